@@ -1,0 +1,162 @@
+import { randomUUID } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import cookieParser from 'cookie-parser';
+import cors from 'cors';
+import express, { type Express, Router } from 'express';
+import helmet from 'helmet';
+import { pinoHttp } from 'pino-http';
+import { z } from 'zod';
+import type { Config } from './config.js';
+import type { Database } from './db/client.js';
+import { apiNotFound, errorMiddleware } from './lib/error-middleware.js';
+import { endpoint, mountEndpoint, type Endpoint } from './lib/http.js';
+import type { Logger } from './lib/logger.js';
+import { createMetrics } from './lib/metrics.js';
+import { buildOpenApiDocument } from './lib/openapi.js';
+import { authEndpoints, authenticate } from './modules/auth/auth.routes.js';
+import type { AuthSettings } from './modules/auth/auth.service.js';
+import { healthEndpoints } from './modules/health/health.routes.js';
+import { usersEndpoints } from './modules/users/users.routes.js';
+
+export interface AppDeps {
+  config: Config;
+  database: Database;
+  logger: Logger;
+}
+
+export interface BuiltApp {
+  app: Express;
+  /** The router every API endpoint is mounted on; tests walk it to check the OpenAPI document is complete. */
+  apiRouter: Router;
+  endpoints: Endpoint[];
+}
+
+const require = createRequire(import.meta.url);
+const version = (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version?: string }).version ?? '0.0.0';
+
+export function authSettings(config: Config): AuthSettings {
+  return {
+    jwtSecret: config.JWT_SECRET,
+    accessTokenTtlSeconds: config.ACCESS_TOKEN_TTL_SECONDS,
+    refreshTokenTtlDays: config.REFRESH_TOKEN_TTL_DAYS,
+    maxFailuresPerAccount: config.LOGIN_MAX_FAILURES_PER_ACCOUNT,
+    maxFailuresPerIp: config.LOGIN_MAX_FAILURES_PER_IP,
+    throttleWindowSeconds: config.LOGIN_THROTTLE_WINDOW_SECONDS,
+  };
+}
+
+const requestIdPattern = /^[A-Za-z0-9._-]{1,100}$/;
+
+/** Builds the Express app without listening, so tests drive it in-process with supertest. */
+export function createApp({ config, database, logger }: AppDeps): BuiltApp {
+  const { db } = database;
+  const settings = authSettings(config);
+  const metrics = createMetrics();
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', config.TRUST_PROXY);
+
+  app.use(
+    pinoHttp({
+      logger,
+      genReqId: (req, res) => {
+        const incoming = req.headers['x-request-id'];
+        const id = typeof incoming === 'string' && requestIdPattern.test(incoming) ? incoming : randomUUID();
+        res.setHeader('X-Request-Id', id);
+        return id;
+      },
+      // Health probes and static assets would drown the log; errors are still logged by the error middleware.
+      autoLogging: { ignore: (req) => req.url === '/api/health' || req.url === '/api/ready' || !req.url?.startsWith('/api') },
+    }),
+  );
+  const https = config.PUBLIC_URL.startsWith('https:');
+  // HSTS and upgrade-insecure-requests only make sense when the product is served over HTTPS.
+  app.use(
+    helmet({
+      strictTransportSecurity: https,
+      contentSecurityPolicy: { directives: { upgradeInsecureRequests: https ? [] : null } },
+    }),
+  );
+  app.use(metrics.middleware);
+
+  app.get('/metrics', async (_req, res) => {
+    res.type(metrics.registry.contentType).send(await metrics.registry.metrics());
+  });
+
+  const apiRouter = Router();
+  const endpoints: Endpoint[] = [
+    ...healthEndpoints(database),
+    ...authEndpoints(db, settings),
+    ...usersEndpoints(db),
+  ];
+
+  let openApiDocument: ReturnType<typeof buildOpenApiDocument> | undefined;
+  const docsEndpoints = [
+    endpoint({
+      method: 'get',
+      path: '/api/openapi.json',
+      summary: 'This OpenAPI 3.1 document',
+      tag: 'docs',
+      access: 'public',
+      responses: { 200: { description: 'OpenAPI document', schema: z.object({}).loose() } },
+      handler: async ({ res }) => {
+        openApiDocument ??= buildOpenApiDocument([...endpoints, ...docsEndpoints], version, config.PUBLIC_URL);
+        res.json(openApiDocument);
+      },
+    }),
+    endpoint({
+      method: 'get',
+      path: '/api/docs',
+      summary: 'Interactive API documentation',
+      tag: 'docs',
+      access: 'public',
+      responses: { 200: { description: 'HTML page', contentType: 'text/html' } },
+      handler: async ({ res }) => {
+        res.type('html').send(docsPage);
+      },
+    }),
+  ];
+  const allEndpoints = [...endpoints, ...docsEndpoints];
+
+  apiRouter.use(
+    '/api',
+    cors({ origin: config.CORS_ORIGIN.split(',').map((origin) => origin.trim()), credentials: true }),
+    express.json({ limit: '1mb' }),
+    cookieParser(),
+    authenticate(settings),
+  );
+  for (const def of allEndpoints) mountEndpoint(apiRouter, def);
+
+  app.use('/api/docs/assets', express.static(path.dirname(require.resolve('swagger-ui-dist/package.json')), { index: false }));
+  app.get('/api/docs/init.js', (_req, res) => {
+    res.type('application/javascript').send(docsInit);
+  });
+  app.use(apiRouter);
+  app.use('/api', apiNotFound);
+
+  serveSpa(app, config.STATIC_DIR);
+  app.use(errorMiddleware);
+  return { app, apiRouter, endpoints: allEndpoints };
+}
+
+function serveSpa(app: Express, staticDir: string): void {
+  const indexFile = path.join(staticDir, 'index.html');
+  if (!existsSync(indexFile)) return;
+  app.use(express.static(staticDir, { index: false, maxAge: '1h' }));
+  // Client-side routes (/dashboard, /mentors/asha-rao…) all load the SPA shell.
+  app.get(/^\/(?!api\/|metrics$).*/, (_req, res) => {
+    res.set('Cache-Control', 'no-cache').sendFile(indexFile);
+  });
+}
+
+const docsPage = `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>Mentor Connect API</title>
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<link rel="stylesheet" href="/api/docs/assets/swagger-ui.css"></head>
+<body><div id="swagger-ui"></div>
+<script src="/api/docs/assets/swagger-ui-bundle.js"></script>
+<script src="/api/docs/init.js"></script></body></html>`;
+
+const docsInit = `window.ui = SwaggerUIBundle({ url: '/api/openapi.json', dom_id: '#swagger-ui' });`;

@@ -1,0 +1,3 @@
+// Every table of every module, for the Drizzle client and drizzle-kit. Modules import their own tables directly.
+export * from '../modules/users/users.tables.js';
+export * from '../modules/auth/auth.tables.js';

@@ -1,0 +1,41 @@
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+import { openPg, openPglite, type Database } from './client.js';
+
+/**
+ * A fresh, migrated database for one test file: an in-memory PGlite by default, or a new database on
+ * the server named by TEST_DATABASE_URL (dropped again by `close`). Race and locking tests need the latter.
+ */
+export async function createTestDatabase(): Promise<Database> {
+  const serverUrl = process.env.TEST_DATABASE_URL;
+  if (!serverUrl) {
+    const database = openPglite(undefined);
+    await database.migrate();
+    return database;
+  }
+  const name = `mc_test_${randomBytes(8).toString('hex')}`;
+  await withAdminClient(serverUrl, (client) => client.query(`create database ${name}`));
+  const url = new URL(serverUrl);
+  url.pathname = `/${name}`;
+  const database = openPg(url.toString(), 20);
+  await database.migrate();
+  return {
+    ...database,
+    close: async () => {
+      await database.close();
+      await withAdminClient(serverUrl, (client) => client.query(`drop database if exists ${name} with (force)`));
+    },
+  };
+}
+
+export const usingServerPostgres = () => Boolean(process.env.TEST_DATABASE_URL);
+
+async function withAdminClient<T>(url: string, work: (client: pg.Client) => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    return await work(client);
+  } finally {
+    await client.end();
+  }
+}

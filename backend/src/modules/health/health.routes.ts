@@ -1,0 +1,42 @@
+import { z } from 'zod';
+import type { Database } from '../../db/client.js';
+import { AppError } from '../../lib/errors.js';
+import { endpoint } from '../../lib/http.js';
+
+const statusSchema = z.object({ status: z.literal('ok') }).meta({ id: 'HealthStatus' });
+
+export function healthEndpoints(database: Database) {
+  return [
+    endpoint({
+      method: 'get',
+      path: '/api/health',
+      summary: 'Liveness: the process is up',
+      tag: 'health',
+      access: 'public',
+      responses: { 200: { description: 'Up', schema: statusSchema } },
+      handler: async ({ res }) => {
+        res.json({ status: 'ok' });
+      },
+    }),
+    endpoint({
+      method: 'get',
+      path: '/api/ready',
+      summary: 'Readiness: the database answers',
+      tag: 'health',
+      access: 'public',
+      responses: {
+        200: { description: 'Ready', schema: statusSchema },
+        503: { description: 'The database is unreachable (`not_ready`)' },
+      },
+      handler: async ({ req, res }) => {
+        try {
+          await database.ping();
+        } catch (err) {
+          req.log.warn({ err }, 'readiness check failed');
+          throw new AppError('not_ready', 'The database is not reachable', 503);
+        }
+        res.json({ status: 'ok' });
+      },
+    }),
+  ];
+}

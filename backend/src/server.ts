@@ -1,0 +1,63 @@
+import { createServer } from 'node:http';
+import { createApp } from './app.js';
+import { ConfigError, parseConfig } from './config.js';
+import { openDatabase } from './db/client.js';
+import { createLogger } from './lib/logger.js';
+import { demoAccountsBanner, seedIfEmpty } from './seed.js';
+
+async function main(): Promise<void> {
+  const config = parseConfig();
+  const logger = createLogger(config.LOG_LEVEL);
+  const database = openDatabase({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR, poolSize: config.DATABASE_POOL_SIZE });
+  await database.migrate();
+  if (config.SEED_DEMO_DATA) await seedIfEmpty(database.db, logger);
+
+  const { app } = createApp({ config, database, logger });
+  const server = createServer(app);
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(config.PORT, config.HOST, resolve);
+  });
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : config.PORT;
+  logger.info({ port, database: database.kind, dataDir: config.DATA_DIR }, 'Mentor Connect is listening');
+  if (config.SEED_DEMO_DATA) process.stdout.write(`\nMentor Connect: http://localhost:${port}\n${demoAccountsBanner()}\n\n`);
+
+  let stopping = false;
+  const shutdown = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'shutting down: no new connections, finishing in-flight requests');
+    const forceTimer = setTimeout(() => {
+      logger.warn('in-flight requests did not finish in time; closing connections');
+      server.closeAllConnections();
+    }, config.SHUTDOWN_TIMEOUT_MS);
+    forceTimer.unref();
+    server.close(() => {
+      database
+        .close()
+        .catch((err: unknown) => logger.error({ err }, 'error while closing the database'))
+        .finally(() => {
+          logger.info('stopped');
+          process.exit(0);
+        });
+    });
+    server.closeIdleConnections();
+  };
+  process.on('SIGTERM', () => shutdown('SIGTERM'));
+  process.on('SIGINT', () => shutdown('SIGINT'));
+  process.on('unhandledRejection', (reason) => logger.error({ err: reason }, 'unhandled promise rejection'));
+  process.on('uncaughtException', (err) => {
+    logger.fatal({ err }, 'uncaught exception; exiting');
+    process.exit(1);
+  });
+}
+
+main().catch((error: unknown) => {
+  if (error instanceof ConfigError) {
+    process.stderr.write(`${error.message}\n`);
+  } else {
+    process.stderr.write(`Mentor Connect failed to start: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  }
+  process.exit(1);
+});
