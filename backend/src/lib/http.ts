@@ -1,5 +1,6 @@
 import type { Request, RequestHandler, Response, Router } from 'express';
-import { z, type ZodType } from 'zod';
+import type { z} from 'zod';
+import { type ZodType } from 'zod';
 import { AppError, forbidden, unauthenticated } from './errors.js';
 
 export type Role = 'student' | 'mentor' | 'admin';
