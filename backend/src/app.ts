@@ -17,13 +17,20 @@ import { createMetrics } from './lib/metrics.js';
 import { buildOpenApiDocument } from './lib/openapi.js';
 import { authEndpoints, authenticate } from './modules/auth/auth.routes.js';
 import type { AuthSettings } from './modules/auth/auth.service.js';
+import { createOutboxWorker, type OutboxWorker } from './jobs/outbox-worker.js';
+import { createMailer, type Mailer } from './lib/mailer.js';
+import { adminEndpoints } from './modules/admin/admin.routes.js';
 import { healthEndpoints } from './modules/health/health.routes.js';
+import { mentorsEndpoints } from './modules/mentors/mentors.routes.js';
+import { notificationsEndpoints } from './modules/notifications/notifications.routes.js';
 import { usersEndpoints } from './modules/users/users.routes.js';
 
 export interface AppDeps {
   config: Config;
   database: Database;
   logger: Logger;
+  /** Defaults to SMTP_URL or .eml files under DATA_DIR/mail. */
+  mailer?: Mailer;
 }
 
 export interface BuiltApp {
@@ -31,6 +38,8 @@ export interface BuiltApp {
   /** The router every API endpoint is mounted on; tests walk it to check the OpenAPI document is complete. */
   apiRouter: Router;
   endpoints: Endpoint[];
+  outbox: OutboxWorker;
+  mailer: Mailer;
 }
 
 const require = createRequire(import.meta.url);
@@ -50,8 +59,11 @@ export function authSettings(config: Config): AuthSettings {
 const requestIdPattern = /^[A-Za-z0-9._-]{1,100}$/;
 
 /** Builds the Express app without listening, so tests drive it in-process with supertest. */
-export function createApp({ config, database, logger }: AppDeps): BuiltApp {
+export function createApp({ config, database, logger, mailer: givenMailer }: AppDeps): BuiltApp {
   const { db } = database;
+  const mailer = givenMailer ?? createMailer({ smtpUrl: config.SMTP_URL, mailDir: path.join(config.DATA_DIR, 'mail'), from: config.MAIL_FROM, logger });
+  const outbox = createOutboxWorker(db, mailer, logger);
+  const links = { publicUrl: config.PUBLIC_URL.replace(/\/$/, '') };
   const settings = authSettings(config);
   const metrics = createMetrics();
   const app = express();
@@ -90,6 +102,9 @@ export function createApp({ config, database, logger }: AppDeps): BuiltApp {
     ...healthEndpoints(database),
     ...authEndpoints(db, settings),
     ...usersEndpoints(db),
+    ...notificationsEndpoints(db),
+    ...mentorsEndpoints({ db, dataDir: config.DATA_DIR, avatarMaxBytes: config.AVATAR_MAX_BYTES }),
+    ...adminEndpoints(db, links),
   ];
 
   let openApiDocument: ReturnType<typeof buildOpenApiDocument> | undefined;
@@ -126,6 +141,11 @@ export function createApp({ config, database, logger }: AppDeps): BuiltApp {
     express.json({ limit: '1mb' }),
     cookieParser(),
     authenticate(settings),
+    // Changes may have queued emails in the outbox; deliver them right after the response instead of waiting for the job.
+    (req, res, next) => {
+      if (req.method !== 'GET') res.on('finish', () => outbox.kick());
+      next();
+    },
   );
   for (const def of allEndpoints) mountEndpoint(apiRouter, def);
 
@@ -133,12 +153,13 @@ export function createApp({ config, database, logger }: AppDeps): BuiltApp {
   app.get('/api/docs/init.js', (_req, res) => {
     res.type('application/javascript').send(docsInit);
   });
+  app.use('/uploads', express.static(path.join(config.DATA_DIR, 'uploads'), { index: false, maxAge: '7d', fallthrough: false }));
   app.use(apiRouter);
   app.use('/api', apiNotFound);
 
   serveSpa(app, config.STATIC_DIR);
   app.use(errorMiddleware);
-  return { app, apiRouter, endpoints: allEndpoints };
+  return { app, apiRouter, endpoints: allEndpoints, outbox, mailer };
 }
 
 function serveSpa(app: Express, staticDir: string): void {

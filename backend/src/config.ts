@@ -35,6 +35,10 @@ const envSchema = z.object({
   STATIC_DIR: z.string().min(1).default(path.join(repoRoot, 'frontend', 'dist')),
   SEED_DEMO_DATA: booleanFromEnv.default(true),
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).default(10_000),
+  SMTP_URL: z.url({ protocol: /^smtps?$/ }).optional(),
+  MAIL_FROM: z.string().min(3).default('Mentor Connect <no-reply@mentor-connect.local>'),
+  JOBS_ENABLED: booleanFromEnv.default(true),
+  AVATAR_MAX_BYTES: z.coerce.number().int().min(1024).default(2 * 1024 * 1024),
 });
 
 export type Config = z.infer<typeof envSchema> & { JWT_SECRET: string };

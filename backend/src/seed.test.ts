@@ -1,8 +1,12 @@
 import argon2 from 'argon2';
+import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from './db/client.js';
 import { createTestDatabase } from './db/test-database.js';
+import { demoMentors } from './demo-mentors.js';
 import { createLogger } from './lib/logger.js';
+import { searchMentors } from './modules/mentors/mentors.service.js';
+import { mentorApplications } from './modules/mentors/mentors.tables.js';
 import { users } from './modules/users/users.tables.js';
 import { DEMO_PASSWORD, demoAccounts, seedDemoData, seedIfEmpty } from './seed.js';
 
@@ -15,13 +19,26 @@ afterAll(async () => {
 });
 
 describe('demo data', () => {
-  it('when an empty database starts, then the three demo accounts exist with the demo password; a restart adds nothing', async () => {
+  it('when an empty database starts, then the demo accounts, ≥ 12 discoverable mentors and one pending application exist; a restart adds nothing', async () => {
     await seedIfEmpty(database.db, createLogger('silent'));
+    const countAfterFirst = (await database.db.select().from(users)).length;
     await seedIfEmpty(database.db, createLogger('silent'));
     expect((await seedDemoData(database.db)).created).toEqual([]);
     const rows = await database.db.select().from(users);
-    expect(rows.map((r) => r.email).sort()).toEqual(demoAccounts.map((a) => a.email).sort());
-    expect(rows.find((r) => r.email === 'admin@example.com')!.role).toBe('admin');
-    for (const row of rows) expect(await argon2.verify(row.passwordHash, DEMO_PASSWORD)).toBe(true);
+    expect(rows).toHaveLength(countAfterFirst);
+
+    for (const account of demoAccounts) {
+      const row = rows.find((r) => r.email === account.email)!;
+      expect(row.role).toBe(account.role);
+      expect(await argon2.verify(row.passwordHash, DEMO_PASSWORD)).toBe(true);
+    }
+    const listed = await searchMentors(database.db, { page: 1, limit: 50, sort: 'relevance' });
+    expect(listed.total).toBe(demoMentors.length);
+    expect(listed.total).toBeGreaterThanOrEqual(12);
+    expect(new Set(listed.items.flatMap((m) => m.companies)).size).toBeGreaterThanOrEqual(12);
+    expect(new Set(listed.items.map((m) => m.price30Paise)).size).toBeGreaterThanOrEqual(10);
+    expect(listed.items.map((m) => m.slug)).toContain('asha-rao');
+    const pending = await database.db.select().from(mentorApplications).where(eq(mentorApplications.status, 'pending'));
+    expect(pending).toHaveLength(1);
   });
 });

@@ -1,5 +1,6 @@
 import { createServer } from 'node:http';
 import { createApp } from './app.js';
+import { startJobs } from './jobs/index.js';
 import { ConfigError, parseConfig } from './config.js';
 import { openDatabase } from './db/client.js';
 import { createLogger } from './lib/logger.js';
@@ -10,9 +11,11 @@ async function main(): Promise<void> {
   const logger = createLogger(config.LOG_LEVEL);
   const database = openDatabase({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR, poolSize: config.DATABASE_POOL_SIZE });
   await database.migrate();
-  if (config.SEED_DEMO_DATA) await seedIfEmpty(database.db, logger);
+  if (config.SEED_DEMO_DATA) await seedIfEmpty(database.db, logger, config.PUBLIC_URL);
 
-  const { app } = createApp({ config, database, logger });
+  const { app, outbox, mailer } = createApp({ config, database, logger });
+  const jobs = config.JOBS_ENABLED ? startJobs({ outbox, logger }) : undefined;
+  outbox.kick();
   const server = createServer(app);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -33,10 +36,13 @@ async function main(): Promise<void> {
       server.closeAllConnections();
     }, config.SHUTDOWN_TIMEOUT_MS);
     forceTimer.unref();
+    jobs?.stop();
     server.close(() => {
-      database
-        .close()
-        .catch((err: unknown) => logger.error({ err }, 'error while closing the database'))
+      outbox
+        .idle()
+        .then(() => mailer.close())
+        .then(() => database.close())
+        .catch((err: unknown) => logger.error({ err }, 'error while closing down'))
         .finally(() => {
           logger.info('stopped');
           process.exit(0);

@@ -31,10 +31,17 @@ export const migrationsFolder = path.resolve(path.dirname(fileURLToPath(import.m
 /** An arbitrary constant that all instances agree on, so only one of them migrates at a time. */
 const MIGRATION_LOCK_KEY = 727_274_001;
 
-export function openPglite(dataDir: string | undefined): Database {
+export interface OpenOptions {
+  /** Called with every SQL statement Drizzle sends (tests count queries with it). */
+  onQuery?: (query: string) => void;
+}
+
+const queryLogger = (options: OpenOptions) => (options.onQuery ? { logger: { logQuery: options.onQuery } } : {});
+
+export function openPglite(dataDir: string | undefined, options: OpenOptions = {}): Database {
   if (dataDir) mkdirSync(dataDir, { recursive: true });
   const client = new PGlite(dataDir, { extensions: { btree_gist, pg_trgm } });
-  const db = drizzlePglite(client, { schema }) as unknown as Db;
+  const db = drizzlePglite(client, { schema, ...queryLogger(options) }) as unknown as Db;
   return {
     db,
     kind: 'pglite',
@@ -46,11 +53,11 @@ export function openPglite(dataDir: string | undefined): Database {
   };
 }
 
-export function openPg(connectionString: string, poolSize: number): Database {
+export function openPg(connectionString: string, poolSize: number, options: OpenOptions = {}): Database {
   const pool = new pg.Pool({ connectionString, max: poolSize });
   // An idle client that loses its connection emits 'error'; without a listener that would crash the process.
   pool.on('error', () => undefined);
-  const db = drizzlePg(pool, { schema }) as unknown as Db;
+  const db = drizzlePg(pool, { schema, ...queryLogger(options) }) as unknown as Db;
   return {
     db,
     kind: 'pg',

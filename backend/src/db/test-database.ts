@@ -1,15 +1,15 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
-import { openPg, openPglite, type Database } from './client.js';
+import { openPg, openPglite, type Database, type OpenOptions } from './client.js';
 
 /**
  * A fresh, migrated database for one test file: an in-memory PGlite by default, or a new database on
  * the server named by TEST_DATABASE_URL (dropped again by `close`). Race and locking tests need the latter.
  */
-export async function createTestDatabase(): Promise<Database> {
+export async function createTestDatabase(options: OpenOptions = {}): Promise<Database> {
   const serverUrl = process.env.TEST_DATABASE_URL;
   if (!serverUrl) {
-    const database = openPglite(undefined);
+    const database = openPglite(undefined, options);
     await database.migrate();
     return database;
   }
@@ -17,7 +17,7 @@ export async function createTestDatabase(): Promise<Database> {
   await withAdminClient(serverUrl, (client) => client.query(`create database ${name}`));
   const url = new URL(serverUrl);
   url.pathname = `/${name}`;
-  const database = openPg(url.toString(), 20);
+  const database = openPg(url.toString(), 20, options);
   await database.migrate();
   return {
     ...database,

@@ -9,6 +9,8 @@ import { parseConfig, type Config } from '../config.js';
 import type { Database } from '../db/client.js';
 import { createTestDatabase } from '../db/test-database.js';
 import { redactPaths } from '../lib/logger.js';
+import { hashPassword } from '../modules/auth/auth.service.js';
+import { createUser } from '../modules/users/users.service.js';
 
 export interface TestApp {
   app: ReturnType<typeof createApp>['app'];
@@ -71,4 +73,42 @@ export function refreshCookie(setCookie: string | string[] | undefined): string 
   const line = all.find((c) => c.startsWith('mc_refresh='));
   if (!line) throw new Error('no mc_refresh cookie was set');
   return line.split(';')[0]!;
+}
+
+export async function loginAs(t: TestApp, email: string, password: string): Promise<string> {
+  const res = await t.http().post('/api/auth/login').set('X-Forwarded-For', `10.200.${Math.floor(Math.random() * 250)}.${Math.floor(Math.random() * 250)}`).send({ email, password });
+  if (res.status !== 200) throw new Error(`login failed for ${email}: ${res.status} ${JSON.stringify(res.body)}`);
+  return res.body.accessToken as string;
+}
+
+/** An admin account created directly (admins are seeded or promoted, never registered). */
+export async function createAdmin(t: TestApp): Promise<{ id: string; token: string }> {
+  const email = uniqueEmail('admin');
+  const user = await createUser(t.database.db, { name: 'Test Admin', email, passwordHash: await hashPassword('admin-pass-123'), role: 'admin' });
+  return { id: user.id, token: await loginAs(t, email, 'admin-pass-123') };
+}
+
+export const validApplication = (overrides: Record<string, unknown> = {}) => ({
+  headline: 'Senior engineer who loves teaching system design',
+  bio: 'I have spent ten years building distributed systems and love helping others grow into senior roles.',
+  experience: [{ company: 'Acme Corp', role: 'Senior Engineer', years: 6 }],
+  expertise: ['System Design', 'Go'],
+  sessionTopics: ['System Design', 'Mock Interview'],
+  languages: ['English', 'Hindi'],
+  linkedinUrl: 'https://www.linkedin.com/in/test-mentor',
+  price30Paise: 100_000,
+  price60Paise: 180_000,
+  timeZone: 'Asia/Kolkata',
+  ...overrides,
+});
+
+/** Registers a user, submits an application and has an admin approve it through the API. */
+export async function approvedMentor(t: TestApp, admin: { token: string }, options: { name?: string; application?: Record<string, unknown> } = {}) {
+  const account = await registerUser(t, { name: options.name ?? 'Mentor Person' });
+  const applied = await t.http().post('/api/mentors/applications').set('Authorization', `Bearer ${account.accessToken}`).send(validApplication(options.application));
+  if (applied.status !== 201) throw new Error(`apply failed: ${JSON.stringify(applied.body)}`);
+  const approved = await t.http().post(`/api/admin/mentor-applications/${applied.body.id}/approve`).set('Authorization', `Bearer ${admin.token}`);
+  if (approved.status !== 200) throw new Error(`approve failed: ${JSON.stringify(approved.body)}`);
+  const token = await loginAs(t, account.email, account.password);
+  return { ...account, accessToken: token, slug: approved.body.mentorSlug as string, applicationId: applied.body.id as string };
 }

@@ -78,3 +78,14 @@ export async function countUsers(db: Db): Promise<number> {
   const [row] = await db.select({ count: sql<number>`count(*)::int` }).from(users);
   return row?.count ?? 0;
 }
+
+export async function setRole(db: Db, id: string, role: Role): Promise<void> {
+  const rows = await db.update(users).set({ role, updatedAt: new Date() }).where(eq(users.id, id)).returning({ id: users.id });
+  if (rows.length === 0) throw notFound('User');
+}
+
+export async function setAvatarUrl(db: Db, id: string, avatarUrl: string | null): Promise<UserRow> {
+  const [row] = await db.update(users).set({ avatarUrl, updatedAt: new Date() }).where(eq(users.id, id)).returning();
+  if (!row) throw notFound('User');
+  return row;
+}
