@@ -10,7 +10,7 @@ import { recordAudit } from '../audit/audit.service.js';
 import { notify } from '../notifications/notifications.service.js';
 import { ratingSummary } from '../reviews/reviews.service.js';
 import { getUser, setRole } from '../users/users.service.js';
-import { users } from '../users/users.tables.js';
+import { userDirectory as users } from '../users/users.service.js';
 import type { ApplicationDraft, ApplicationInput, DiscoveryQuery } from './mentors.schemas.js';
 import { SESSION_TOPICS } from './mentors.schemas.js';
 import { mentorApplications, mentors, type ExperienceItem } from './mentors.tables.js';

@@ -89,3 +89,10 @@ export async function setAvatarUrl(db: Db, id: string, avatarUrl: string | null)
   if (!row) throw notFound('User');
   return row;
 }
+
+/**
+ * The users table as a read-only join target for other modules' list queries (a mentor card shows the
+ * mentor's name and avatar). Joining keeps discovery to one SQL statement; all writes to users still go
+ * through the functions above. See docs/adr/0006-cross-module-reads.md.
+ */
+export { users as userDirectory };
