@@ -284,12 +284,17 @@ export function searchTerms(q: string | undefined): string | undefined {
   return words.slice(0, 8).map((w) => `${w}:*`).join(' & ');
 }
 
-/** One SQL statement: filters, rank, sort, page and the total (a window count), so discovery never fans out. */
+/**
+ * Two statements, run side by side: the page (filters, rank, sort, limit — the sort indexes let it stop after
+ * one page) and the count of matches. A window count in the page query would force every match to be joined
+ * and materialised before the limit applies, which costs ~50× more on a large catalogue.
+ */
 export async function searchMentors(db: Db, query: DiscoveryQuery) {
   const terms = searchTerms(query.q);
   const tsquery = terms ? sql`to_tsquery('english', ${terms})` : undefined;
-  const conditions: (SQL | undefined)[] = [
+  const where = and(
     eq(mentors.acceptingBookings, true),
+    // A query of only stop words ('the') has no nodes; it then filters nothing rather than everything.
     tsquery ? sql`(numnode(${tsquery}) = 0 or ${mentors.search} @@ ${tsquery})` : undefined,
     query.expertise ? arrayContains(mentors.expertise, [query.expertise]) : undefined,
     query.topic ? arrayContains(mentors.sessionTopics, [query.topic]) : undefined,
@@ -298,8 +303,9 @@ export async function searchMentors(db: Db, query: DiscoveryQuery) {
     query.priceMin !== undefined ? gte(mentors.price30Paise, query.priceMin) : undefined,
     query.priceMax !== undefined ? lte(mentors.price30Paise, query.priceMax) : undefined,
     query.minRating !== undefined ? gte(mentors.ratingAvg, query.minRating) : undefined,
-  ];
-  const rank = tsquery ? sql`ts_rank_cd(${mentors.search}, ${tsquery})` : undefined;
+  );
+  // ts_rank (not ts_rank_cd): weights A–D still order name/headline hits first, at about half the cost per row.
+  const rank = tsquery ? sql`ts_rank(${mentors.search}, ${tsquery})` : undefined;
   const orderBy: SQL[] = {
     relevance: rank ? [sql`${rank} desc`, sql`${mentors.ratingAvg} desc nulls last`] : [sql`${mentors.ratingAvg} desc nulls last`, desc(mentors.sessionsCompleted)],
     rating: [sql`${mentors.ratingAvg} desc nulls last`, desc(mentors.ratingCount)],
@@ -307,22 +313,18 @@ export async function searchMentors(db: Db, query: DiscoveryQuery) {
     price_desc: [desc(mentors.price30Paise)],
     sessions: [desc(mentors.sessionsCompleted)],
   }[query.sort];
-  const rows = await db
-    .select({ ...cardColumns, total: sql<number>`count(*) over ()`.mapWith(Number) })
-    .from(mentors)
-    .innerJoin(users, eq(users.id, mentors.userId))
-    .where(and(...conditions))
-    .orderBy(...orderBy, asc(mentors.slug))
-    .limit(query.limit)
-    .offset(offsetOf(query.page, query.limit));
-  const total = rows[0]?.total ?? (query.page > 1 ? await countMatching(db, and(...conditions)) : 0);
-  return { items: rows.map(({ total: _t, ...card }) => card), page: query.page, limit: query.limit, total };
-}
-
-// Only for a page past the end, where the window count has no row to ride on: the second (and last) query.
-async function countMatching(db: Db, where: SQL | undefined): Promise<number> {
-  const [row] = await db.select({ n: sql<number>`count(*)::int` }).from(mentors).where(where);
-  return row?.n ?? 0;
+  const [items, [counted]] = await Promise.all([
+    db
+      .select(cardColumns)
+      .from(mentors)
+      .innerJoin(users, eq(users.id, mentors.userId))
+      .where(where)
+      .orderBy(...orderBy, asc(mentors.slug))
+      .limit(query.limit)
+      .offset(offsetOf(query.page, query.limit)),
+    db.select({ n: sql<number>`count(*)::int` }).from(mentors).where(where),
+  ]);
+  return { items, page: query.page, limit: query.limit, total: counted?.n ?? 0 };
 }
 
 async function loadMentor(db: Db, where: SQL) {
