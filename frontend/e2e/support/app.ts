@@ -1,0 +1,174 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+
+export const repoRoot = fileURLToPath(new URL('../../../', import.meta.url));
+export const screenshotsDir = fileURLToPath(new URL('../screenshots/', import.meta.url));
+
+const serverEntry = path.join(repoRoot, 'backend', 'dist', 'server.js');
+const spaIndex = path.join(repoRoot, 'frontend', 'dist', 'index.html');
+const HEALTH_TIMEOUT_MS = 60_000;
+
+export const desktopViewport = { width: 1280, height: 800 };
+export const phoneViewport = { width: 360, height: 740 };
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.unref();
+    probe.on('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const address = probe.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      probe.close(() => resolve(port));
+    });
+  });
+}
+
+export interface RunningApp {
+  baseUrl: string;
+  dataDir: string;
+  /** What the server printed so far; handy in assertion messages. */
+  output: () => string;
+  stop: () => Promise<void>;
+}
+
+/**
+ * Starts the built backend (which also serves the built SPA) on a free port with a fresh, empty
+ * DATA_DIR, and resolves once GET /api/health answers 200.
+ */
+export async function startApp(): Promise<RunningApp> {
+  if (!existsSync(serverEntry)) {
+    throw new Error(`${serverEntry} is missing: build the backend first (npm run build -w backend).`);
+  }
+  if (!existsSync(spaIndex)) {
+    throw new Error(`${spaIndex} is missing: build the frontend first (npm run build -w frontend).`);
+  }
+
+  const port = await freePort();
+  const dataDir = await mkdtemp(path.join(tmpdir(), 'mentor-connect-e2e-data-'));
+  const baseUrl = `http://localhost:${port}`;
+  let output = '';
+
+  const child = spawn(process.execPath, [serverEntry], {
+    cwd: repoRoot,
+    env: {
+      ...process.env,
+      PORT: String(port),
+      DATA_DIR: dataDir,
+      NODE_ENV: 'production',
+      LOG_LEVEL: 'warn',
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+
+  const stop = async () => {
+    await stopProcess(child);
+    await rm(dataDir, { recursive: true, force: true });
+  };
+
+  try {
+    await waitForHealth(`http://127.0.0.1:${port}/api/health`, child, () => output);
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+  return { baseUrl, dataDir, output: () => output, stop };
+}
+
+async function waitForHealth(url: string, child: ChildProcess, output: () => string): Promise<void> {
+  const deadline = Date.now() + HEALTH_TIMEOUT_MS;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null || child.signalCode !== null) {
+      throw new Error(`The backend exited (${child.exitCode ?? child.signalCode}) before it was healthy:\n${output()}`);
+    }
+    try {
+      const response = await fetch(url, { signal: AbortSignal.timeout(2_000) });
+      if (response.status === 200) return;
+    } catch {
+      // Not listening yet.
+    }
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  throw new Error(`The backend was not healthy at ${url} within ${HEALTH_TIMEOUT_MS / 1000} s:\n${output()}`);
+}
+
+async function stopProcess(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  child.kill('SIGTERM');
+  const timedOut = await Promise.race([
+    exited.then(() => false),
+    new Promise<boolean>((resolve) => setTimeout(() => resolve(true), 10_000)),
+  ]);
+  if (timedOut) {
+    child.kill('SIGKILL');
+    await exited;
+  }
+}
+
+export interface RunningBrowser {
+  browser: Browser;
+  /** A page in a new context: no cookies or storage from earlier tests. */
+  newPage: () => Promise<Page>;
+  close: () => Promise<void>;
+}
+
+/**
+ * Debian's chromium, headless. A plain launch runs on a throwaway profile that playwright creates and
+ * deletes, and every context starts without cookies or storage: nothing leaks between runs or tests.
+ */
+export async function launchBrowser(): Promise<RunningBrowser> {
+  const browser = await chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    headless: true,
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+      '--disable-quic',
+    ],
+  });
+  const contexts: BrowserContext[] = [];
+  return {
+    browser,
+    newPage: async () => {
+      // A zone other than the backend's default for new accounts (Asia/Kolkata), so the journey can
+      // see the app align a new account's time zone with the browser's.
+      const context = await browser.newContext({ viewport: desktopViewport, locale: 'en-GB', timezoneId: 'Europe/London' });
+      contexts.push(context);
+      const page = await context.newPage();
+      // Each test has 60 s in all; a step that can't happen should fail fast and name itself.
+      page.setDefaultTimeout(10_000);
+      return page;
+    },
+    close: async () => {
+      for (const context of contexts) await context.close().catch(() => undefined);
+      await browser.close().catch(() => undefined);
+    },
+  };
+}
+/** Full-page screenshot to frontend/e2e/screenshots/<step>.png. */
+export async function screenshot(page: Page, step: string): Promise<void> {
+  await mkdir(screenshotsDir, { recursive: true });
+  // Let toasts and route transitions settle so the picture shows the page, not a frame of an animation.
+  await page.waitForTimeout(300);
+  await page.screenshot({ path: path.join(screenshotsDir, `${step}.png`), fullPage: true });
+}
+
+/** The same page at phone width (360×740), then back to desktop. */
+export async function phoneScreenshot(page: Page, step: string): Promise<void> {
+  await page.setViewportSize(phoneViewport);
+  await screenshot(page, step);
+  await page.setViewportSize(desktopViewport);
+}

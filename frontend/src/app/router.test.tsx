@@ -1,0 +1,77 @@
+import { screen } from '@testing-library/react';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { apiClient } from '@/lib/api-client';
+import { renderWithApp } from '@/testing/render-app';
+import { routes } from './router';
+
+// The app's real route tree, against a fetch that plays the backend's auth endpoints.
+
+const mentor = {
+  id: '0d1e7c52-3d7e-4a53-9c0e-6a8c2c1f4b21',
+  name: 'Ravi Menon',
+  email: 'ravi@example.com',
+  role: 'mentor',
+  timeZone: 'Asia/Kolkata',
+  language: 'en',
+  avatarUrl: null,
+  createdAt: '2025-01-01T00:00:00.000Z',
+};
+
+function installBackend({ session }: { session: unknown }) {
+  const requests: string[] = [];
+  vi.stubGlobal('fetch', (async (input) => {
+    const path = new URL(String(input), 'http://app.test').pathname;
+    requests.push(path);
+    if (path === '/api/auth/refresh' && session) {
+      return new Response(JSON.stringify(session), { status: 200, headers: { 'Content-Type': 'application/json' } });
+    }
+    return new Response(JSON.stringify({ status: 401, code: 'unauthenticated', title: 'Unauthorized', detail: 'No session' }), {
+      status: 401,
+      headers: { 'Content-Type': 'application/problem+json' },
+    });
+  }) satisfies typeof fetch);
+  return { requests };
+}
+
+describe('app routes', () => {
+  beforeEach(() => {
+    apiClient.setAccessToken(null);
+  });
+
+  it('when a visitor without a session opens /dashboard, then they land on login with next=/dashboard', async () => {
+    installBackend({ session: null });
+    const { router } = renderWithApp(routes, { initialPath: '/dashboard' });
+
+    expect(await screen.findByRole('heading', { name: 'Welcome back' })).toBeInTheDocument();
+    expect(router.state.location.pathname).toBe('/login');
+    expect(router.state.location.search).toBe('?next=%2Fdashboard');
+  });
+
+  it('when the refresh cookie still holds a session on start, then the dashboard greets the user and names their role', async () => {
+    const backend = installBackend({ session: { user: mentor, accessToken: 'restored' } });
+    renderWithApp(routes, { initialPath: '/dashboard' });
+
+    expect(await screen.findByRole('heading', { name: 'Welcome, Ravi Menon' })).toBeInTheDocument();
+    expect(screen.getByText(/You are signed in as a mentor/)).toBeInTheDocument();
+    expect(screen.getByRole('heading', { name: 'Set availability' })).toBeInTheDocument();
+    expect(screen.queryByRole('heading', { name: 'Find a mentor' })).not.toBeInTheDocument();
+    expect(backend.requests.filter((path) => path === '/api/auth/refresh')).toHaveLength(1);
+    expect(apiClient.getAccessToken()).toBe('restored');
+  });
+
+  it('when a signed-in user opens /, then they are sent to the dashboard', async () => {
+    installBackend({ session: { user: mentor, accessToken: 'restored' } });
+    const { router } = renderWithApp(routes, { initialPath: '/' });
+
+    expect(await screen.findByRole('heading', { name: 'Welcome, Ravi Menon' })).toBeInTheDocument();
+    expect(router.state.location.pathname).toBe('/dashboard');
+  });
+
+  it('when a visitor opens an unknown path, then the not-found page shows inside the app shell', async () => {
+    installBackend({ session: null });
+    renderWithApp(routes, { initialPath: '/no/such/page' });
+
+    expect(await screen.findByRole('heading', { name: 'Page not found' })).toBeInTheDocument();
+    expect(screen.getByRole('link', { name: 'Mentor Connect, home' })).toBeInTheDocument();
+  });
+});

@@ -1,0 +1,41 @@
+/** Every route of the app, so links and redirects never spell a path by hand. */
+export const paths = {
+  home: {
+    path: '/',
+    getHref: () => '/',
+  },
+  auth: {
+    login: {
+      path: '/login',
+      getHref: (next?: string | null) => (next ? `/login?next=${encodeURIComponent(next)}` : '/login'),
+    },
+    register: {
+      path: '/register',
+      getHref: (next?: string | null) => (next ? `/register?next=${encodeURIComponent(next)}` : '/register'),
+    },
+  },
+  app: {
+    dashboard: {
+      path: '/dashboard',
+      getHref: () => '/dashboard',
+    },
+    profile: {
+      path: '/profile',
+      getHref: () => '/profile',
+    },
+  },
+} as const;
+
+const authPaths: string[] = [paths.auth.login.path, paths.auth.register.path];
+
+/**
+ * Where to send someone after they sign in. Only same-origin paths are accepted, so a crafted
+ * `?next=https://evil.example` link can't turn our login page into an open redirect; and never a
+ * login or register page, which would bounce a signed-in user straight back.
+ */
+export function safeNextPath(next: string | null | undefined): string {
+  const fallback = paths.app.dashboard.getHref();
+  if (!next || !next.startsWith('/') || next.startsWith('//') || next.startsWith('/\\')) return fallback;
+  const pathname = new URL(next, 'http://app.invalid').pathname;
+  return authPaths.includes(pathname) ? fallback : next;
+}
