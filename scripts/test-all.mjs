@@ -35,7 +35,8 @@ const vitest = (name, config, cwdArgs) => {
 
 run('typecheck backend', 'npm', ['run', '--silent', 'typecheck', '-w', 'backend']);
 run('typecheck frontend', 'npm', ['run', '--silent', 'typecheck', '-w', 'frontend']);
-run('lint', 'npx', ['eslint', '--max-warnings=0', 'backend', 'frontend', 'scripts']);
+run('lint', 'npx', ['eslint', '--max-warnings=0', 'backend', 'frontend', 'scripts', 'bench']);
+run('import cycles', 'node', ['scripts/check-cycles.mjs']);
 const built = run('build', 'npm', ['run', '--silent', 'build']);
 vitest('backend tests', 'backend/vitest.config.ts', ['--root', 'backend']);
 vitest('frontend tests', 'frontend/vitest.config.ts', ['--root', 'frontend']);
