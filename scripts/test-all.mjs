@@ -30,7 +30,7 @@ function run(name, command, args, { vitestReport } = {}) {
 
 const vitest = (name, config, cwdArgs) => {
   const out = path.join(reportDir, `${name.replace(/\W+/g, '-')}.json`);
-  return run(name, 'npx', ['vitest', 'run', ...cwdArgs, '-c', config, '--reporter=default', '--reporter=json', `--outputFile.json=${out}`], { vitestReport: out });
+  return run(name, 'npx', ['vitest', 'run', ...cwdArgs, '-c', path.resolve(config), '--reporter=default', '--reporter=json', `--outputFile.json=${out}`], { vitestReport: out });
 };
 
 run('typecheck backend', 'npm', ['run', '--silent', 'typecheck', '-w', 'backend']);
