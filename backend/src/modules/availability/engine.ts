@@ -1,4 +1,4 @@
-import { TZDate, tzOffset } from '@date-fns/tz';
+import { TZDate } from '@date-fns/tz';
 
 /**
  * Bookable-times engine: a pure function in integer minutes. Every instant inside is UTC epoch minutes;
