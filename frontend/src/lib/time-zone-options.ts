@@ -1,4 +1,4 @@
-import { listTimeZones } from '@/lib/time-zone';
+import { listTimeZones } from './time-zone';
 
 export interface TimeZoneOption {
   value: string;

@@ -26,7 +26,7 @@ const baseSettings: EngineSettings = {
   weeklyLimit: null,
 };
 
-const input = (overrides: Partial<EngineInput> & { settings?: Partial<EngineSettings> }): EngineInput => ({
+const input = (overrides: Omit<Partial<EngineInput>, 'settings'> & { settings?: Partial<EngineSettings> }): EngineInput => ({
   weekly: [],
   overrides: [],
   vacations: [],

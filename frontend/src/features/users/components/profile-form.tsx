@@ -10,7 +10,7 @@ import { detectTimeZone, modernTimeZone } from '@/lib/time-zone';
 import type { User } from '@/types/api';
 import { updateMeInputSchema, useUpdateMe } from '../api/update-me';
 import { languageOptionsFor } from '../languages';
-import { timeZoneOptions } from '../time-zone-options';
+import { timeZoneOptions } from '@/lib/time-zone-options';
 
 const profileFormSchema = updateMeInputSchema.required();
 type ProfileFormValues = z.infer<typeof profileFormSchema>;
