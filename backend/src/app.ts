@@ -20,6 +20,7 @@ import type { AuthSettings } from './modules/auth/auth.service.js';
 import { createOutboxWorker, type OutboxWorker } from './jobs/outbox-worker.js';
 import { createMailer, type Mailer } from './lib/mailer.js';
 import { adminEndpoints } from './modules/admin/admin.routes.js';
+import { availabilityEndpoints } from './modules/availability/availability.routes.js';
 import { healthEndpoints } from './modules/health/health.routes.js';
 import { mentorsEndpoints } from './modules/mentors/mentors.routes.js';
 import { notificationsEndpoints } from './modules/notifications/notifications.routes.js';
@@ -103,6 +104,8 @@ export function createApp({ config, database, logger, mailer: givenMailer }: App
     ...authEndpoints(db, settings),
     ...usersEndpoints(db),
     ...notificationsEndpoints(db),
+    // Availability's /api/mentors/me/… routes must be mounted before the mentors' /api/mentors/:slug.
+    ...availabilityEndpoints(db),
     ...mentorsEndpoints({ db, dataDir: config.DATA_DIR, avatarMaxBytes: config.AVATAR_MAX_BYTES }),
     ...adminEndpoints(db, links),
   ];

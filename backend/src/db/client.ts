@@ -40,7 +40,7 @@ const queryLogger = (options: OpenOptions) => (options.onQuery ? { logger: { log
 
 export function openPglite(dataDir: string | undefined, options: OpenOptions = {}): Database {
   if (dataDir) mkdirSync(dataDir, { recursive: true });
-  const client = new PGlite(dataDir, { extensions: { btree_gist, pg_trgm } });
+  const client = new PGlite({ ...(dataDir ? { dataDir } : {}), extensions: { btree_gist, pg_trgm } });
   const db = drizzlePglite(client, { schema, ...queryLogger(options) }) as unknown as Db;
   return {
     db,

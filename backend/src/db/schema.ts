@@ -5,3 +5,4 @@ export * from '../modules/notifications/notifications.tables.js';
 export * from '../modules/mentors/mentors.tables.js';
 export * from '../modules/reviews/reviews.tables.js';
 export * from '../modules/audit/audit.tables.js';
+export * from '../modules/availability/availability.tables.js';

@@ -427,3 +427,16 @@ export async function discoveryFacets(db: Db) {
     priceRange: { minPaise: range?.minPaise ?? null, maxPaise: range?.maxPaise ?? null },
   };
 }
+
+/** Read-only join target for other modules' queries that start from a mentor's slug (see ADR 0006). */
+export { mentors as mentorDirectory };
+
+/** What scheduling needs to know about a mentor. */
+export async function mentorScheduling(db: Db, userId: string) {
+  const [row] = await db
+    .select({ userId: mentors.userId, slug: mentors.slug, timeZone: mentors.timeZone, acceptingBookings: mentors.acceptingBookings })
+    .from(mentors)
+    .where(eq(mentors.userId, userId));
+  if (!row) throw notFound('Mentor profile');
+  return row;
+}

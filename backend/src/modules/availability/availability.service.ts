@@ -1,0 +1,349 @@
+import { TZDate } from '@date-fns/tz';
+import { and, asc, eq, gte, lt, sql } from 'drizzle-orm';
+import type { Db } from '../../db/client.js';
+import { inTransaction } from '../../db/transaction.js';
+import { PG_EXCLUSION_VIOLATION, pgErrorCode } from '../../lib/db-errors.js';
+import { conflict, invalidField, notFound } from '../../lib/errors.js';
+import { mentorDirectory, mentorScheduling, updateMentorProfile } from '../mentors/mentors.service.js';
+import type { CreateSlotInput, UpdateSlotInput } from './availability.schemas.js';
+import { availabilitySettings, dateOverrides, occupancies, slots, weeklyRules, type LocalRange } from './availability.tables.js';
+import { addDays, bookableTimes, formatDate, localDateOf, type DateOverride, type EngineSettings, type Vacation, type WeeklyRule } from './engine.js';
+
+type SettingsRow = typeof availabilitySettings.$inferSelect;
+type SlotRow = typeof slots.$inferSelect;
+
+const DEFAULT_SETTINGS = {
+  sessionLengths: [30, 60],
+  bufferBeforeMinutes: 0,
+  bufferAfterMinutes: 0,
+  minNoticeMinutes: 12 * 60,
+  horizonDays: 28,
+  slotIntervalMinutes: 30,
+  dailyLimit: null,
+  weeklyLimit: null,
+};
+
+const toMinutes = (d: Date) => Math.floor(d.getTime() / 60_000);
+const fromMinutes = (m: number) => new Date(m * 60_000);
+const rangeLiteral = (start: Date, end: Date) => `[${start.toISOString()},${end.toISOString()})`;
+
+/** The settings row, created with defaults (and the profile's time zone) the first time it is needed. */
+async function ensureSettings(db: Db, mentorId: string): Promise<SettingsRow> {
+  const [existing] = await db.select().from(availabilitySettings).where(eq(availabilitySettings.mentorId, mentorId));
+  if (existing) return existing;
+  const mentor = await mentorScheduling(db, mentorId);
+  await db.insert(availabilitySettings).values({ mentorId, timeZone: mentor.timeZone, ...DEFAULT_SETTINGS }).onConflictDoNothing();
+  const [row] = await db.select().from(availabilitySettings).where(eq(availabilitySettings.mentorId, mentorId));
+  return row!;
+}
+
+const settingsDto = (s: SettingsRow) => ({
+  timeZone: s.timeZone,
+  sessionLengths: s.sessionLengths,
+  bufferBeforeMinutes: s.bufferBeforeMinutes,
+  bufferAfterMinutes: s.bufferAfterMinutes,
+  minNoticeMinutes: s.minNoticeMinutes,
+  horizonDays: s.horizonDays,
+  slotIntervalMinutes: s.slotIntervalMinutes,
+  dailyLimit: s.dailyLimit,
+  weeklyLimit: s.weeklyLimit,
+});
+
+const overrideDto = (o: typeof dateOverrides.$inferSelect) => ({
+  id: o.id,
+  startDate: o.startDate,
+  endDate: o.endDate,
+  ranges: o.ranges,
+  blocked: o.ranges.length === 0,
+  note: o.note,
+});
+
+export async function getAvailability(db: Db, mentorId: string) {
+  const settings = await ensureSettings(db, mentorId);
+  const [weekly, overrides] = await Promise.all([
+    db.select().from(weeklyRules).where(eq(weeklyRules.mentorId, mentorId)).orderBy(asc(weeklyRules.weekday), asc(weeklyRules.startMinute)),
+    db.select().from(dateOverrides).where(eq(dateOverrides.mentorId, mentorId)).orderBy(asc(dateOverrides.startDate)),
+  ]);
+  return {
+    settings: settingsDto(settings),
+    weekly: weekly.map(({ weekday, startMinute, endMinute }) => ({ weekday, startMinute, endMinute })),
+    overrides: overrides.map(overrideDto),
+  };
+}
+
+export interface PutAvailabilityInput {
+  settings: Omit<SettingsRow, 'mentorId' | 'updatedAt'>;
+  weekly: WeeklyRule[];
+}
+
+/** Replaces the weekly hours and settings in one transaction; the profile's time zone follows. */
+export async function putAvailability(db: Db, mentorId: string, input: PutAvailabilityInput) {
+  await inTransaction(db, async (tx) => {
+    await ensureSettings(tx, mentorId);
+    await tx.update(availabilitySettings).set({ ...input.settings, updatedAt: new Date() }).where(eq(availabilitySettings.mentorId, mentorId));
+    await tx.delete(weeklyRules).where(eq(weeklyRules.mentorId, mentorId));
+    if (input.weekly.length) await tx.insert(weeklyRules).values(input.weekly.map((r) => ({ mentorId, ...r })));
+    await updateMentorProfile(tx, mentorId, { timeZone: input.settings.timeZone });
+  });
+  return getAvailability(db, mentorId);
+}
+
+export async function addOverride(db: Db, mentorId: string, input: { startDate: string; endDate?: string | undefined; ranges: LocalRange[]; note?: string | undefined }, now = new Date()) {
+  const settings = await ensureSettings(db, mentorId);
+  const today = localDateOf(toMinutes(now), settings.timeZone);
+  if (input.startDate < today) throw invalidField('startDate', 'The date is in the past');
+  try {
+    const [row] = await db
+      .insert(dateOverrides)
+      .values({ mentorId, startDate: input.startDate, endDate: input.endDate ?? input.startDate, ranges: input.ranges, note: input.note ?? null })
+      .returning();
+    return overrideDto(row!);
+  } catch (error) {
+    if (pgErrorCode(error) === PG_EXCLUSION_VIOLATION) throw conflict('override_overlap', 'Another override already covers one of these dates');
+    throw error;
+  }
+}
+
+export async function deleteOverride(db: Db, mentorId: string, id: string): Promise<void> {
+  const rows = await db.delete(dateOverrides).where(and(eq(dateOverrides.id, id), eq(dateOverrides.mentorId, mentorId))).returning({ id: dateOverrides.id });
+  if (rows.length === 0) throw notFound('Override');
+}
+
+// ---- slots ---------------------------------------------------------------------------------------------
+
+export function slotDto(row: SlotRow) {
+  return {
+    id: row.id,
+    kind: row.capacity === 1 ? ('one_to_one' as const) : ('group' as const),
+    title: row.title,
+    startsAt: row.startsAt.toISOString(),
+    endsAt: row.endsAt.toISOString(),
+    durationMinutes: Math.round((row.endsAt.getTime() - row.startsAt.getTime()) / 60_000),
+    capacity: row.capacity,
+    seatsTaken: row.seatsTaken,
+    seatsLeft: row.capacity - row.seatsTaken,
+    pricePaise: row.pricePaise,
+    status: row.status,
+  };
+}
+
+function assertSlotTime(settings: SettingsRow, startsAt: Date, now: Date): void {
+  if (startsAt.getTime() <= now.getTime()) throw invalidField('startsAt', 'The slot must start in the future');
+  if (startsAt.getTime() > now.getTime() + settings.horizonDays * 86_400_000) {
+    throw invalidField('startsAt', `The slot must start within your booking horizon (${settings.horizonDays} days)`);
+  }
+}
+
+const occupiedRange = (settings: SettingsRow, startsAt: Date, endsAt: Date) =>
+  rangeLiteral(new Date(startsAt.getTime() - settings.bufferBeforeMinutes * 60_000), new Date(endsAt.getTime() + settings.bufferAfterMinutes * 60_000));
+
+/** A conflict in the exclusion constraint is the one and only arbiter of overlaps, races included. */
+async function translateOverlap<T>(work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    if (pgErrorCode(error) === PG_EXCLUSION_VIOLATION) throw conflict('slot_overlap', 'This time overlaps another slot or booking of yours');
+    throw error;
+  }
+}
+
+export async function createSlot(db: Db, mentorId: string, input: CreateSlotInput, now = new Date()) {
+  const settings = await ensureSettings(db, mentorId);
+  assertSlotTime(settings, input.startsAt, now);
+  const endsAt = new Date(input.startsAt.getTime() + input.durationMinutes * 60_000);
+  return translateOverlap(() =>
+    inTransaction(db, async (tx) => {
+      const [row] = await tx
+        .insert(slots)
+        .values({ mentorId, startsAt: input.startsAt, endsAt, capacity: input.capacity, title: input.title, pricePaise: input.pricePaise })
+        .returning();
+      await tx.insert(occupancies).values({ mentorId, occupied: occupiedRange(settings, input.startsAt, endsAt), startsAt: input.startsAt, kind: 'slot', sourceId: row!.id });
+      return slotDto(row!);
+    }),
+  );
+}
+
+async function lockOwnSlot(tx: Db, mentorId: string, id: string): Promise<SlotRow> {
+  const [row] = await tx.select().from(slots).where(and(eq(slots.id, id), eq(slots.mentorId, mentorId))).for('update');
+  if (!row) throw notFound('Slot');
+  if (row.seatsTaken > 0) throw conflict('slot_has_bookings', 'People have booked this slot; it can only be cancelled');
+  return row;
+}
+
+export async function updateSlot(db: Db, mentorId: string, id: string, patch: UpdateSlotInput, now = new Date()) {
+  const settings = await ensureSettings(db, mentorId);
+  return translateOverlap(() =>
+    inTransaction(db, async (tx) => {
+      const current = await lockOwnSlot(tx, mentorId, id);
+      const startsAt = patch.startsAt ?? current.startsAt;
+      const duration = patch.durationMinutes ?? Math.round((current.endsAt.getTime() - current.startsAt.getTime()) / 60_000);
+      const endsAt = new Date(startsAt.getTime() + duration * 60_000);
+      if (patch.startsAt) assertSlotTime(settings, startsAt, now);
+      const [row] = await tx
+        .update(slots)
+        .set({ startsAt, endsAt, capacity: patch.capacity ?? current.capacity, title: patch.title ?? current.title, pricePaise: patch.pricePaise ?? current.pricePaise })
+        .where(eq(slots.id, id))
+        .returning();
+      await tx
+        .update(occupancies)
+        .set({ occupied: occupiedRange(settings, startsAt, endsAt), startsAt })
+        .where(and(eq(occupancies.sourceId, id), eq(occupancies.kind, 'slot')));
+      return slotDto(row!);
+    }),
+  );
+}
+
+export async function deleteSlot(db: Db, mentorId: string, id: string): Promise<void> {
+  await inTransaction(db, async (tx) => {
+    await lockOwnSlot(tx, mentorId, id);
+    await tx.delete(occupancies).where(and(eq(occupancies.sourceId, id), eq(occupancies.kind, 'slot')));
+    await tx.delete(slots).where(eq(slots.id, id));
+  });
+}
+
+export async function listSlots(db: Db, mentorId: string, now = new Date()) {
+  const rows = await db
+    .select()
+    .from(slots)
+    .where(and(eq(slots.mentorId, mentorId), gte(slots.endsAt, now)))
+    .orderBy(asc(slots.startsAt));
+  return rows.map(slotDto);
+}
+
+// ---- what a student sees --------------------------------------------------------------------------------
+
+/** A date means local midnight in the viewer's zone; a date-time is taken as given. */
+function instantOf(value: string, timeZone: string, endOfDay: boolean): Date {
+  if (/^\d{4}-\d{2}-\d{2}$/.test(value)) {
+    const date = endOfDay ? addDays(value, 1) : value;
+    const [y, m, d] = date.split('-').map(Number) as [number, number, number];
+    return new TZDate(y, m - 1, d, 0, 0, timeZone);
+  }
+  return new Date(value);
+}
+
+const localParts = (minute: number, timeZone: string) => {
+  const local = new TZDate(minute * 60_000, timeZone);
+  return {
+    date: formatDate(local.getFullYear(), local.getMonth() + 1, local.getDate()),
+    time: `${String(local.getHours()).padStart(2, '0')}:${String(local.getMinutes()).padStart(2, '0')}`,
+  };
+};
+
+/** Per-date overrides and vacations as the engine wants them. */
+function engineOverrides(rows: { startDate: string; endDate: string; ranges: LocalRange[] }[]): { overrides: DateOverride[]; vacations: Vacation[] } {
+  const overrides: DateOverride[] = [];
+  const vacations: Vacation[] = [];
+  for (const row of rows) {
+    if (row.ranges.length === 0) {
+      vacations.push({ startDate: row.startDate, endDate: row.endDate });
+      continue;
+    }
+    for (let date = row.startDate; date <= row.endDate; date = addDays(date, 1)) overrides.push({ date, ranges: row.ranges });
+  }
+  return { overrides, vacations };
+}
+
+export interface PublicAvailabilityQuery {
+  from: string;
+  to: string;
+  durationMinutes: number;
+  timeZone: string;
+}
+
+/**
+ * Bookable times of a mentor for a window, in the viewer's zone. Three queries: the mentor with settings,
+ * weekly hours and overrides (one statement), then occupied time and open slots side by side.
+ */
+export async function publicAvailability(db: Db, slug: string, query: PublicAvailabilityQuery, now = new Date()) {
+  const from = instantOf(query.from, query.timeZone, false);
+  const to = instantOf(query.to, query.timeZone, true);
+  if (!(from < to)) throw invalidField('from', '`from` must be before `to`');
+  if (to.getTime() - from.getTime() > 62 * 86_400_000) throw invalidField('to', 'The window can be at most 62 days');
+
+  const fromDate = localDateOf(toMinutes(from) - 1440, 'UTC');
+  const toDate = localDateOf(toMinutes(to) + 1440, 'UTC');
+  const [mentor] = await db
+    .select({
+      mentorId: mentorDirectory.userId,
+      acceptingBookings: mentorDirectory.acceptingBookings,
+      profileTimeZone: mentorDirectory.timeZone,
+      settings: sql<SettingsRow | null>`(select row_to_json(s) from ${availabilitySettings} s where s.mentor_id = ${mentorDirectory.userId})`,
+      weekly: sql<WeeklyRule[]>`coalesce((select json_agg(json_build_object('weekday', w.weekday, 'startMinute', w.start_minute, 'endMinute', w.end_minute)) from ${weeklyRules} w where w.mentor_id = ${mentorDirectory.userId}), '[]'::json)`,
+      overrides: sql<{ startDate: string; endDate: string; ranges: LocalRange[] }[]>`coalesce((select json_agg(json_build_object('startDate', o.start_date, 'endDate', o.end_date, 'ranges', o.ranges)) from ${dateOverrides} o where o.mentor_id = ${mentorDirectory.userId} and o.end_date >= ${fromDate}::date and o.start_date <= ${toDate}::date), '[]'::json)`,
+    })
+    .from(mentorDirectory)
+    .where(eq(mentorDirectory.slug, slug));
+  if (!mentor) throw notFound('Mentor');
+
+  const raw = mentor.settings as unknown as Record<string, unknown> | null;
+  // row_to_json gives snake_case keys; without a row the defaults apply.
+  const settings: EngineSettings & { sessionLengths: number[] } = raw
+    ? {
+        timeZone: raw.time_zone as string,
+        sessionLengths: raw.session_lengths as number[],
+        bufferBeforeMinutes: raw.buffer_before_minutes as number,
+        bufferAfterMinutes: raw.buffer_after_minutes as number,
+        minNoticeMinutes: raw.min_notice_minutes as number,
+        horizonDays: raw.horizon_days as number,
+        slotIntervalMinutes: raw.slot_interval_minutes as number,
+        dailyLimit: raw.daily_limit as number | null,
+        weeklyLimit: raw.weekly_limit as number | null,
+      }
+    : { timeZone: mentor.profileTimeZone, ...DEFAULT_SETTINGS };
+  if (!settings.sessionLengths.includes(query.durationMinutes)) throw invalidField('durationMinutes', `This mentor offers ${settings.sessionLengths.join(' and ')}-minute sessions`);
+
+  const empty = { timeZone: query.timeZone, mentorTimeZone: settings.timeZone, durationMinutes: query.durationMinutes, days: [], groupSlots: [] };
+  if (!mentor.acceptingBookings) return empty;
+
+  // A week either side: buffers reach a little past the window, weekly limits count the whole week.
+  const busyFrom = new Date(from.getTime() - 8 * 86_400_000);
+  const busyTo = new Date(to.getTime() + 8 * 86_400_000);
+  const earliestSlot = new Date(Math.max(from.getTime(), now.getTime() + settings.minNoticeMinutes * 60_000));
+  const [occupied, openSlots] = await Promise.all([
+    db
+      .select({
+        start: sql<string>`lower(${occupancies.occupied})`,
+        end: sql<string>`upper(${occupancies.occupied})`,
+        kind: occupancies.kind,
+        startsAt: occupancies.startsAt,
+      })
+      .from(occupancies)
+      .where(and(eq(occupancies.mentorId, mentor.mentorId), eq(occupancies.active, true), sql`${occupancies.occupied} && tstzrange(${busyFrom.toISOString()}::timestamptz, ${busyTo.toISOString()}::timestamptz)`)),
+    db
+      .select()
+      .from(slots)
+      .where(and(eq(slots.mentorId, mentor.mentorId), eq(slots.status, 'published'), gte(slots.startsAt, earliestSlot), lt(slots.startsAt, to), sql`${slots.seatsTaken} < ${slots.capacity}`))
+      .orderBy(asc(slots.startsAt)),
+  ]);
+
+  const { overrides, vacations } = engineOverrides(mentor.overrides);
+  const times = bookableTimes({
+    settings,
+    weekly: mentor.weekly,
+    overrides,
+    vacations,
+    busy: occupied.map((o) => ({ start: toMinutes(new Date(o.start)), end: Math.ceil(new Date(o.end).getTime() / 60_000) })),
+    bookingStarts: occupied.filter((o) => o.kind !== 'slot').map((o) => toMinutes(o.startsAt)),
+    durationMinutes: query.durationMinutes,
+    now: Math.ceil(now.getTime() / 60_000),
+    from: Math.ceil(from.getTime() / 60_000),
+    to: toMinutes(to),
+  });
+
+  const days = new Map<string, { startsAt: string; local: string }[]>();
+  for (const t of times) {
+    const { date, time } = localParts(t, query.timeZone);
+    const list = days.get(date) ?? [];
+    list.push({ startsAt: fromMinutes(t).toISOString(), local: time });
+    days.set(date, list);
+  }
+  return {
+    ...empty,
+    days: [...days.entries()].map(([date, list]) => ({ date, times: list })),
+    groupSlots: openSlots.map((row) => {
+      const { date, time } = localParts(toMinutes(row.startsAt), query.timeZone);
+      return { ...slotDto(row), local: time, localDate: date };
+    }),
+  };
+}
