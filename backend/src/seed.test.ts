@@ -5,6 +5,7 @@ import type { Database } from './db/client.js';
 import { createTestDatabase } from './db/test-database.js';
 import { demoMentors } from './demo-mentors.js';
 import { createLogger } from './lib/logger.js';
+import { publicAvailability } from './modules/availability/availability.service.js';
 import { searchMentors } from './modules/mentors/mentors.service.js';
 import { mentorApplications } from './modules/mentors/mentors.tables.js';
 import { users } from './modules/users/users.tables.js';
@@ -40,5 +41,17 @@ describe('demo data', () => {
     expect(listed.items.map((m) => m.slug)).toContain('asha-rao');
     const pending = await database.db.select().from(mentorApplications).where(eq(mentorApplications.status, 'pending'));
     expect(pending).toHaveLength(1);
+
+    // Demo mentors have weekly hours and Asha has group slots, so a student sees bookable times immediately.
+    const today = new Date().toISOString().slice(0, 10);
+    const inTwoWeeks = new Date(Date.now() + 14 * 86_400_000).toISOString().slice(0, 10);
+    const asha = await publicAvailability(database.db, 'asha-rao', { from: today, to: inTwoWeeks, durationMinutes: 60, timeZone: 'Asia/Kolkata' });
+    expect(asha.days.length).toBeGreaterThanOrEqual(8);
+    expect(asha.groupSlots.map((s) => s.title)).toEqual(['System design AMA: design a URL shortener', 'Mock interview panel (group)']);
+    expect(asha.groupSlots[0]).toMatchObject({ local: '16:00', capacity: 8, seatsLeft: 8 });
+    for (const slug of listed.items.map((m) => m.slug)) {
+      const view = await publicAvailability(database.db, slug, { from: today, to: inTwoWeeks, durationMinutes: 30, timeZone: 'UTC' });
+      expect(view.days.length, slug).toBeGreaterThan(0);
+    }
   });
 });

@@ -106,7 +106,10 @@ export const availabilitySchema = z
 
 const slotFields = {
   startsAt: z.iso.datetime({ offset: true, message: 'Use an ISO date-time, e.g. 2026-12-01T18:00:00Z' }).transform((v) => new Date(v)),
-  durationMinutes: z.union(SCHEDULING_RULES.slotDurations.map((d) => z.literal(d)) as unknown as [z.ZodLiteral<30>, z.ZodLiteral<45>], 'Duration is 30, 45, 60, 90 or 120 minutes'),
+  durationMinutes: z
+    .number('Duration is a number of minutes')
+    .int()
+    .refine((d) => (SCHEDULING_RULES.slotDurations as readonly number[]).includes(d), 'Duration is 30, 45, 60, 90 or 120 minutes'),
   capacity: z.number('Capacity is a number').int().min(1, 'Capacity is 1 (1-to-1) or 2–20 (group)').max(SCHEDULING_RULES.groupCapacity.max, 'A group holds at most 20 people'),
   title: z.string().trim().min(3, 'Give the session a title (at least 3 characters)').max(120),
   pricePaise: z.number('Enter a price in paise').int('Whole paise only').min(SCHEDULING_RULES.minPricePaise, 'Price must be at least ₹100').max(SCHEDULING_RULES.maxPricePaise, 'Price must be at most ₹1,00,000'),

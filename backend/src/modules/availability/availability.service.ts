@@ -7,7 +7,7 @@ import { conflict, invalidField, notFound } from '../../lib/errors.js';
 import { mentorDirectory, mentorScheduling, updateMentorProfile } from '../mentors/mentors.service.js';
 import type { CreateSlotInput, UpdateSlotInput } from './availability.schemas.js';
 import { availabilitySettings, dateOverrides, occupancies, slots, weeklyRules, type LocalRange } from './availability.tables.js';
-import { addDays, bookableTimes, formatDate, localDateOf, type DateOverride, type EngineSettings, type Vacation, type WeeklyRule } from './engine.js';
+import { addDays, bookableTimes, localDateOf, ZoneCalendar, type DateOverride, type EngineSettings, type Vacation, type WeeklyRule } from './engine.js';
 
 type SettingsRow = typeof availabilitySettings.$inferSelect;
 type SlotRow = typeof slots.$inferSelect;
@@ -222,13 +222,7 @@ function instantOf(value: string, timeZone: string, endOfDay: boolean): Date {
   return new Date(value);
 }
 
-const localParts = (minute: number, timeZone: string) => {
-  const local = new TZDate(minute * 60_000, timeZone);
-  return {
-    date: formatDate(local.getFullYear(), local.getMonth() + 1, local.getDate()),
-    time: `${String(local.getHours()).padStart(2, '0')}:${String(local.getMinutes()).padStart(2, '0')}`,
-  };
-};
+const hhmm = (minuteOfDay: number) => `${String(Math.floor(minuteOfDay / 60)).padStart(2, '0')}:${String(minuteOfDay % 60).padStart(2, '0')}`;
 
 /** Per-date overrides and vacations as the engine wants them. */
 function engineOverrides(rows: { startDate: string; endDate: string; ranges: LocalRange[] }[]): { overrides: DateOverride[]; vacations: Vacation[] } {
@@ -331,19 +325,20 @@ export async function publicAvailability(db: Db, slug: string, query: PublicAvai
     to: toMinutes(to),
   });
 
+  const viewer = new ZoneCalendar(query.timeZone, addDays(localDateOf(toMinutes(from), query.timeZone), -1), addDays(localDateOf(toMinutes(to), query.timeZone), 1));
   const days = new Map<string, { startsAt: string; local: string }[]>();
   for (const t of times) {
-    const { date, time } = localParts(t, query.timeZone);
+    const { date, minute } = viewer.locate(t);
     const list = days.get(date) ?? [];
-    list.push({ startsAt: fromMinutes(t).toISOString(), local: time });
+    list.push({ startsAt: fromMinutes(t).toISOString(), local: hhmm(minute) });
     days.set(date, list);
   }
   return {
     ...empty,
     days: [...days.entries()].map(([date, list]) => ({ date, times: list })),
     groupSlots: openSlots.map((row) => {
-      const { date, time } = localParts(toMinutes(row.startsAt), query.timeZone);
-      return { ...slotDto(row), local: time, localDate: date };
+      const { date, minute } = viewer.locate(toMinutes(row.startsAt));
+      return { ...slotDto(row), local: hhmm(minute), localDate: date };
     }),
   };
 }

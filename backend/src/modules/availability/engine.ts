@@ -1,4 +1,4 @@
-import { TZDate } from '@date-fns/tz';
+import { TZDate, tzOffset } from '@date-fns/tz';
 
 /**
  * Bookable-times engine: a pure function in integer minutes. Every instant inside is UTC epoch minutes;
@@ -98,6 +98,78 @@ export function localDateOf(epochMinute: number, timeZone: string): string {
   return formatDate(local.getFullYear(), local.getMonth() + 1, local.getDate());
 }
 
+/**
+ * The local dates of a zone between two dates, with the UTC instant each begins at. Built with one time-zone
+ * lookup per date, it then places any instant on its local date by binary search, so work per booking or per
+ * returned time is integer arithmetic.
+ */
+export class ZoneCalendar {
+  readonly dates: string[] = [];
+  readonly starts: number[] = [];
+
+  constructor(
+    readonly timeZone: string,
+    firstDate: string,
+    lastDate: string,
+  ) {
+    const exactStart = (date: string) => {
+      const { y, m, d } = parseDate(date);
+      return new TZDate(y, m - 1, d, 0, 0, timeZone).getTime() / 60_000;
+    };
+    // The next midnight is 24 h later unless the offset changed in between. Then that date is resolved exactly,
+    // and so is the one after (the changed day may have begun off midnight, e.g. a gap at 00:00).
+    let previous = 0;
+    let previousOffset = 0;
+    let forceExact = true;
+    for (let date = firstDate; date <= addDays(lastDate, 1); date = addDays(date, 1)) {
+      let start: number;
+      let offset: number;
+      const guess = previous + MINUTES_PER_DAY;
+      const guessOffset = forceExact ? NaN : tzOffset(timeZone, new Date(guess * 60_000));
+      if (guessOffset === previousOffset) {
+        start = guess;
+        offset = guessOffset;
+      } else {
+        const offsetChanged = !forceExact;
+        start = exactStart(date);
+        offset = tzOffset(timeZone, new Date(start * 60_000));
+        forceExact = offsetChanged;
+      }
+      this.dates.push(date);
+      this.starts.push(start);
+      previous = start;
+      previousOffset = offset;
+    }
+  }
+
+  /** Local date and minute of the day of an instant; falls back to a direct lookup outside the table. */
+  locate(epochMinute: number): { date: string; minute: number } {
+    let lo = 0;
+    let hi = this.starts.length - 1;
+    if (epochMinute < this.starts[0]! || epochMinute >= this.starts[hi]!) {
+      const local = new TZDate(epochMinute * 60_000, this.timeZone);
+      return { date: formatDate(local.getFullYear(), local.getMonth() + 1, local.getDate()), minute: local.getHours() * 60 + local.getMinutes() };
+    }
+    while (hi - lo > 1) {
+      const mid = (lo + hi) >> 1;
+      if (this.starts[mid]! <= epochMinute) lo = mid;
+      else hi = mid;
+    }
+    const date = this.dates[lo]!;
+    const offsetInDay = epochMinute - this.starts[lo]!;
+    if (this.starts[lo + 1]! - this.starts[lo]! === MINUTES_PER_DAY) return { date, minute: offsetInDay };
+    // A day with a clock change: the wall clock isn't midnight + elapsed minutes.
+    const local = new TZDate(epochMinute * 60_000, this.timeZone);
+    return { date, minute: local.getHours() * 60 + local.getMinutes() };
+  }
+
+  /** The UTC start of a date in the table and of the next one. */
+  bounds(date: string): { start: number; next: number } | undefined {
+    const i = this.dates.indexOf(date);
+    return i >= 0 && i + 1 < this.starts.length ? { start: this.starts[i]!, next: this.starts[i + 1]! } : undefined;
+  }
+}
+
 export interface LocalDay {
   /** UTC instant of a local minute of the date; null when that wall-clock time doesn't exist (spring forward). */
   exact(minute: number): number | null;
@@ -110,12 +182,13 @@ export interface LocalDay {
  * change each minute is resolved on its own: a local time that doesn't exist gives null, and an ambiguous
  * one (fall back) resolves to its first occurrence, so it is offered once.
  */
-export function localDay(date: string, timeZone: string): LocalDay {
+export function localDay(date: string, timeZone: string, bounds?: { start: number; next: number }): LocalDay {
   const { y, m, d } = parseDate(date);
   const instant = (minute: number) => new TZDate(y, m - 1, d, Math.floor(minute / 60), minute % 60, timeZone).getTime() / 60_000;
-  const midnight = instant(0);
-  const next = instant(MINUTES_PER_DAY);
-  if (next - midnight === MINUTES_PER_DAY && wallClockMinute(midnight, timeZone) === 0) {
+  const midnight = bounds?.start ?? instant(0);
+  const next = bounds?.next ?? instant(MINUTES_PER_DAY);
+  // A 24-hour day has no clock change (a zone whose midnight falls in a gap has a 23-hour day).
+  if (next - midnight === MINUTES_PER_DAY) {
     return { exact: (minute) => midnight + minute, shifted: (minute) => midnight + minute };
   }
   return {
@@ -180,25 +253,29 @@ export function bookableTimes(input: EngineInput): number[] {
   if (earliest >= latest || durationMinutes <= 0 || settings.slotIntervalMinutes <= 0) return [];
 
   const busy = mergeIntervals(input.busy);
+  // One local day either side covers zones up to ±14 h from UTC; the calendar reaches a week further
+  // when a weekly limit has to count whole weeks.
+  const firstDate = addDays(localDateOf(earliest, settings.timeZone), -1);
+  const lastDate = addDays(localDateOf(latest, settings.timeZone), 1);
+  const pad = settings.weeklyLimit === null ? 1 : 7;
+  const calendar = new ZoneCalendar(settings.timeZone, addDays(firstDate, -pad), addDays(lastDate, pad));
   const perDay = new Map<string, number>();
   const perWeek = new Map<string, number>();
   if (settings.dailyLimit !== null || settings.weeklyLimit !== null) {
     for (const start of input.bookingStarts) {
-      const date = localDateOf(start, settings.timeZone);
+      const { date } = calendar.locate(start);
       perDay.set(date, (perDay.get(date) ?? 0) + 1);
       perWeek.set(weekKey(date), (perWeek.get(weekKey(date)) ?? 0) + 1);
     }
   }
 
   const result = new Set<number>();
-  // One local day either side covers zones up to ±14 h from UTC.
-  const lastDate = addDays(localDateOf(latest, settings.timeZone), 1);
-  for (let date = addDays(localDateOf(earliest, settings.timeZone), -1); date <= lastDate; date = addDays(date, 1)) {
+  for (let date = firstDate; date <= lastDate; date = addDays(date, 1)) {
     if (settings.dailyLimit !== null && (perDay.get(date) ?? 0) >= settings.dailyLimit) continue;
     if (settings.weeklyLimit !== null && (perWeek.get(weekKey(date)) ?? 0) >= settings.weeklyLimit) continue;
     const ranges = rangesForDate(date, input);
     if (ranges.length === 0) continue;
-    const day = localDay(date, settings.timeZone);
+    const day = localDay(date, settings.timeZone, calendar.bounds(date));
     for (const range of ranges) {
       const rangeEnd = day.shifted(range.endMinute);
       for (let minute = range.startMinute; minute + durationMinutes <= range.endMinute; minute += settings.slotIntervalMinutes) {
