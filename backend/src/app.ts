@@ -23,6 +23,7 @@ import { adminEndpoints } from './modules/admin/admin.routes.js';
 import { availabilityEndpoints } from './modules/availability/availability.routes.js';
 import { healthEndpoints } from './modules/health/health.routes.js';
 import { mentorsEndpoints } from './modules/mentors/mentors.routes.js';
+import { configureDiscoveryCache } from './modules/mentors/mentors.service.js';
 import { notificationsEndpoints } from './modules/notifications/notifications.routes.js';
 import { usersEndpoints } from './modules/users/users.routes.js';
 
@@ -65,6 +66,7 @@ export function createApp({ config, database, logger, mailer: givenMailer }: App
   const mailer = givenMailer ?? createMailer({ smtpUrl: config.SMTP_URL, mailDir: path.join(config.DATA_DIR, 'mail'), from: config.MAIL_FROM, logger });
   const outbox = createOutboxWorker(db, mailer, logger);
   const links = { publicUrl: config.PUBLIC_URL.replace(/\/$/, '') };
+  configureDiscoveryCache(db, config.DISCOVERY_CACHE_SECONDS * 1000);
   const settings = authSettings(config);
   const metrics = createMetrics();
   const app = express();

@@ -130,7 +130,7 @@ export class ZoneCalendar {
         start = guess;
         offset = guessOffset;
       } else {
-        const offsetChanged = !forceExact;
+        const offsetChanged: boolean = !forceExact;
         start = exactStart(date);
         offset = tzOffset(timeZone, new Date(start * 60_000));
         forceExact = offsetChanged;

@@ -109,6 +109,22 @@ describe('discovery', () => {
     }
   });
 
+  it('when the same page is asked for again, then it comes from the cache; a mentor write clears it at once', async () => {
+    queries.length = 0;
+    const first = await discover('?q=kafka&sort=rating').expect(200);
+    const afterFirst = queries.length;
+    expect(afterFirst).toBeGreaterThan(0);
+    const second = await discover('?q=kafka&sort=rating').expect(200);
+    expect(queries.length).toBe(afterFirst);
+    expect(second.body).toEqual(first.body);
+
+    const auth = { Authorization: `Bearer ${m.sys!.accessToken}` };
+    await t.http().put('/api/mentors/me/accepting-bookings').set(auth).send({ accepting: false }).expect(200);
+    expect(slugs(await discover('?q=kafka&sort=rating'))).toEqual([]);
+    await t.http().put('/api/mentors/me/accepting-bookings').set(auth).send({ accepting: true }).expect(200);
+    expect(slugs(await discover('?q=kafka&sort=rating'))).toEqual([m.sys!.slug]);
+  });
+
   it('when facets are asked for, then they list values among discoverable mentors with counts', async () => {
     const res = await discover('/facets');
     expect(res.status).toBe(200);

@@ -28,6 +28,7 @@ import {
   getMentorProfile,
   getMyApplication,
   getOwnMentorProfile,
+  mentorCardChanged,
   mentorIdBySlug,
   saveApplicationDraft,
   searchMentors,
@@ -136,7 +137,9 @@ export function mentorsEndpoints({ db, dataDir, avatarMaxBytes }: MentorsRouteDe
           throw new AppError('validation_failed', 'The request is invalid', 422, { errors: [{ path: 'avatar', message: 'Choose an image to upload' }] });
         }
         const url = await storeAvatar(req.file.buffer, path.join(dataDir, 'uploads'), auth.userId);
-        res.json(toPublicUser(await setAvatarUrl(db, auth.userId, url)));
+        const user = await setAvatarUrl(db, auth.userId, url);
+        mentorCardChanged(db);
+        res.json(toPublicUser(user));
       },
     }),
     endpoint({

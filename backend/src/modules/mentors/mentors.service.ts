@@ -6,6 +6,7 @@ import { PG_UNIQUE_VIOLATION, pgErrorCode } from '../../lib/db-errors.js';
 import { AppError, conflict, forbidden, notFound } from '../../lib/errors.js';
 import type { Role } from '../../lib/http.js';
 import { offsetOf } from '../../lib/pagination.js';
+import { TtlCache } from '../../lib/ttl-cache.js';
 import { recordAudit } from '../audit/audit.service.js';
 import { notify } from '../notifications/notifications.service.js';
 import { ratingSummary } from '../reviews/reviews.service.js';
@@ -194,7 +195,7 @@ async function createMentorProfile(tx: Db, app: ApplicationRow, name: string, no
 
 export async function approveApplication(db: Db, adminId: string, id: string, links: Links, options: { silent?: boolean; now?: Date } = {}) {
   const now = options.now ?? new Date();
-  return inTransaction(db, async (tx) => {
+  const result = await inTransaction(db, async (tx) => {
     const app = await lockApplication(tx, id);
     if (app.status === 'approved') return toApplicationDto(app, await mentorSlugOf(tx, app.userId));
     if (app.status === 'rejected') throw conflict('application_rejected', 'A rejected application cannot be approved; the applicant must apply again');
@@ -223,6 +224,8 @@ export async function approveApplication(db: Db, adminId: string, id: string, li
     }
     return toApplicationDto(updated!, mentor.slug);
   });
+  invalidateDiscovery(db);
+  return result;
 }
 
 export async function rejectApplication(db: Db, adminId: string, id: string, reason: string, links: Links, now = new Date()) {
@@ -284,12 +287,34 @@ export function searchTerms(q: string | undefined): string | undefined {
   return words.slice(0, 8).map((w) => `${w}:*`).join(' & ');
 }
 
+// Discovery pages are the same for everyone who asks the same question, so they are cached briefly per
+// database handle (configured by the app). Every write to a mentor in this process clears the cache.
+const discoveryCaches = new WeakMap<Db, TtlCache<Awaited<ReturnType<typeof queryMentors>>>>();
+
+export function configureDiscoveryCache(db: Db, ttlMs: number): void {
+  discoveryCaches.set(db, new TtlCache(ttlMs, 500));
+}
+
+function invalidateDiscovery(db: Db): void {
+  discoveryCaches.get(db)?.clear();
+}
+
+export async function searchMentors(db: Db, query: DiscoveryQuery) {
+  const cache = discoveryCaches.get(db);
+  const key = JSON.stringify(query);
+  const cached = cache?.get(key);
+  if (cached) return cached;
+  const result = await queryMentors(db, query);
+  cache?.set(key, result);
+  return result;
+}
+
 /**
  * Two statements, run side by side: the page (filters, rank, sort, limit — the sort indexes let it stop after
  * one page) and the count of matches. A window count in the page query would force every match to be joined
  * and materialised before the limit applies, which costs ~50× more on a large catalogue.
  */
-export async function searchMentors(db: Db, query: DiscoveryQuery) {
+async function queryMentors(db: Db, query: DiscoveryQuery) {
   const terms = searchTerms(query.q);
   const tsquery = terms ? sql`to_tsquery('english', ${terms})` : undefined;
   const where = and(
@@ -376,7 +401,7 @@ export async function mentorIdBySlug(db: Db, slug: string): Promise<string> {
 }
 
 export async function updateMentorProfile(db: Db, userId: string, patch: ApplicationDraft) {
-  return inTransaction(db, async (tx) => {
+  const result = await inTransaction(db, async (tx) => {
     const [current] = await tx.select().from(mentors).where(eq(mentors.userId, userId)).for('update');
     if (!current) throw notFound('Mentor profile');
     const price30 = patch.price30Paise ?? current.price30Paise;
@@ -392,12 +417,20 @@ export async function updateMentorProfile(db: Db, userId: string, patch: Applica
       .where(eq(mentors.userId, userId));
     return getOwnMentorProfile(tx, userId);
   });
+  invalidateDiscovery(db);
+  return result;
 }
 
 export async function setAcceptingBookings(db: Db, userId: string, accepting: boolean) {
   const rows = await db.update(mentors).set({ acceptingBookings: accepting, updatedAt: new Date() }).where(eq(mentors.userId, userId)).returning({ slug: mentors.slug });
   if (rows.length === 0) throw notFound('Mentor profile');
+  invalidateDiscovery(db);
   return { accepting, slug: rows[0]!.slug };
+}
+
+/** A new avatar shows on the mentor's card, so discovery forgets what it cached. */
+export function mentorCardChanged(db: Db): void {
+  invalidateDiscovery(db);
 }
 
 /** Values present among discoverable mentors, with counts, for the filter controls. */
