@@ -6,3 +6,4 @@ export * from '../modules/mentors/mentors.tables.js';
 export * from '../modules/reviews/reviews.tables.js';
 export * from '../modules/audit/audit.tables.js';
 export * from '../modules/availability/availability.tables.js';
+export * from '../modules/ledger/ledger.tables.js';

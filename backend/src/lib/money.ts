@@ -12,3 +12,36 @@ export function formatInr(paise: number): string {
   const rupees = paise / RUPEE;
   return `₹${rupees.toLocaleString('en-IN', { minimumFractionDigits: paise % RUPEE === 0 ? 0 : 2, maximumFractionDigits: 2 })}`;
 }
+
+export interface SplitRates {
+  /** Platform commission in basis points (2000 = 20%). */
+  commissionBps: number;
+  /** Gateway fee in basis points of the amount (200 = 2%). */
+  gatewayFeeBps: number;
+  /** GST on the gateway fee in basis points (1800 = 18%). */
+  gstOnFeeBps: number;
+}
+
+export interface PaymentSplit {
+  amountPaise: number;
+  commissionPaise: number;
+  gatewayFeePaise: number;
+  mentorSharePaise: number;
+}
+
+/**
+ * Splits a paid amount: commission and gateway fee (with GST on the fee) are floored, the mentor gets the
+ * remainder, so the parts always add up to the amount exactly (PRODUCT.md §4, property 5).
+ */
+export function splitPayment(amountPaise: number, rates: SplitRates): PaymentSplit {
+  assertPaise(amountPaise, 'amountPaise');
+  if (amountPaise <= 0) throw new Error('a payment must be positive');
+  const commissionPaise = Math.floor((amountPaise * rates.commissionBps) / 10_000);
+  const feePaise = Math.floor((amountPaise * rates.gatewayFeeBps) / 10_000);
+  const gatewayFeePaise = feePaise + Math.floor((feePaise * rates.gstOnFeeBps) / 10_000);
+  const mentorSharePaise = amountPaise - commissionPaise - gatewayFeePaise;
+  if (mentorSharePaise < 0 || commissionPaise + gatewayFeePaise + mentorSharePaise !== amountPaise) {
+    throw new Error(`split of ${amountPaise} does not add up`);
+  }
+  return { amountPaise, commissionPaise, gatewayFeePaise, mentorSharePaise };
+}
