@@ -179,7 +179,9 @@ export const mentorCardSchema = z
   })
   .meta({ id: 'MentorCard' });
 
-export const mentorListSchema = pageSchema(mentorCardSchema).meta({ id: 'MentorList' });
+export const mentorListSchema = pageSchema(mentorCardSchema)
+  .extend({ totalCapped: z.boolean().meta({ description: 'True when more than `total` (1,000) mentors match: show "1,000+"' }) })
+  .meta({ id: 'MentorList' });
 
 export const mentorProfileSchema = mentorCardSchema
   .extend({

@@ -287,9 +287,13 @@ export function searchTerms(q: string | undefined): string | undefined {
   return words.slice(0, 8).map((w) => `${w}:*`).join(' & ');
 }
 
+export const DISCOVERY_COUNT_CAP = 1000;
+
 // Discovery pages are the same for everyone who asks the same question, so they are cached briefly per
-// database handle (configured by the app). Every write to a mentor in this process clears the cache.
-const discoveryCaches = new WeakMap<Db, TtlCache<Awaited<ReturnType<typeof queryMentors>>>>();
+// database handle (configured by the app). The cache holds promises, so concurrent requests for a page that
+// isn't cached yet share one database round trip. Every write to a mentor in this process clears the cache.
+type DiscoveryPage = Awaited<ReturnType<typeof queryMentors>>;
+const discoveryCaches = new WeakMap<Db, TtlCache<Promise<DiscoveryPage>>>();
 
 export function configureDiscoveryCache(db: Db, ttlMs: number): void {
   discoveryCaches.set(db, new TtlCache(ttlMs, 500));
@@ -299,14 +303,17 @@ function invalidateDiscovery(db: Db): void {
   discoveryCaches.get(db)?.clear();
 }
 
-export async function searchMentors(db: Db, query: DiscoveryQuery) {
+export async function searchMentors(db: Db, query: DiscoveryQuery): Promise<DiscoveryPage> {
   const cache = discoveryCaches.get(db);
+  if (!cache) return queryMentors(db, query);
   const key = JSON.stringify(query);
-  const cached = cache?.get(key);
+  const cached = cache.get(key);
   if (cached) return cached;
-  const result = await queryMentors(db, query);
-  cache?.set(key, result);
-  return result;
+  const pending = queryMentors(db, query);
+  cache.set(key, pending);
+  // A failed query is not remembered: the next request tries again.
+  pending.catch(() => cache.get(key) === pending && cache.delete(key));
+  return pending;
 }
 
 /**
@@ -347,9 +354,14 @@ async function queryMentors(db: Db, query: DiscoveryQuery) {
       .orderBy(...orderBy, asc(mentors.slug))
       .limit(query.limit)
       .offset(offsetOf(query.page, query.limit)),
-    db.select({ n: sql<number>`count(*)::int` }).from(mentors).where(where),
+    // Counting stops at DISCOVERY_COUNT_CAP + 1 matches: past that "1,000+" is all a person needs, and
+    // counting a broad search to the end would cost more than finding the page.
+    db
+      .select({ n: sql<number>`count(*)::int` })
+      .from(db.select({ one: sql`1` }).from(mentors).where(where).limit(DISCOVERY_COUNT_CAP + 1).as('matches')),
   ]);
-  return { items, page: query.page, limit: query.limit, total: counted?.n ?? 0 };
+  const n = counted?.n ?? 0;
+  return { items, page: query.page, limit: query.limit, total: Math.min(n, DISCOVERY_COUNT_CAP), totalCapped: n > DISCOVERY_COUNT_CAP };
 }
 
 async function loadMentor(db: Db, where: SQL) {
