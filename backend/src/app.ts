@@ -21,6 +21,7 @@ import { createOutboxWorker, type OutboxWorker } from './jobs/outbox-worker.js';
 import { createMailer, type Mailer } from './lib/mailer.js';
 import { adminEndpoints } from './modules/admin/admin.routes.js';
 import { availabilityEndpoints } from './modules/availability/availability.routes.js';
+import { configureAvailabilityCache } from './modules/availability/availability.service.js';
 import { healthEndpoints } from './modules/health/health.routes.js';
 import { mentorsEndpoints } from './modules/mentors/mentors.routes.js';
 import { configureDiscoveryCache } from './modules/mentors/mentors.service.js';
@@ -67,6 +68,7 @@ export function createApp({ config, database, logger, mailer: givenMailer }: App
   const outbox = createOutboxWorker(db, mailer, logger);
   const links = { publicUrl: config.PUBLIC_URL.replace(/\/$/, '') };
   configureDiscoveryCache(db, config.DISCOVERY_CACHE_SECONDS * 1000);
+  configureAvailabilityCache(db, config.AVAILABILITY_CACHE_SECONDS * 1000);
   const settings = authSettings(config);
   const metrics = createMetrics();
   const app = express();

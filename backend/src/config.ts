@@ -38,6 +38,7 @@ const envSchema = z.object({
   SMTP_URL: z.url({ protocol: /^smtps?$/ }).optional(),
   MAIL_FROM: z.string().min(3).default('Mentor Connect <no-reply@mentor-connect.local>'),
   JOBS_ENABLED: booleanFromEnv.default(true),
+  AVAILABILITY_CACHE_SECONDS: z.coerce.number().min(0).max(60).default(2),
   DISCOVERY_CACHE_SECONDS: z.coerce.number().min(0).max(300).default(5),
   AVATAR_MAX_BYTES: z.coerce.number().int().min(1024).default(2 * 1024 * 1024),
 });

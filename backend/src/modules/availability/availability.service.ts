@@ -4,6 +4,7 @@ import type { Db } from '../../db/client.js';
 import { inTransaction } from '../../db/transaction.js';
 import { PG_EXCLUSION_VIOLATION, pgErrorCode } from '../../lib/db-errors.js';
 import { conflict, invalidField, notFound } from '../../lib/errors.js';
+import { TtlCache } from '../../lib/ttl-cache.js';
 import { mentorDirectory, mentorScheduling, updateMentorProfile } from '../mentors/mentors.service.js';
 import type { CreateSlotInput, UpdateSlotInput } from './availability.schemas.js';
 import { availabilitySettings, dateOverrides, occupancies, slots, weeklyRules, type LocalRange } from './availability.tables.js';
@@ -85,6 +86,7 @@ export async function putAvailability(db: Db, mentorId: string, input: PutAvaila
     if (input.weekly.length) await tx.insert(weeklyRules).values(input.weekly.map((r) => ({ mentorId, ...r })));
     await updateMentorProfile(tx, mentorId, { timeZone: input.settings.timeZone });
   });
+  invalidateAvailability(db);
   return getAvailability(db, mentorId);
 }
 
@@ -97,6 +99,7 @@ export async function addOverride(db: Db, mentorId: string, input: { startDate: 
       .insert(dateOverrides)
       .values({ mentorId, startDate: input.startDate, endDate: input.endDate ?? input.startDate, ranges: input.ranges, note: input.note ?? null })
       .returning();
+    invalidateAvailability(db);
     return overrideDto(row!);
   } catch (error) {
     if (pgErrorCode(error) === PG_EXCLUSION_VIOLATION) throw conflict('override_overlap', 'Another override already covers one of these dates');
@@ -107,6 +110,7 @@ export async function addOverride(db: Db, mentorId: string, input: { startDate: 
 export async function deleteOverride(db: Db, mentorId: string, id: string): Promise<void> {
   const rows = await db.delete(dateOverrides).where(and(eq(dateOverrides.id, id), eq(dateOverrides.mentorId, mentorId))).returning({ id: dateOverrides.id });
   if (rows.length === 0) throw notFound('Override');
+  invalidateAvailability(db);
 }
 
 // ---- slots ---------------------------------------------------------------------------------------------
@@ -138,9 +142,11 @@ const occupiedRange = (settings: SettingsRow, startsAt: Date, endsAt: Date) =>
   rangeLiteral(new Date(startsAt.getTime() - settings.bufferBeforeMinutes * 60_000), new Date(endsAt.getTime() + settings.bufferAfterMinutes * 60_000));
 
 /** A conflict in the exclusion constraint is the one and only arbiter of overlaps, races included. */
-async function translateOverlap<T>(work: () => Promise<T>): Promise<T> {
+async function translateOverlap<T>(db: Db, work: () => Promise<T>): Promise<T> {
   try {
-    return await work();
+    const result = await work();
+    invalidateAvailability(db);
+    return result;
   } catch (error) {
     if (pgErrorCode(error) === PG_EXCLUSION_VIOLATION) throw conflict('slot_overlap', 'This time overlaps another slot or booking of yours');
     throw error;
@@ -151,7 +157,7 @@ export async function createSlot(db: Db, mentorId: string, input: CreateSlotInpu
   const settings = await ensureSettings(db, mentorId);
   assertSlotTime(settings, input.startsAt, now);
   const endsAt = new Date(input.startsAt.getTime() + input.durationMinutes * 60_000);
-  return translateOverlap(() =>
+  return translateOverlap(db, () =>
     inTransaction(db, async (tx) => {
       const [row] = await tx
         .insert(slots)
@@ -172,7 +178,7 @@ async function lockOwnSlot(tx: Db, mentorId: string, id: string): Promise<SlotRo
 
 export async function updateSlot(db: Db, mentorId: string, id: string, patch: UpdateSlotInput, now = new Date()) {
   const settings = await ensureSettings(db, mentorId);
-  return translateOverlap(() =>
+  return translateOverlap(db, () =>
     inTransaction(db, async (tx) => {
       const current = await lockOwnSlot(tx, mentorId, id);
       const startsAt = patch.startsAt ?? current.startsAt;
@@ -199,6 +205,7 @@ export async function deleteSlot(db: Db, mentorId: string, id: string): Promise<
     await tx.delete(occupancies).where(and(eq(occupancies.sourceId, id), eq(occupancies.kind, 'slot')));
     await tx.delete(slots).where(eq(slots.id, id));
   });
+  invalidateAvailability(db);
 }
 
 export async function listSlots(db: Db, mentorId: string, now = new Date()) {
@@ -249,7 +256,35 @@ export interface PublicAvailabilityQuery {
  * Bookable times of a mentor for a window, in the viewer's zone. Three queries: the mentor with settings,
  * weekly hours and overrides (one statement), then occupied time and open slots side by side.
  */
-export async function publicAvailability(db: Db, slug: string, query: PublicAvailabilityQuery, now = new Date()) {
+// Public availability is asked for again and again while students browse a calendar, so each answer is kept
+// for a moment (single-flight, per database handle, configured by the app). Every availability or slot change
+// in this process clears it; other instances converge within the TTL, and a booking of a time that was just
+// taken is still refused by the exclusion constraint.
+type PublicAvailability = Awaited<ReturnType<typeof computePublicAvailability>>;
+const availabilityCaches = new WeakMap<Db, TtlCache<Promise<PublicAvailability>>>();
+
+export function configureAvailabilityCache(db: Db, ttlMs: number): void {
+  availabilityCaches.set(db, new TtlCache(ttlMs, 1000));
+}
+
+function invalidateAvailability(db: Db): void {
+  availabilityCaches.get(db)?.clear();
+}
+
+export async function publicAvailability(db: Db, slug: string, query: PublicAvailabilityQuery, now = new Date()): Promise<PublicAvailability> {
+  const cache = availabilityCaches.get(db);
+  if (!cache) return computePublicAvailability(db, slug, query, now);
+  // The minute is part of the key: minimum notice moves with the clock.
+  const key = JSON.stringify([slug, query.from, query.to, query.durationMinutes, query.timeZone, Math.floor(now.getTime() / 60_000)]);
+  const cached = cache.get(key);
+  if (cached) return cached;
+  const pending = computePublicAvailability(db, slug, query, now);
+  cache.set(key, pending);
+  pending.catch(() => cache.get(key) === pending && cache.delete(key));
+  return pending;
+}
+
+async function computePublicAvailability(db: Db, slug: string, query: PublicAvailabilityQuery, now: Date) {
   const from = instantOf(query.from, query.timeZone, false);
   const to = instantOf(query.to, query.timeZone, true);
   if (!(from < to)) throw invalidField('from', '`from` must be before `to`');

@@ -261,18 +261,24 @@ export function bookableTimes(input: EngineInput): number[] {
   const calendar = new ZoneCalendar(settings.timeZone, addDays(firstDate, -pad), addDays(lastDate, pad));
   const perDay = new Map<string, number>();
   const perWeek = new Map<string, number>();
+  const weekKeys = new Map<string, string>();
+  const weekOf = (date: string) => {
+    let key = weekKeys.get(date);
+    if (key === undefined) weekKeys.set(date, (key = weekKey(date)));
+    return key;
+  };
   if (settings.dailyLimit !== null || settings.weeklyLimit !== null) {
     for (const start of input.bookingStarts) {
       const { date } = calendar.locate(start);
       perDay.set(date, (perDay.get(date) ?? 0) + 1);
-      perWeek.set(weekKey(date), (perWeek.get(weekKey(date)) ?? 0) + 1);
+      perWeek.set(weekOf(date), (perWeek.get(weekOf(date)) ?? 0) + 1);
     }
   }
 
   const result = new Set<number>();
   for (let date = firstDate; date <= lastDate; date = addDays(date, 1)) {
     if (settings.dailyLimit !== null && (perDay.get(date) ?? 0) >= settings.dailyLimit) continue;
-    if (settings.weeklyLimit !== null && (perWeek.get(weekKey(date)) ?? 0) >= settings.weeklyLimit) continue;
+    if (settings.weeklyLimit !== null && (perWeek.get(weekOf(date)) ?? 0) >= settings.weeklyLimit) continue;
     const ranges = rangesForDate(date, input);
     if (ranges.length === 0) continue;
     const day = localDay(date, settings.timeZone, calendar.bounds(date));
