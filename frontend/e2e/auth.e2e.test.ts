@@ -66,7 +66,7 @@ describe('accounts and auth in the browser', () => {
     await page.setViewportSize(phoneViewport);
     await page.getByRole('button', { name: 'Open navigation' }).click();
     await page.getByRole('navigation', { name: 'Main navigation' }).getByRole('link', { name: 'Profile' }).waitFor();
-    await screenshot(page, '03-dashboard-360-menu');
+    await screenshot(page, '03-dashboard-360-menu', { fullPage: false });
     await page.getByRole('button', { name: 'Close navigation' }).click();
     await page.setViewportSize(desktopViewport);
 

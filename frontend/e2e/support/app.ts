@@ -158,12 +158,17 @@ export async function launchBrowser(): Promise<RunningBrowser> {
     },
   };
 }
-/** Full-page screenshot to frontend/e2e/screenshots/<step>.png. */
-export async function screenshot(page: Page, step: string): Promise<void> {
+/**
+ * Full-page screenshot to frontend/e2e/screenshots/<step>.png; `fullPage: false` captures just the
+ * screen, for an overlay fixed to it (a drawer, the phone menu) that a full-page capture would cut off.
+ */
+export async function screenshot(page: Page, step: string, { fullPage = true }: { fullPage?: boolean } = {}): Promise<void> {
   await mkdir(screenshotsDir, { recursive: true });
   // Let toasts and route transitions settle so the picture shows the page, not a frame of an animation.
   await page.waitForTimeout(300);
-  await page.screenshot({ path: path.join(screenshotsDir, `${step}.png`), fullPage: true });
+  // From the top: scrolled down, a full-page capture paints the fixed header across the middle.
+  if (fullPage) await page.evaluate(() => window.scrollTo(0, 0));
+  await page.screenshot({ path: path.join(screenshotsDir, `${step}.png`), fullPage });
 }
 
 /** The same page at phone width (360×740), then back to desktop. */

@@ -1,4 +1,4 @@
-import { screen } from '@testing-library/react';
+import { screen, within } from '@testing-library/react';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { apiClient } from '@/lib/api-client';
 import { renderWithApp } from '@/testing/render-app';
@@ -17,14 +17,41 @@ const mentor = {
   createdAt: '2025-01-01T00:00:00.000Z',
 };
 
+const mentorProfile = {
+  slug: 'ravi-menon',
+  name: 'Ravi Menon',
+  avatarUrl: null,
+  headline: 'Backend engineer · APIs and databases',
+  expertise: ['PostgreSQL'],
+  sessionTopics: ['Backend'],
+  languages: ['English'],
+  companies: ['Razorpay'],
+  price30Paise: 100000,
+  price60Paise: 180000,
+  ratingAvg: null,
+  ratingCount: 0,
+  sessionsCompleted: 0,
+  acceptingBookings: true,
+  bio: 'I build payment systems and like explaining how they stay correct when things go wrong.',
+  experience: [{ company: 'Razorpay', role: 'Engineer', years: 4 }],
+  linkedinUrl: null,
+  timeZone: 'Asia/Kolkata',
+  memberSince: '2025-01-01T00:00:00.000Z',
+  ratingSummary: { average: null, count: 0, distribution: { 1: 0, 2: 0, 3: 0, 4: 0, 5: 0 } },
+  stats: { sessionsCompleted: 0, cancellationRate: null, repeatStudentRate: null },
+};
+
+const ok = (body: unknown) => new Response(JSON.stringify(body), { status: 200, headers: { 'Content-Type': 'application/json' } });
+
 function installBackend({ session }: { session: unknown }) {
   const requests: string[] = [];
   vi.stubGlobal('fetch', (async (input) => {
     const path = new URL(String(input), 'http://app.test').pathname;
     requests.push(path);
-    if (path === '/api/auth/refresh' && session) {
-      return new Response(JSON.stringify(session), { status: 200, headers: { 'Content-Type': 'application/json' } });
-    }
+    if (path === '/api/auth/refresh' && session) return ok(session);
+    // What every signed-in page asks besides (the bell, a mentor's dashboard), answered as the backend would.
+    if (session && path === '/api/notifications') return ok({ items: [], page: 1, limit: 1, total: 3, unreadCount: 3 });
+    if (session && path === '/api/mentors/me') return ok(mentorProfile);
     return new Response(JSON.stringify({ status: 401, code: 'unauthenticated', title: 'Unauthorized', detail: 'No session' }), {
       status: 401,
       headers: { 'Content-Type': 'application/problem+json' },
@@ -57,6 +84,27 @@ describe('app routes', () => {
     expect(screen.queryByRole('heading', { name: 'Find a mentor' })).not.toBeInTheDocument();
     expect(backend.requests.filter((path) => path === '/api/auth/refresh')).toHaveLength(1);
     expect(apiClient.getAccessToken()).toBe('restored');
+  });
+
+  it('when a mentor is signed in, then the header offers their pages, the bell shows the unread count and the dashboard links their public page', async () => {
+    installBackend({ session: { user: mentor, accessToken: 'restored' } });
+    renderWithApp(routes, { initialPath: '/dashboard' });
+
+    const nav = await screen.findByRole('navigation', { name: 'Main' });
+    expect(within(nav).getByRole('link', { name: 'Find mentors' })).toHaveAttribute('href', '/mentors');
+    expect(within(nav).getByRole('link', { name: 'My profile' })).toHaveAttribute('href', '/mentor/profile');
+    expect(within(nav).queryByRole('link', { name: 'Become a mentor' })).not.toBeInTheDocument();
+    expect(await screen.findByRole('link', { name: 'Notifications, 3 unread' })).toHaveAttribute('href', '/notifications');
+    expect(await screen.findByRole('link', { name: 'View public page' })).toHaveAttribute('href', '/mentors/ravi-menon');
+  });
+
+  it('when a student opens the admin applications page, then they are told it is not for them', async () => {
+    installBackend({ session: { user: { ...mentor, role: 'student' }, accessToken: 'restored' } });
+    renderWithApp(routes, { initialPath: '/admin/applications' });
+
+    expect(await screen.findByRole('heading', { name: "This page isn't for your account" })).toBeInTheDocument();
+    expect(screen.getByText('Only admins can open this page.')).toBeInTheDocument();
+    expect(screen.queryByRole('heading', { name: 'Mentor applications' })).not.toBeInTheDocument();
   });
 
   it('when a signed-in user opens /, then they are sent to the dashboard', async () => {

@@ -2,11 +2,18 @@ import { useMemo } from 'react';
 import { createBrowserRouter, Outlet, RouterProvider, type RouteObject } from 'react-router-dom';
 import { paths } from '@/config/paths';
 import { RequireAuth } from '@/features/auth/components/require-auth';
+import { RequireRole } from '@/features/auth/components/require-role';
 import { LoginPage } from '@/features/auth/pages/login-page';
+import { AdminApplicationsPage } from '@/features/mentors/pages/admin-applications-page';
+import { MentorsPage } from '@/features/mentors/pages/mentors-page';
+import { NotificationsPage } from '@/features/notifications/pages/notifications-page';
 import { AppLayout } from './layout/app-layout';
+import { BecomeMentorRoute } from './routes/become-mentor';
 import { DashboardRoute } from './routes/dashboard';
 import { RootErrorBoundary, RouteErrorBoundary } from './routes/error-boundary';
 import { LandingRoute } from './routes/landing';
+import { MentorProfileRoute } from './routes/mentors';
+import { MyMentorProfileRoute } from './routes/my-mentor-profile';
 import { NotFoundRoute } from './routes/not-found';
 import { ProfileRoute } from './routes/profile';
 import { RegisterRoute } from './routes/register';
@@ -24,6 +31,8 @@ export const routes: RouteObject[] = [
           { index: true, element: <LandingRoute /> },
           { path: paths.auth.login.path, element: <LoginPage /> },
           { path: paths.auth.register.path, element: <RegisterRoute /> },
+          { path: paths.mentors.list.path, element: <MentorsPage /> },
+          { path: paths.mentors.profile.path, element: <MentorProfileRoute /> },
         ],
       },
       {
@@ -37,6 +46,24 @@ export const routes: RouteObject[] = [
         children: [
           { path: paths.app.dashboard.path, element: <DashboardRoute /> },
           { path: paths.app.profile.path, element: <ProfileRoute /> },
+          { path: paths.app.notifications.path, element: <NotificationsPage /> },
+          { path: paths.app.becomeMentor.path, element: <BecomeMentorRoute /> },
+          {
+            path: paths.app.mentorProfile.path,
+            element: (
+              <RequireRole roles={['mentor']}>
+                <MyMentorProfileRoute />
+              </RequireRole>
+            ),
+          },
+          {
+            path: paths.app.adminApplications.path,
+            element: (
+              <RequireRole roles={['admin']}>
+                <AdminApplicationsPage />
+              </RequireRole>
+            ),
+          },
         ],
       },
       { path: '*', element: <NotFoundRoute /> },

@@ -23,6 +23,36 @@ export const paths = {
       path: '/profile',
       getHref: () => '/profile',
     },
+    notifications: {
+      path: '/notifications',
+      getHref: () => '/notifications',
+    },
+    becomeMentor: {
+      path: '/become-a-mentor',
+      getHref: () => '/become-a-mentor',
+    },
+    mentorProfile: {
+      path: '/mentor/profile',
+      getHref: () => '/mentor/profile',
+    },
+    adminApplications: {
+      path: '/admin/applications',
+      getHref: () => '/admin/applications',
+    },
+  },
+  mentors: {
+    list: {
+      path: '/mentors',
+      /** `search` is a ready query string (see the discovery filters), with or without the "?". */
+      getHref: (search?: string) => {
+        const query = search?.replace(/^\?/, '');
+        return query ? `/mentors?${query}` : '/mentors';
+      },
+    },
+    profile: {
+      path: '/mentors/:slug',
+      getHref: (slug: string) => `/mentors/${encodeURIComponent(slug)}`,
+    },
   },
 } as const;
 

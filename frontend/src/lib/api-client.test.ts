@@ -271,4 +271,23 @@ describe('api client', () => {
     expect(headers.get('Authorization')).toBe('Bearer t0ken');
     expect(headers.get('Content-Type')).toBe('application/json');
   });
+
+  it('when the body is FormData, then it goes out as multipart with its boundary, not as JSON', async () => {
+    let contentType: string | undefined;
+    handler = (req, res, body) => {
+      contentType = req.headers['content-type'];
+      sendJson(res, 200, { received: body });
+    };
+    const client = createApiClient({ baseUrl });
+    client.setAccessToken('t0ken');
+    const form = new FormData();
+    form.append('avatar', new Blob(['fake image bytes'], { type: 'image/png' }), 'me.png');
+
+    const result = (await client.put('/api/mentors/me/avatar', form)) as { received: string };
+
+    expect(contentType).toMatch(/^multipart\/form-data; boundary=/);
+    expect(result.received).toContain('name="avatar"; filename="me.png"');
+    expect(result.received).toContain('fake image bytes');
+    expect(hits('/api/mentors/me/avatar')[0]?.authorization).toBe('Bearer t0ken');
+  });
 });

@@ -164,13 +164,15 @@ export function createApiClient({ baseUrl, fetch: fetchImpl }: ApiClientOptions)
   ): Promise<Response> {
     const headers = new Headers(options.headers);
     headers.set('Accept', 'application/json, application/problem+json');
-    if (body !== undefined) headers.set('Content-Type', 'application/json');
+    // A FormData body (file uploads) sets its own multipart Content-Type, boundary included.
+    const isForm = typeof FormData !== 'undefined' && body instanceof FormData;
+    if (body !== undefined && !isForm) headers.set('Content-Type', 'application/json');
     if (token) headers.set('Authorization', `Bearer ${token}`);
     try {
       return await (fetchImpl ?? globalThis.fetch)(`${baseUrl}${path}`, {
         method,
         headers,
-        body: body === undefined ? undefined : JSON.stringify(body),
+        body: body === undefined ? undefined : isForm ? body : JSON.stringify(body),
         credentials: 'include',
         signal: options.signal,
       });
@@ -254,3 +256,12 @@ export function createApiClient({ baseUrl, fetch: fetchImpl }: ApiClientOptions)
 }
 
 export const apiClient = createApiClient({ baseUrl: env.API_URL });
+
+/**
+ * A URL the server hands out for a file it serves (an avatar at `/uploads/...`) made usable by the
+ * browser: same-origin paths get the API's origin when the API lives elsewhere; absolute URLs pass.
+ */
+export function assetUrl(url: string | null | undefined): string | null {
+  if (!url) return null;
+  return url.startsWith('/') && !url.startsWith('//') ? `${env.API_URL}${url}` : url;
+}

@@ -1,6 +1,10 @@
 import '@testing-library/jest-dom/vitest';
-import { cleanup } from '@testing-library/react';
+import { cleanup, configure } from '@testing-library/react';
 import { afterEach } from 'vitest';
+
+// findBy*/waitFor give up after 1 s by default; a page that restores the session and loads data on a
+// busy 2-core CI machine can need longer, and a slow pass is not a failure.
+configure({ asyncUtilTimeout: 4_000 });
 
 // jsdom lacks the layout APIs Mantine's components call; these stand-ins do nothing.
 // (Some files run in the node environment, where there is no window at all.)
@@ -32,6 +36,16 @@ if (inBrowserLikeEnvironment && !('ResizeObserver' in window)) {
 }
 
 if (inBrowserLikeEnvironment) Element.prototype.scrollIntoView ??= () => undefined;
+// jsdom logs "not implemented" for window.scrollTo.
+if (inBrowserLikeEnvironment) window.scrollTo = () => undefined;
+
+// Textarea's autosize listens for web fonts loading; jsdom has no FontFaceSet.
+if (inBrowserLikeEnvironment && !('fonts' in document)) {
+  Object.defineProperty(document, 'fonts', {
+    configurable: true,
+    value: { addEventListener: () => undefined, removeEventListener: () => undefined, ready: Promise.resolve() },
+  });
+}
 
 afterEach(() => {
   cleanup();

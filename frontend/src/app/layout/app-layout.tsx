@@ -4,6 +4,8 @@ import { useEffect } from 'react';
 import { Link, NavLink, Outlet, useLocation } from 'react-router-dom';
 import { paths } from '@/config/paths';
 import { useAuth } from '@/features/auth/auth-provider';
+import { NotificationBell } from '@/features/notifications/components/notification-bell';
+import type { Role } from '@/types/api';
 import { Brand } from './brand';
 import { UserMenu } from './user-menu';
 
@@ -12,20 +14,43 @@ interface NavItem {
   to: string;
 }
 
-const signedInLinks: NavItem[] = [
-  { label: 'Dashboard', to: paths.app.dashboard.getHref() },
-  { label: 'Profile', to: paths.app.profile.getHref() },
-];
+const findMentors: NavItem = { label: 'Find mentors', to: paths.mentors.list.getHref() };
+const dashboard: NavItem = { label: 'Dashboard', to: paths.app.dashboard.getHref() };
+
+/** The one section link each role gets besides the shared ones. */
+const roleLinks: Record<Role, NavItem> = {
+  student: { label: 'Become a mentor', to: paths.app.becomeMentor.getHref() },
+  mentor: { label: 'My profile', to: paths.app.mentorProfile.getHref() },
+  admin: { label: 'Applications', to: paths.app.adminApplications.getHref() },
+};
 
 const visitorLinks: NavItem[] = [
   { label: 'Home', to: paths.home.getHref() },
+  findMentors,
   { label: 'Log in', to: paths.auth.login.getHref() },
   { label: 'Sign up', to: paths.auth.register.getHref() },
 ];
 
+/** The header's links for a role; the phone's navbar adds the account pages (the account menu has them on desktop). */
+function headerLinks(role: Role): NavItem[] {
+  return [findMentors, dashboard, roleLinks[role]];
+}
+
+function navbarLinks(role: Role): NavItem[] {
+  return [
+    ...headerLinks(role),
+    { label: 'Notifications', to: paths.app.notifications.getHref() },
+    { label: 'Profile', to: paths.app.profile.getHref() },
+  ];
+}
+
+/** /mentors/asha-rao is still under "Find mentors". */
+const isCurrent = (pathname: string, to: string) => pathname === to || (to !== '/' && pathname.startsWith(`${to}/`));
+
 /**
- * The shell every page renders in: a header with the brand, the section links and the account menu
- * (or log in / sign up); below the `sm` breakpoint the links move into a burger-toggled navbar.
+ * The shell every page renders in: a header with the brand, the section links, the notification
+ * bell and the account menu (or log in / sign up); below the `md` breakpoint the links move into a
+ * burger-toggled navbar.
  */
 export function AppLayout() {
   const { user } = useAuth();
@@ -38,12 +63,12 @@ export function AppLayout() {
     closeNav();
   }, [pathname, closeNav]);
 
-  const links = user ? signedInLinks : visitorLinks;
+  const links = user ? navbarLinks(user.role) : visitorLinks;
 
   return (
     <AppShell
       header={{ height: 60 }}
-      navbar={{ width: 260, breakpoint: 'sm', collapsed: { desktop: true, mobile: !navOpened } }}
+      navbar={{ width: 260, breakpoint: 'md', collapsed: { desktop: true, mobile: !navOpened } }}
       padding={{ base: 'md', sm: 'xl' }}
     >
       <AppShell.Header>
@@ -52,7 +77,7 @@ export function AppLayout() {
             <Burger
               opened={navOpened}
               onClick={nav.toggle}
-              hiddenFrom="sm"
+              hiddenFrom="md"
               size="sm"
               aria-label={navOpened ? 'Close navigation' : 'Open navigation'}
               aria-expanded={navOpened}
@@ -63,36 +88,50 @@ export function AppLayout() {
           <Group gap="xs" wrap="nowrap">
             {user ? (
               <>
-                <Group component="nav" aria-label="Main" gap={4} visibleFrom="sm" mr="sm">
-                  {signedInLinks.map((link) => (
+                <Group component="nav" aria-label="Main" gap={4} visibleFrom="md" mr="xs" wrap="nowrap">
+                  {headerLinks(user.role).map((link) => (
                     <Button
                       key={link.to}
                       component={NavLink}
                       to={link.to}
-                      variant={pathname === link.to ? 'light' : 'subtle'}
-                      color={pathname === link.to ? undefined : 'gray'}
+                      variant={isCurrent(pathname, link.to) ? 'light' : 'subtle'}
+                      color={isCurrent(pathname, link.to) ? undefined : 'gray'}
+                      px="sm"
                     >
                       {link.label}
                     </Button>
                   ))}
                 </Group>
+                <NotificationBell />
                 <UserMenu user={user} />
               </>
             ) : (
-              <Group gap="xs" visibleFrom="xs" wrap="nowrap">
-                <Button component={Link} to={paths.auth.login.getHref()} variant="default">
-                  Log in
+              <>
+                <Button
+                  component={NavLink}
+                  to={findMentors.to}
+                  variant={isCurrent(pathname, findMentors.to) ? 'light' : 'subtle'}
+                  color={isCurrent(pathname, findMentors.to) ? undefined : 'gray'}
+                  visibleFrom="sm"
+                >
+                  {findMentors.label}
                 </Button>
-                <Button component={Link} to={paths.auth.register.getHref()}>
-                  Sign up
-                </Button>
-              </Group>
+                <Group gap="xs" visibleFrom="xs" wrap="nowrap">
+                  <Button component={Link} to={paths.auth.login.getHref()} variant="default">
+                    Log in
+                  </Button>
+                  <Button component={Link} to={paths.auth.register.getHref()}>
+                    Sign up
+                  </Button>
+                </Group>
+              </>
             )}
           </Group>
         </Group>
       </AppShell.Header>
 
-      <AppShell.Navbar id="app-navbar" p="md" aria-label="Main navigation">
+      {/* Collapsed, the navbar is only moved off screen: keep it out of the tab order and away from screen readers. */}
+      <AppShell.Navbar id="app-navbar" p="md" aria-label="Main navigation" hiddenFrom="md" inert={!navOpened}>
         <Stack gap={4}>
           {links.map((link) => (
             <MantineNavLink
@@ -100,7 +139,7 @@ export function AppLayout() {
               component={Link}
               to={link.to}
               label={link.label}
-              active={pathname === link.to}
+              active={isCurrent(pathname, link.to)}
               variant="light"
             />
           ))}

@@ -2,6 +2,7 @@ import { Avatar, Group, Menu, Text, UnstyledButton } from '@mantine/core';
 import { Link } from 'react-router-dom';
 import { paths } from '@/config/paths';
 import { useLogout } from '@/features/auth/api/logout';
+import { assetUrl } from '@/lib/api-client';
 import type { User } from '@/types/api';
 
 export function UserMenu({ user }: { user: User }) {
@@ -12,7 +13,7 @@ export function UserMenu({ user }: { user: User }) {
       <Menu.Target>
         <UnstyledButton aria-label={`Account menu for ${user.name}`} p={4} style={{ borderRadius: 'var(--mantine-radius-md)' }}>
           <Group gap="xs" wrap="nowrap">
-            <Avatar src={user.avatarUrl} name={user.name} alt="" radius="xl" size={34} color="violet" />
+            <Avatar src={assetUrl(user.avatarUrl)} name={user.name} alt="" radius="xl" size={34} color="violet" />
             <Text size="sm" fw={500} visibleFrom="sm" maw={180} truncate="end">
               {user.name}
             </Text>
@@ -31,6 +32,14 @@ export function UserMenu({ user }: { user: User }) {
         <Menu.Divider />
         <Menu.Item component={Link} to={paths.app.dashboard.getHref()}>
           Dashboard
+        </Menu.Item>
+        {user.role === 'mentor' ? (
+          <Menu.Item component={Link} to={paths.app.mentorProfile.getHref()}>
+            My mentor profile
+          </Menu.Item>
+        ) : null}
+        <Menu.Item component={Link} to={paths.app.notifications.getHref()}>
+          Notifications
         </Menu.Item>
         <Menu.Item component={Link} to={paths.app.profile.getHref()}>
           Profile

@@ -1,8 +1,35 @@
+import { useEffect, useRef } from 'react';
 import { useAuth } from '@/features/auth/auth-provider';
 import { DashboardPage } from '@/features/dashboard/pages/dashboard-page';
+import { usePendingApplicationsCount } from '@/features/mentors/api/get-applications';
+import { useMyApplication } from '@/features/mentors/api/get-my-application';
+import { useMyMentorProfile } from '@/features/mentors/api/get-my-mentor-profile';
 
 export function DashboardRoute() {
-  const { user } = useAuth();
+  const { user, reloadSession } = useAuth();
+  const role = user?.role;
+  const application = useMyApplication({ enabled: role === 'student' });
+  const mentorProfile = useMyMentorProfile({ enabled: role === 'mentor' });
+  const pending = usePendingApplicationsCount({ enabled: role === 'admin' });
+  const refreshRequested = useRef(false);
+  const approvedWhileStudent = role === 'student' && application.data?.status === 'approved';
+
+  // Approved since this session began: the token still says "student" until it is refreshed.
+  useEffect(() => {
+    if (approvedWhileStudent && !refreshRequested.current) {
+      refreshRequested.current = true;
+      reloadSession().catch(() => undefined);
+    }
+  }, [approvedWhileStudent, reloadSession]);
+
   // RequireAuth wraps this route, so there is always a user here.
-  return user ? <DashboardPage user={user} /> : null;
+  if (!user) return null;
+  return (
+    <DashboardPage
+      user={user}
+      applicationStage={application.data === undefined ? undefined : (application.data?.status ?? 'none')}
+      mentorSlug={mentorProfile.data?.slug}
+      pendingApplications={pending.data}
+    />
+  );
 }

@@ -1,4 +1,4 @@
-import { Button, Container, Group, SimpleGrid, Stack, Text, ThemeIcon, Title } from '@mantine/core';
+import { Anchor, Button, Container, Group, SimpleGrid, Stack, Text, ThemeIcon, Title } from '@mantine/core';
 import { Link, Navigate } from 'react-router-dom';
 import { paths } from '@/config/paths';
 import { useAuth } from '@/features/auth/auth-provider';
@@ -33,6 +33,9 @@ export function LandingRoute() {
             Log in
           </Button>
         </Group>
+        <Anchor component={Link} to={paths.mentors.list.getHref()}>
+          Or browse the mentors first →
+        </Anchor>
       </Stack>
       <SimpleGrid cols={{ base: 1, sm: 3 }} spacing="lg" mt={{ base: 40, sm: 64 }}>
         {highlights.map((item) => (

@@ -25,6 +25,11 @@ interface AuthContextValue {
   /** After the user's own record changed (profile saved). */
   updateUser: (user: User) => void;
   endSession: (reason: SignedOutReason) => void;
+  /**
+   * Trades the refresh cookie for a new access token now, e.g. after the server changed the user's
+   * role (an approved mentor application): the token carries the role, so the UI follows it.
+   */
+  reloadSession: () => Promise<void>;
 }
 
 const AuthContext = createContext<AuthContextValue | null>(null);
@@ -99,6 +104,11 @@ export function AuthProvider({ children }: { children: ReactNode }) {
     [queryClient],
   );
 
+  // The API client announces the outcome ('refreshed' or 'expired'), and the listener above updates the state.
+  const reloadSession = useCallback(async () => {
+    await refresh();
+  }, []);
+
   const value = useMemo<AuthContextValue>(
     () => ({
       user: state.status === 'authenticated' ? state.user : null,
@@ -106,8 +116,9 @@ export function AuthProvider({ children }: { children: ReactNode }) {
       startSession,
       updateUser,
       endSession,
+      reloadSession,
     }),
-    [state, startSession, updateUser, endSession],
+    [state, startSession, updateUser, endSession, reloadSession],
   );
 
   if (state.status === 'restoring') return <PageLoader fullPage label="Loading Mentor Connect…" />;

@@ -1,0 +1,8 @@
+import { useParams } from 'react-router-dom';
+import { MentorProfilePage } from '@/features/mentors/pages/mentor-profile-page';
+
+export function MentorProfileRoute() {
+  const { slug = '' } = useParams();
+  // A new slug is a new page: its own review pages and state.
+  return <MentorProfilePage key={slug} slug={slug} />;
+}

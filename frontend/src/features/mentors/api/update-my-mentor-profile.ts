@@ -1,0 +1,22 @@
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { apiClient } from '@/lib/api-client';
+import { mentorProfileSchema, type MentorProfile } from '../types';
+import type { MentorInput } from '../utils/mentor-form';
+import { myMentorProfileQueryKey } from './get-my-mentor-profile';
+
+/** PATCH /api/mentors/me (mentors): any of the application's fields. */
+export async function updateMyMentorProfile(input: Partial<MentorInput>): Promise<MentorProfile> {
+  return mentorProfileSchema.parse(await apiClient.patch('/api/mentors/me', input));
+}
+
+export function useUpdateMyMentorProfile() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: updateMyMentorProfile,
+    onSuccess: async (profile) => {
+      queryClient.setQueryData(myMentorProfileQueryKey, profile);
+      // The public page and discovery show these fields too.
+      await queryClient.invalidateQueries({ queryKey: ['mentors'], predicate: (query) => query.queryKey[1] !== 'me' });
+    },
+  });
+}

@@ -1,0 +1,73 @@
+import { screen, within } from '@testing-library/react';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { apiClient } from '@/lib/api-client';
+import { installFakeBackend, json, problem, sessionRoutes } from '@/testing/fake-backend';
+import { renderWithApp } from '@/testing/render-app';
+import type { MentorProfile } from '../types';
+import { MentorProfilePage } from './mentor-profile-page';
+
+const asha: MentorProfile = {
+  slug: 'asha-rao',
+  name: 'Asha Rao',
+  avatarUrl: null,
+  headline: 'Staff Engineer at Google · system design and interview coaching',
+  expertise: ['System Design', 'Go'],
+  sessionTopics: ['System Design', 'Mock Interview'],
+  languages: ['English', 'Hindi'],
+  companies: ['Google', 'Flipkart'],
+  price30Paise: 1_500_00,
+  price60Paise: 1_00_000_00,
+  ratingAvg: 4.5,
+  ratingCount: 4,
+  sessionsCompleted: 12,
+  acceptingBookings: false,
+  bio: 'I have run more than 300 system design interviews at Google and Flipkart.',
+  experience: [{ company: 'Google', role: 'Staff Software Engineer', years: 6 }],
+  linkedinUrl: 'https://www.linkedin.com/in/asha-rao',
+  timeZone: 'Asia/Kolkata',
+  memberSince: '2025-01-01T00:00:00.000Z',
+  ratingSummary: { average: 4.5, count: 4, distribution: { 1: 0, 2: 0, 3: 0, 4: 2, 5: 2 } },
+  stats: { sessionsCompleted: 12, cancellationRate: 0.083, repeatStudentRate: null },
+};
+
+function renderProfile(slug: string) {
+  const backend = installFakeBackend({
+    ...sessionRoutes(null),
+    'GET /api/mentors/:slug': (_request, params) =>
+      params.slug === 'asha-rao' ? json(asha) : { status: 404, body: problem(404, 'not_found', 'Mentor not found') },
+    'GET /api/mentors/:slug/reviews': () => json({ items: [], page: 1, limit: 5, total: 0 }),
+  });
+  renderWithApp([{ path: '/mentors/:slug', element: <MentorProfilePage slug={slug} /> }], { initialPath: `/mentors/${slug}` });
+  return backend;
+}
+
+describe('a mentor’s public profile', () => {
+  beforeEach(() => {
+    apiClient.setAccessToken(null);
+  });
+
+  it('when the mentor exists, then the page shows who they are, both prices in rupees, the rating spread, "—" for unknown stats and no reviews yet', async () => {
+    renderProfile('asha-rao');
+
+    expect(await screen.findByRole('heading', { level: 1, name: 'Asha Rao' })).toBeInTheDocument();
+    expect(screen.getByText('Google · Flipkart')).toBeInTheDocument();
+    expect(screen.getByText('Not accepting bookings')).toBeInTheDocument();
+    const booking = screen.getByRole('region', { name: 'Book a session' });
+    expect(within(booking).getByTestId('price-30')).toHaveTextContent('₹1,500');
+    expect(within(booking).getByTestId('price-60')).toHaveTextContent('₹1,00,000');
+    expect(within(booking).getByRole('button', { name: 'Book a session' })).toBeDisabled();
+    expect(within(booking).getByText('Booking opens soon')).toBeInTheDocument();
+    expect(screen.getByRole('listitem', { name: '5 stars: 2' })).toBeInTheDocument();
+    const record = screen.getByRole('region', { name: 'Track record' });
+    expect(within(record).getByText('8%')).toBeInTheDocument();
+    expect(within(record).getByText('—')).toBeInTheDocument();
+    expect(await screen.findByText('No reviews yet')).toBeInTheDocument();
+  });
+
+  it('when the slug is unknown, then a friendly not-found page links back to discovery', async () => {
+    renderProfile('nobody-here');
+
+    expect(await screen.findByRole('heading', { name: "We couldn't find this mentor" })).toBeInTheDocument();
+    expect(screen.getByRole('link', { name: 'Browse all mentors' })).toHaveAttribute('href', '/mentors');
+  });
+});

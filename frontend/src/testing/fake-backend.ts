@@ -1,0 +1,103 @@
+import { vi } from 'vitest';
+
+/** One request the fake backend saw. */
+export interface SeenRequest {
+  method: string;
+  path: string;
+  query: URLSearchParams;
+  body: unknown;
+}
+
+export interface Reply {
+  status: number;
+  body?: unknown;
+  headers?: Record<string, string>;
+}
+
+type Handler = (request: SeenRequest, params: Record<string, string>) => Reply | Promise<Reply>;
+
+/** A route: "METHOD /path/:param". */
+export type Routes = Record<string, Handler>;
+
+export function problem(status: number, code: string, detail: string, errors?: { path: string; message: string }[]) {
+  return {
+    type: `https://mentor-connect.dev/problems/${code}`,
+    title: 'Problem',
+    status,
+    detail,
+    code,
+    ...(errors ? { errors } : {}),
+  };
+}
+
+export const json = (body: unknown, status = 200): Reply => ({ status, body });
+
+function match(pattern: string, method: string, path: string): Record<string, string> | null {
+  const [patternMethod, patternPath = ''] = pattern.split(' ');
+  if (patternMethod !== method) return null;
+  const want = patternPath.split('/');
+  const got = path.split('/');
+  if (want.length !== got.length) return null;
+  const params: Record<string, string> = {};
+  for (const [index, part] of want.entries()) {
+    const actual = got[index] ?? '';
+    if (part.startsWith(':')) params[part.slice(1)] = decodeURIComponent(actual);
+    else if (part !== actual) return null;
+  }
+  return params;
+}
+
+/**
+ * Installs a fetch that answers like the backend's contract, from `routes` ("GET /api/mentors/:slug"
+ * → handler). Unknown routes answer 404 problem+json. Returns every request it saw, in order, so a
+ * test can assert what the page sent. (The API client is ours and runs for real on top of it.)
+ */
+export function installFakeBackend(routes: Routes) {
+  const requests: SeenRequest[] = [];
+  vi.stubGlobal('fetch', (async (input, init) => {
+    const url = new URL(String(input), 'http://app.test');
+    const method = init?.method ?? 'GET';
+    const rawBody = init?.body;
+    const body = typeof rawBody === 'string' ? (JSON.parse(rawBody) as unknown) : rawBody;
+    const request: SeenRequest = { method, path: url.pathname, query: url.searchParams, body };
+    requests.push(request);
+    let reply: Reply = { status: 404, body: problem(404, 'not_found', `No fake route for ${method} ${url.pathname}`) };
+    for (const [pattern, handler] of Object.entries(routes)) {
+      const params = match(pattern, method, url.pathname);
+      if (params) {
+        reply = await handler(request, params);
+        break;
+      }
+    }
+    return new Response(reply.body === undefined ? null : JSON.stringify(reply.body), {
+      status: reply.status,
+      headers: { 'Content-Type': reply.status >= 400 ? 'application/problem+json' : 'application/json', ...reply.headers },
+    });
+  }) satisfies typeof fetch);
+  return {
+    requests,
+    /** The requests to `METHOD /path`, e.g. "PUT /api/mentors/applications/me/draft". */
+    sent: (route: string) => requests.filter((request) => `${request.method} ${request.path}` === route),
+  };
+}
+
+export const testUser = (overrides: Partial<Record<string, unknown>> = {}) => ({
+  id: '5b0f7a3e-8d5f-4a8e-9d55-0b1c7b7e2a10',
+  name: 'Zoya Khan',
+  email: 'zoya@example.com',
+  role: 'student',
+  timeZone: 'Asia/Kolkata',
+  language: 'en',
+  avatarUrl: null,
+  createdAt: '2025-01-01T00:00:00.000Z',
+  ...overrides,
+});
+
+/** Routes answering the session restore on app start: signed in as `user`, or anonymous. */
+export function sessionRoutes(user: ReturnType<typeof testUser> | null): Routes {
+  return {
+    'POST /api/auth/refresh': () =>
+      user ? json({ user, accessToken: 'token' }) : { status: 401, body: problem(401, 'unauthenticated', 'No session') },
+    'GET /api/notifications': () => json({ items: [], page: 1, limit: 1, total: 0, unreadCount: 0 }),
+  };
+}
