@@ -244,7 +244,7 @@ export async function rejectApplication(db: Db, adminId: string, id: string, rea
       userId: app.userId,
       type: 'application_rejected',
       title: 'Your mentor application was not approved',
-      body: `Reason: ${reason}. You can update your application and apply again.`,
+      body: `Reason: ${reason.replace(/[.!?\s]+$/, '')}. You can update your application and apply again.`,
       eventKey: `mentor_application:${id}:rejected:${now.toISOString()}`,
       data: { applicationId: id, reason },
       actionUrl: '/become-a-mentor',
