@@ -14,7 +14,7 @@ async function main(): Promise<void> {
   if (config.SEED_DEMO_DATA) await seedIfEmpty(database.db, logger, config.PUBLIC_URL);
 
   const { app, outbox, mailer } = createApp({ config, database, logger });
-  const jobs = config.JOBS_ENABLED ? startJobs({ outbox, logger }) : undefined;
+  const jobs = config.JOBS_ENABLED ? startJobs({ db: database.db, outbox, logger }) : undefined;
   outbox.kick();
   const server = createServer(app);
   await new Promise<void>((resolve, reject) => {

@@ -1,5 +1,5 @@
 import { TZDate } from '@date-fns/tz';
-import { and, asc, eq, gte, lt, sql } from 'drizzle-orm';
+import { and, asc, eq, gte, inArray, lt, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import { inTransaction } from '../../db/transaction.js';
 import { PG_EXCLUSION_VIOLATION, pgErrorCode } from '../../lib/db-errors.js';
@@ -215,6 +215,28 @@ export async function listSlots(db: Db, mentorId: string, now = new Date()) {
     .where(and(eq(slots.mentorId, mentorId), gte(slots.endsAt, now)))
     .orderBy(asc(slots.startsAt));
   return rows.map(slotDto);
+}
+
+/**
+ * Removes slots that ended with nobody booked, with their occupancy rows (PRODUCT.md §3). Claims a small
+ * batch with FOR UPDATE SKIP LOCKED, so several instances can run it at once; safe to kill and re-run.
+ */
+export async function runCleanupExpiredSlots(db: Db, now = new Date(), batchSize = 100): Promise<number> {
+  const removed = await inTransaction(db, async (tx) => {
+    const expired = await tx
+      .select({ id: slots.id })
+      .from(slots)
+      .where(and(lt(slots.endsAt, now), eq(slots.seatsTaken, 0)))
+      .limit(batchSize)
+      .for('update', { skipLocked: true });
+    if (expired.length === 0) return 0;
+    const ids = expired.map((e) => e.id);
+    await tx.delete(occupancies).where(and(inArray(occupancies.sourceId, ids), eq(occupancies.kind, 'slot')));
+    await tx.delete(slots).where(inArray(slots.id, ids));
+    return ids.length;
+  });
+  if (removed > 0) invalidateAvailability(db);
+  return removed;
 }
 
 // ---- what a student sees --------------------------------------------------------------------------------

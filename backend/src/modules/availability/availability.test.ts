@@ -1,7 +1,8 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { approvedMentor, createAdmin, createTestApp, registerUser, type TestApp } from '../../test-support/test-app.js';
-import { slots } from './availability.tables.js';
+import { runCleanupExpiredSlots } from './availability.service.js';
+import { occupancies, slots } from './availability.tables.js';
 
 let t: TestApp;
 let admin: { id: string; token: string };
@@ -173,6 +174,20 @@ describe('slots', () => {
     expect(patch.status).toBe(409);
     expect(patch.body.code).toBe('slot_has_bookings');
     expect((await t.http().delete(`/api/mentors/me/slots/${slot.id}`).set(bearer(mentor.accessToken))).status).toBe(409);
+  });
+
+  it('when slots have ended, then the cleanup job removes the unbooked ones (and their occupied time) exactly once', async () => {
+    const unbooked = (await create(mentor, group({ startsAt: at(9, 8), title: 'Will expire unbooked' }))).body;
+    const booked = (await create(mentor, group({ startsAt: at(9, 10), title: 'Will expire booked' }))).body;
+    await t.database.db.update(slots).set({ seatsTaken: 2 }).where(eq(slots.id, booked.id));
+    const later = new Date(Date.now() + 10 * DAY);
+    expect(await runCleanupExpiredSlots(t.database.db, later)).toBeGreaterThanOrEqual(1);
+    expect(await runCleanupExpiredSlots(t.database.db, later)).toBe(0);
+    const left = await t.database.db.select().from(slots).where(eq(slots.mentorId, mentor.user.id));
+    expect(left.map((s) => s.id)).toContain(booked.id);
+    expect(left.map((s) => s.id)).not.toContain(unbooked.id);
+    const occupied = await t.database.db.select().from(occupancies).where(eq(occupancies.sourceId, unbooked.id));
+    expect(occupied).toEqual([]);
   });
 
   it.each([
