@@ -80,7 +80,8 @@ describe('app routes', () => {
 
     expect(await screen.findByRole('heading', { name: 'Welcome, Ravi Menon' })).toBeInTheDocument();
     expect(screen.getByText(/You are signed in as a mentor/)).toBeInTheDocument();
-    expect(screen.getByRole('heading', { name: 'Set availability' })).toBeInTheDocument();
+    expect(screen.getByRole('heading', { name: 'Set your weekly hours' })).toBeInTheDocument();
+    expect(screen.getByRole('link', { name: 'Set availability' })).toHaveAttribute('href', '/mentor/availability');
     expect(screen.queryByRole('heading', { name: 'Find a mentor' })).not.toBeInTheDocument();
     expect(backend.requests.filter((path) => path === '/api/auth/refresh')).toHaveLength(1);
     expect(apiClient.getAccessToken()).toBe('restored');
@@ -93,6 +94,7 @@ describe('app routes', () => {
     const nav = await screen.findByRole('navigation', { name: 'Main' });
     expect(within(nav).getByRole('link', { name: 'Find mentors' })).toHaveAttribute('href', '/mentors');
     expect(within(nav).getByRole('link', { name: 'My profile' })).toHaveAttribute('href', '/mentor/profile');
+    expect(within(nav).getByRole('link', { name: 'Availability' })).toHaveAttribute('href', '/mentor/availability');
     expect(within(nav).queryByRole('link', { name: 'Become a mentor' })).not.toBeInTheDocument();
     expect(await screen.findByRole('link', { name: 'Notifications, 3 unread' })).toHaveAttribute('href', '/notifications');
     expect(await screen.findByRole('link', { name: 'View public page' })).toHaveAttribute('href', '/mentors/ravi-menon');

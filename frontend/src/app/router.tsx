@@ -8,6 +8,7 @@ import { AdminApplicationsPage } from '@/features/mentors/pages/admin-applicatio
 import { MentorsPage } from '@/features/mentors/pages/mentors-page';
 import { NotificationsPage } from '@/features/notifications/pages/notifications-page';
 import { AppLayout } from './layout/app-layout';
+import { AvailabilityRoute, AvailabilitySlotsRoute } from './routes/availability';
 import { BecomeMentorRoute } from './routes/become-mentor';
 import { DashboardRoute } from './routes/dashboard';
 import { RootErrorBoundary, RouteErrorBoundary } from './routes/error-boundary';
@@ -53,6 +54,22 @@ export const routes: RouteObject[] = [
             element: (
               <RequireRole roles={['mentor']}>
                 <MyMentorProfileRoute />
+              </RequireRole>
+            ),
+          },
+          {
+            path: paths.app.availability.path,
+            element: (
+              <RequireRole roles={['mentor']}>
+                <AvailabilityRoute />
+              </RequireRole>
+            ),
+          },
+          {
+            path: paths.app.availabilitySlots.path,
+            element: (
+              <RequireRole roles={['mentor']}>
+                <AvailabilitySlotsRoute />
               </RequireRole>
             ),
           },

@@ -35,6 +35,14 @@ export const paths = {
       path: '/mentor/profile',
       getHref: () => '/mentor/profile',
     },
+    availability: {
+      path: '/mentor/availability',
+      getHref: () => '/mentor/availability',
+    },
+    availabilitySlots: {
+      path: '/mentor/availability/slots',
+      getHref: () => '/mentor/availability/slots',
+    },
     adminApplications: {
       path: '/admin/applications',
       getHref: () => '/admin/applications',

@@ -17,11 +17,14 @@ interface NavItem {
 const findMentors: NavItem = { label: 'Find mentors', to: paths.mentors.list.getHref() };
 const dashboard: NavItem = { label: 'Dashboard', to: paths.app.dashboard.getHref() };
 
-/** The one section link each role gets besides the shared ones. */
-const roleLinks: Record<Role, NavItem> = {
-  student: { label: 'Become a mentor', to: paths.app.becomeMentor.getHref() },
-  mentor: { label: 'My profile', to: paths.app.mentorProfile.getHref() },
-  admin: { label: 'Applications', to: paths.app.adminApplications.getHref() },
+/** The section links each role gets besides the shared ones. */
+const roleLinks: Record<Role, NavItem[]> = {
+  student: [{ label: 'Become a mentor', to: paths.app.becomeMentor.getHref() }],
+  mentor: [
+    { label: 'My profile', to: paths.app.mentorProfile.getHref() },
+    { label: 'Availability', to: paths.app.availability.getHref() },
+  ],
+  admin: [{ label: 'Applications', to: paths.app.adminApplications.getHref() }],
 };
 
 const visitorLinks: NavItem[] = [
@@ -33,7 +36,7 @@ const visitorLinks: NavItem[] = [
 
 /** The header's links for a role; the phone's navbar adds the account pages (the account menu has them on desktop). */
 function headerLinks(role: Role): NavItem[] {
-  return [findMentors, dashboard, roleLinks[role]];
+  return [findMentors, dashboard, ...roleLinks[role]];
 }
 
 function navbarLinks(role: Role): NavItem[] {

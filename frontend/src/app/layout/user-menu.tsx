@@ -34,9 +34,14 @@ export function UserMenu({ user }: { user: User }) {
           Dashboard
         </Menu.Item>
         {user.role === 'mentor' ? (
-          <Menu.Item component={Link} to={paths.app.mentorProfile.getHref()}>
-            My mentor profile
-          </Menu.Item>
+          <>
+            <Menu.Item component={Link} to={paths.app.mentorProfile.getHref()}>
+              My mentor profile
+            </Menu.Item>
+            <Menu.Item component={Link} to={paths.app.availability.getHref()}>
+              Availability
+            </Menu.Item>
+          </>
         ) : null}
         <Menu.Item component={Link} to={paths.app.notifications.getHref()}>
           Notifications

@@ -63,9 +63,10 @@ function roleSteps({ user, applicationStage, mentorSlug, pendingApplications }: 
             ]
           : []),
         {
-          title: 'Set availability',
-          description: 'Publish the hours students can book, in your own time zone.',
+          title: 'Set your weekly hours',
+          description: 'Publish the hours students can book, in your own time zone, plus dates off and group sessions.',
           action: 'Set availability',
+          to: paths.app.availability.getHref(),
         },
       ];
     case 'admin':

@@ -97,8 +97,17 @@ function ProfileSkeleton() {
   );
 }
 
+interface MentorProfilePageProps {
+  slug: string;
+  /**
+   * The booking area, composed by the app from another feature (features don't import each other);
+   * without it the page shows the prices and a button that waits.
+   */
+  renderBooking?: ((mentor: MentorProfile) => ReactNode) | undefined;
+}
+
 /** A mentor's public page; open to everyone. */
-export function MentorProfilePage({ slug }: { slug: string }) {
+export function MentorProfilePage({ slug, renderBooking }: MentorProfilePageProps) {
   const mentor = useMentor(slug);
 
   if (mentor.isPending) {
@@ -168,7 +177,11 @@ export function MentorProfilePage({ slug }: { slug: string }) {
             </Section>
           </Stack>
           <div className={classes.booking}>
-            <BookingCard price30Paise={profile.price30Paise} price60Paise={profile.price60Paise} acceptingBookings={profile.acceptingBookings} />
+            {renderBooking ? (
+              renderBooking(profile)
+            ) : (
+              <BookingCard price30Paise={profile.price30Paise} price60Paise={profile.price60Paise} acceptingBookings={profile.acceptingBookings} />
+            )}
           </div>
           <Stack gap="lg" className={classes.record}>
             <Card withBorder radius="md" padding="lg" component="section" aria-label="Ratings">

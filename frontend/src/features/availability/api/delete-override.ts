@@ -1,0 +1,22 @@
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { apiClient } from '@/lib/api-client';
+import type { Availability } from '../types';
+import { myAvailabilityQueryKey } from './get-my-availability';
+
+/** DELETE /api/mentors/me/availability/overrides/:id (mentors): 204. */
+export async function deleteOverride(id: string): Promise<void> {
+  await apiClient.delete(`/api/mentors/me/availability/overrides/${encodeURIComponent(id)}`);
+}
+
+export function useDeleteOverride() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: deleteOverride,
+    onSuccess: async (_nothing, id) => {
+      queryClient.setQueryData<Availability>(myAvailabilityQueryKey, (current) =>
+        current ? { ...current, overrides: current.overrides.filter((override) => override.id !== id) } : current,
+      );
+      await queryClient.invalidateQueries({ queryKey: ['availability', 'public'] });
+    },
+  });
+}

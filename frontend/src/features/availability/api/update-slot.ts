@@ -1,0 +1,22 @@
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { apiClient } from '@/lib/api-client';
+import { slotSchema, type Slot } from '../types';
+import type { SlotInput } from './create-slot';
+import { mySlotsQueryKey } from './get-my-slots';
+
+/** PATCH /api/mentors/me/slots/:id (mentors): any fields; 409 `slot_has_bookings` once someone booked, or `slot_overlap`. */
+export async function updateSlot({ id, ...patch }: Partial<SlotInput> & { id: string }): Promise<Slot> {
+  return slotSchema.parse(await apiClient.patch(`/api/mentors/me/slots/${encodeURIComponent(id)}`, patch));
+}
+
+export function useUpdateSlot() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: updateSlot,
+    onSettled: async () => {
+      // Settled, not just success: a 409 `slot_has_bookings` means our list is out of date.
+      await queryClient.invalidateQueries({ queryKey: mySlotsQueryKey });
+      await queryClient.invalidateQueries({ queryKey: ['availability', 'public'] });
+    },
+  });
+}

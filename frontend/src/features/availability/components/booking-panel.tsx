@@ -1,0 +1,270 @@
+import { Alert, Badge, Button, Card, Group, Indicator, SegmentedControl, Select, Skeleton, Stack, Text, Title } from '@mantine/core';
+import { Calendar } from '@mantine/dates';
+import { useMemo, useState } from 'react';
+import { ErrorState } from '@/components/error-state';
+import { ApiError } from '@/lib/api-client';
+import { formatPaise } from '@/lib/money';
+import { addDays, formatCalendarDate, todayIn } from '@/lib/time-zone-clock';
+import { timeZoneOptions } from '@/lib/time-zone-options';
+import { useMentorAvailability } from '../api/get-mentor-availability';
+import type { PublicSlot } from '../types';
+import { addMonths, groupByDate, monthOf, monthWindow, type DayOffer } from '../utils/booking-calendar';
+import { BookingDay } from './booking-day';
+import { BookingSummary, type BookingChoice } from './booking-summary';
+
+export interface BookingPanelProps {
+  slug: string;
+  price30Paise: number;
+  price60Paise: number;
+  acceptingBookings: boolean;
+  /** The zone to show times in at first: the signed-in user's, else this browser's. */
+  defaultTimeZone: string;
+}
+
+type Length = 30 | 60;
+
+/** How far ahead the calendar goes; no mentor's booking horizon is longer (backend: at most 90 days). */
+const MAX_AHEAD_DAYS = 90;
+
+type Selection = { type: 'time'; startsAt: string } | { type: 'slot'; slotId: string } | null;
+
+function dayLabel(date: string, day: DayOffer | undefined): string {
+  const parts = [formatCalendarDate(date)];
+  if (!day) parts.push('no free times');
+  else {
+    if (day.times.length > 0) parts.push(day.times.length === 1 ? '1 free time' : `${day.times.length} free times`);
+    if (day.slots.length > 0) parts.push(day.slots.length === 1 ? '1 session' : `${day.slots.length} sessions`);
+  }
+  return parts.join(', ');
+}
+
+/** Two lines, so a long price (₹1,00,000) still fits half a phone's width. */
+function LengthLabel({ minutes, pricePaise }: { minutes: Length; pricePaise: number }) {
+  return (
+    <Stack gap={0} align="center">
+      <Text span size="sm" fw={600} inherit>
+        {minutes} min
+      </Text>
+      <Text span size="xs" c="dimmed" data-testid={`price-${minutes}`}>
+        {formatPaise(pricePaise)}
+      </Text>
+    </Stack>
+  );
+}
+
+function Prices({ price30Paise, price60Paise }: Pick<BookingPanelProps, 'price30Paise' | 'price60Paise'>) {
+  return (
+    <Stack gap="xs">
+      <Group justify="space-between">
+        <Text size="sm">30 minutes</Text>
+        <Text fw={700} size="lg" data-testid="price-30">
+          {formatPaise(price30Paise)}
+        </Text>
+      </Group>
+      <Group justify="space-between">
+        <Text size="sm">60 minutes</Text>
+        <Text fw={700} size="lg" data-testid="price-60">
+          {formatPaise(price60Paise)}
+        </Text>
+      </Group>
+    </Stack>
+  );
+}
+
+/**
+ * The student's booking calendar on a mentor's page: a length, a month with the days that have free
+ * times marked, the free start times and open sessions of the chosen day in the viewer's zone, and a
+ * summary of the choice. Checkout itself comes with payments.
+ */
+export function BookingPanel({ slug, price30Paise, price60Paise, acceptingBookings, defaultTimeZone }: BookingPanelProps) {
+  const [length, setLength] = useState<Length>(30);
+  const [timeZone, setTimeZone] = useState(defaultTimeZone);
+  const today = todayIn(timeZone);
+  const [month, setMonth] = useState(() => monthOf(today));
+  const [pickedDate, setPickedDate] = useState<string | null>(null);
+  const [selection, setSelection] = useState<Selection>(null);
+  const zones = useMemo(() => timeZoneOptions(defaultTimeZone), [defaultTimeZone]);
+
+  const range = monthWindow(month, today);
+  const availability = useMentorAvailability(
+    { slug, from: range?.from ?? today, to: range?.to ?? today, durationMinutes: length, timeZone },
+    { enabled: acceptingBookings && range !== null },
+  );
+  const byDate = useMemo(() => (availability.data ? groupByDate(availability.data) : new Map<string, DayOffer>()), [availability.data]);
+  const firstDate = byDate.keys().next().value ?? null;
+  // The picked day, or else the month's first day with anything on it, so times show without a click.
+  const activeDate = pickedDate && byDate.has(pickedDate) ? pickedDate : firstDate;
+  const activeDay = activeDate ? byDate.get(activeDate) : undefined;
+
+  const choice = useMemo((): BookingChoice | null => {
+    if (!selection || !availability.data) return null;
+    if (selection.type === 'time') {
+      const found = activeDay?.times.some((time) => time.startsAt === selection.startsAt);
+      if (!found) return null;
+      const endsAt = new Date(new Date(selection.startsAt).getTime() + length * 60_000).toISOString();
+      return { startsAt: selection.startsAt, endsAt, durationMinutes: length, pricePaise: length === 30 ? price30Paise : price60Paise };
+    }
+    const slot = availability.data.groupSlots.find((candidate) => candidate.id === selection.slotId);
+    if (!slot) return null;
+    return {
+      startsAt: slot.startsAt,
+      endsAt: slot.endsAt,
+      durationMinutes: slot.durationMinutes,
+      pricePaise: slot.pricePaise,
+      slot: { title: slot.title, seatsLeft: slot.seatsLeft, group: slot.kind === 'group' },
+    };
+  }, [selection, availability.data, activeDay, length, price30Paise, price60Paise]);
+
+  const lastDate = addDays(today, MAX_AHEAD_DAYS);
+  const nextMonth = addMonths(month, 1);
+  const canGoNext = nextMonth <= lastDate;
+  const lengthNotOffered =
+    availability.error instanceof ApiError && availability.error.errors.some((problem) => problem.path === 'durationMinutes')
+      ? (availability.error.errors.find((problem) => problem.path === 'durationMinutes')?.message ?? null)
+      : null;
+
+  if (!acceptingBookings) {
+    return (
+      <Card withBorder radius="md" padding="lg" component="section" aria-labelledby="booking-card-title">
+        <Stack gap="md">
+          <Title order={2} size="h4" id="booking-card-title">
+            Book a session
+          </Title>
+          <Prices price30Paise={price30Paise} price60Paise={price60Paise} />
+          <Badge color="gray" variant="outline" tt="none" size="lg" fullWidth>
+            Not accepting bookings
+          </Badge>
+          <Text size="sm" c="dimmed" ta="center">
+            This mentor has paused new bookings. Check back later.
+          </Text>
+        </Stack>
+      </Card>
+    );
+  }
+
+  const loading = availability.isPending && !lengthNotOffered;
+
+  return (
+    <Card withBorder radius="md" padding="lg" component="section" aria-labelledby="booking-card-title">
+      <Stack gap="md">
+        <Title order={2} size="h4" id="booking-card-title">
+          Book a session
+        </Title>
+        <SegmentedControl
+          fullWidth
+          aria-label="Session length"
+          value={String(length)}
+          onChange={(value) => {
+            setLength(value === '60' ? 60 : 30);
+            setSelection(null);
+          }}
+          data={[
+            { value: '30', label: <LengthLabel minutes={30} pricePaise={price30Paise} /> },
+            { value: '60', label: <LengthLabel minutes={60} pricePaise={price60Paise} /> },
+          ]}
+        />
+        <Calendar
+          date={month}
+          onDateChange={(date) => setMonth(monthOf(date))}
+          minDate={today}
+          maxDate={lastDate}
+          maxLevel="month"
+          hideOutsideDates
+          fullWidth
+          weekendDays={[]}
+          previousLabel="Previous month"
+          nextLabel="Next month"
+          aria-busy={availability.isFetching}
+          getDayAriaLabel={(date) => dayLabel(date, byDate.get(date))}
+          excludeDate={(date) => !byDate.has(date)}
+          getDayProps={(date) => ({
+            selected: date === activeDate,
+            onClick: () => {
+              setPickedDate(date);
+              setSelection(null);
+            },
+          })}
+          renderDay={(date) => {
+            const day = byDate.get(date);
+            return (
+              <Indicator
+                size={5}
+                offset={-4}
+                position="bottom-center"
+                color={day && day.times.length === 0 ? 'grape.4' : 'teal.4'}
+                disabled={!day}
+              >
+                <div>{Number(date.slice(8))}</div>
+              </Indicator>
+            );
+          }}
+        />
+        <Select
+          label="Times shown in"
+          data={zones}
+          searchable
+          allowDeselect={false}
+          nothingFoundMessage="No matching time zone"
+          maxDropdownHeight={260}
+          value={timeZone}
+          onChange={(zone) => {
+            if (zone) setTimeZone(zone);
+          }}
+        />
+
+        {lengthNotOffered ? (
+          <Alert color="yellow" variant="light" title={`No ${length}-minute sessions`}>
+            {lengthNotOffered}
+          </Alert>
+        ) : availability.isError ? (
+          <ErrorState
+            title="Couldn't load free times"
+            message={availability.error.message}
+            onRetry={() => void availability.refetch()}
+          />
+        ) : loading ? (
+          <Stack gap={8} role="status" aria-label="Loading free times">
+            <Skeleton height={18} width="60%" />
+            <Group gap={8} grow>
+              <Skeleton height={36} />
+              <Skeleton height={36} />
+              <Skeleton height={36} />
+            </Group>
+            <Group gap={8} grow>
+              <Skeleton height={36} />
+              <Skeleton height={36} />
+              <Skeleton height={36} />
+            </Group>
+          </Stack>
+        ) : !activeDay ? (
+          <Stack gap="xs" align="center" ta="center" py="sm">
+            <Text fw={600}>No free times in this month — try next month</Text>
+            {canGoNext ? (
+              <Button variant="light" onClick={() => setMonth(nextMonth)}>
+                Show {new Intl.DateTimeFormat('en-IN', { month: 'long', timeZone: 'UTC' }).format(new Date(`${nextMonth}T00:00:00Z`))}
+              </Button>
+            ) : null}
+          </Stack>
+        ) : (
+          <BookingDay
+            day={activeDay}
+            durationMinutes={length}
+            timeZone={timeZone}
+            selectedStartsAt={selection?.type === 'time' ? selection.startsAt : null}
+            selectedSlotId={selection?.type === 'slot' ? selection.slotId : null}
+            onPickTime={(startsAt) => setSelection({ type: 'time', startsAt })}
+            onPickSlot={(slot: PublicSlot) => setSelection({ type: 'slot', slotId: slot.id })}
+          />
+        )}
+
+        {choice && availability.data ? (
+          <BookingSummary choice={choice} viewerTimeZone={timeZone} mentorTimeZone={availability.data.mentorTimeZone} />
+        ) : activeDay ? (
+          <Text size="sm" c="dimmed" ta="center">
+            Pick a time to see the summary.
+          </Text>
+        ) : null}
+      </Stack>
+    </Card>
+  );
+}
