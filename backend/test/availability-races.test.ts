@@ -39,8 +39,8 @@ describe.runIf(usingServerPostgres())('slots under concurrency (server PostgreSQ
       const attempts = await Promise.all(
         Array.from({ length: 8 }, (_, i) => createSlot(new Date(start.getTime() + (i % 4) * 15 * 60_000), `Round ${round} slot ${i}`)),
       );
-      expect(attempts.filter((a) => a.status === 201)).toHaveLength(1);
-      expect(attempts.filter((a) => a.status === 409 && a.body.code === 'slot_overlap')).toHaveLength(7);
+      expect(attempts.filter((a) => a.status === 201), JSON.stringify(attempts)).toHaveLength(1);
+      expect(attempts.filter((a) => a.status === 409 && a.body.code === 'slot_overlap'), JSON.stringify(attempts)).toHaveLength(7);
     }
     const mine = await t.database.db.select().from(slots).where(eq(slots.mentorId, mentor.user.id));
     expect(mine).toHaveLength(10);

@@ -2,7 +2,7 @@ import { TZDate } from '@date-fns/tz';
 import { and, asc, eq, gte, inArray, lt, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import { inTransaction } from '../../db/transaction.js';
-import { PG_EXCLUSION_VIOLATION, pgErrorCode } from '../../lib/db-errors.js';
+import { PG_EXCLUSION_VIOLATION, pgErrorCode, retryOnTransientConflict } from '../../lib/db-errors.js';
 import { conflict, invalidField, notFound } from '../../lib/errors.js';
 import { TtlCache } from '../../lib/ttl-cache.js';
 import { mentorDirectory, mentorScheduling, updateMentorProfile } from '../mentors/mentors.service.js';
@@ -95,10 +95,12 @@ export async function addOverride(db: Db, mentorId: string, input: { startDate: 
   const today = localDateOf(toMinutes(now), settings.timeZone);
   if (input.startDate < today) throw invalidField('startDate', 'The date is in the past');
   try {
-    const [row] = await db
-      .insert(dateOverrides)
-      .values({ mentorId, startDate: input.startDate, endDate: input.endDate ?? input.startDate, ranges: input.ranges, note: input.note ?? null })
-      .returning();
+    const [row] = await retryOnTransientConflict(() =>
+      db
+        .insert(dateOverrides)
+        .values({ mentorId, startDate: input.startDate, endDate: input.endDate ?? input.startDate, ranges: input.ranges, note: input.note ?? null })
+        .returning(),
+    );
     invalidateAvailability(db);
     return overrideDto(row!);
   } catch (error) {
@@ -144,7 +146,7 @@ const occupiedRange = (settings: SettingsRow, startsAt: Date, endsAt: Date) =>
 /** A conflict in the exclusion constraint is the one and only arbiter of overlaps, races included. */
 async function translateOverlap<T>(db: Db, work: () => Promise<T>): Promise<T> {
   try {
-    const result = await work();
+    const result = await retryOnTransientConflict(work);
     invalidateAvailability(db);
     return result;
   } catch (error) {
