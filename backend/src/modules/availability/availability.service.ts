@@ -241,6 +241,16 @@ export async function runCleanupExpiredSlots(db: Db, now = new Date(), batchSize
   return removed;
 }
 
+/** The session lengths a mentor offers (the defaults until they save settings); one query. */
+export async function offeredSessionLengths(db: Db, slug: string): Promise<number[]> {
+  const [row] = await db
+    .select({ lengths: availabilitySettings.sessionLengths })
+    .from(mentorDirectory)
+    .leftJoin(availabilitySettings, eq(availabilitySettings.mentorId, mentorDirectory.userId))
+    .where(eq(mentorDirectory.slug, slug));
+  return row?.lengths ?? DEFAULT_SETTINGS.sessionLengths;
+}
+
 // ---- what a student sees --------------------------------------------------------------------------------
 
 /** A date means local midnight in the viewer's zone; a date-time is taken as given. */

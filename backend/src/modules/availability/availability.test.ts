@@ -121,6 +121,17 @@ describe('what a student sees', () => {
     expect(res.body.errors.map((e: { path: string }) => e.path)).toContain(field);
   });
 
+  it('when a mentor offers only 60-minute sessions, then the profile says so and 30 minutes is refused', async () => {
+    await put(other, { settings: settings({ timeZone: 'UTC', sessionLengths: [60] }), weekly: weekdays(600, 720) });
+    expect((await t.http().get(`/api/mentors/${other.slug}`)).body.sessionLengths).toEqual([60]);
+    expect((await t.http().get('/api/mentors/me').set(bearer(other.accessToken))).body.sessionLengths).toEqual([60]);
+    const refused = await publicTimes(other.slug, `from=${isoDay(1)}&to=${isoDay(8)}&durationMinutes=30`);
+    expect(refused.status).toBe(422);
+    expect(refused.body.errors[0].path).toBe('durationMinutes');
+    expect((await t.http().get(`/api/mentors/${mentor.slug}`)).body.sessionLengths).toEqual([30, 60]);
+    await put(other, { settings: settings({ timeZone: 'UTC' }), weekly: weekdays(600, 720) });
+  });
+
   it('when the mentor is paused, then no times are offered; an unknown mentor is 404', async () => {
     await t.http().put('/api/mentors/me/accepting-bookings').set(bearer(other.accessToken)).send({ accepting: false }).expect(200);
     await put(other, { settings: settings({ timeZone: 'UTC' }), weekly: weekdays(600, 720) });

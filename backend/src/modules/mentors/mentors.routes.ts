@@ -7,6 +7,7 @@ import { AppError } from '../../lib/errors.js';
 import { endpoint } from '../../lib/http.js';
 import { storeAvatar } from '../../lib/images.js';
 import { paginationQuery } from '../../lib/pagination.js';
+import { offeredSessionLengths } from '../availability/availability.service.js';
 import { reviewListSchema } from '../reviews/reviews.schemas.js';
 import { listPublicReviews } from '../reviews/reviews.service.js';
 import { setAvatarUrl, toPublicUser } from '../users/users.service.js';
@@ -106,7 +107,8 @@ export function mentorsEndpoints({ db, dataDir, avatarMaxBytes }: MentorsRouteDe
       access: ['mentor'],
       responses: { 200: { description: 'The profile', schema: mentorProfileSchema } },
       handler: async ({ res, auth }) => {
-        res.json(await getOwnMentorProfile(db, auth.userId));
+        const profile = await getOwnMentorProfile(db, auth.userId);
+        res.json({ ...profile, sessionLengths: await offeredSessionLengths(db, profile.slug) });
       },
     }),
     endpoint({
@@ -118,7 +120,8 @@ export function mentorsEndpoints({ db, dataDir, avatarMaxBytes }: MentorsRouteDe
       body: mentorProfileUpdateSchema,
       responses: { 200: { description: 'The updated profile', schema: mentorProfileSchema } },
       handler: async ({ res, auth, body }) => {
-        res.json(await updateMentorProfile(db, auth.userId, body));
+        const profile = await updateMentorProfile(db, auth.userId, body);
+        res.json({ ...profile, sessionLengths: await offeredSessionLengths(db, profile.slug) });
       },
     }),
     endpoint({
@@ -186,7 +189,8 @@ export function mentorsEndpoints({ db, dataDir, avatarMaxBytes }: MentorsRouteDe
       params: slugParams,
       responses: { 200: { description: 'The profile', schema: mentorProfileSchema }, 404: { description: 'No such approved mentor' } },
       handler: async ({ res, params }) => {
-        res.json(await getMentorProfile(db, params.slug));
+        const [profile, sessionLengths] = await Promise.all([getMentorProfile(db, params.slug), offeredSessionLengths(db, params.slug)]);
+        res.json({ ...profile, sessionLengths });
       },
     }),
     endpoint({

@@ -200,6 +200,7 @@ export const mentorProfileSchema = mentorCardSchema
       cancellationRate: z.number().nullable(),
       repeatStudentRate: z.number().nullable(),
     }),
+    sessionLengths: z.array(z.number().int()).meta({ description: 'Session lengths offered, in minutes' }),
   })
   .meta({ id: 'MentorProfile' });
 

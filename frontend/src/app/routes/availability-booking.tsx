@@ -4,7 +4,7 @@ import { BookingPanel } from '@/features/availability/components/booking-panel';
 import { detectTimeZone, modernTimeZone } from '@/lib/time-zone';
 
 interface MentorBookingPanelProps {
-  mentor: { slug: string; price30Paise: number; price60Paise: number; acceptingBookings: boolean };
+  mentor: { slug: string; price30Paise: number; price60Paise: number; acceptingBookings: boolean; sessionLengths: number[] };
 }
 
 /**
@@ -23,6 +23,7 @@ export function MentorBookingPanel({ mentor }: MentorBookingPanelProps) {
       price60Paise={mentor.price60Paise}
       acceptingBookings={mentor.acceptingBookings}
       defaultTimeZone={timeZone}
+      sessionLengths={mentor.sessionLengths}
     />
   );
 }

@@ -79,6 +79,8 @@ export const mentorProfileSchema = mentorCardSchema.extend({
     cancellationRate: z.number().nullable(),
     repeatStudentRate: z.number().nullable(),
   }),
+  /** Session lengths the mentor offers, in minutes. */
+  sessionLengths: z.array(z.number().int()).default([30, 60]),
 });
 
 export type MentorProfile = z.infer<typeof mentorProfileSchema>;

@@ -91,6 +91,15 @@ describe('the booking calendar on a mentor’s page', { timeout: 30_000 }, () =>
     expect(Object.fromEntries(request!.query)).toEqual({ from: '2026-11-10', to: '2026-11-30', durationMinutes: '30', timeZone: 'Asia/Kolkata' });
   });
 
+  it('when the mentor offers only 60-minute sessions, then only that length is offered and asked for', async () => {
+    const backend = renderPanel({ sessionLengths: [60] });
+    await screen.findByRole('button', { name: 'Wednesday, 25 November 2026, 2 free times' });
+    expect(screen.queryByTestId('price-30')).toBeNull();
+    expect(screen.getByTestId('price-60')).toHaveTextContent('₹2,500');
+    const [request] = backend.availabilityRequests();
+    expect(request!.query.get('durationMinutes')).toBe('60');
+  });
+
   it('when the viewer switches to London and picks a time, then times are shown on London clocks and the summary gives both sides’ times and the price', async () => {
     const backend = renderPanel();
     const ui = userEvent.setup();

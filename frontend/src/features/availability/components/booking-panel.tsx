@@ -19,9 +19,16 @@ export interface BookingPanelProps {
   acceptingBookings: boolean;
   /** The zone to show times in at first: the signed-in user's, else this browser's. */
   defaultTimeZone: string;
+  /** Lengths the mentor offers; only these can be picked. */
+  sessionLengths?: number[] | undefined;
 }
 
 type Length = 30 | 60;
+
+const offeredLengths = (lengths: number[] | undefined): Length[] => {
+  const offered = (lengths ?? [30, 60]).filter((l): l is Length => l === 30 || l === 60);
+  return offered.length ? offered : [30, 60];
+};
 
 /** How far ahead the calendar goes; no mentor's booking horizon is longer (backend: at most 90 days). */
 const MAX_AHEAD_DAYS = 90;
@@ -52,21 +59,17 @@ function LengthLabel({ minutes, pricePaise }: { minutes: Length; pricePaise: num
   );
 }
 
-function Prices({ price30Paise, price60Paise }: Pick<BookingPanelProps, 'price30Paise' | 'price60Paise'>) {
+function Prices({ price30Paise, price60Paise, lengths }: Pick<BookingPanelProps, 'price30Paise' | 'price60Paise'> & { lengths: Length[] }) {
   return (
     <Stack gap="xs">
-      <Group justify="space-between">
-        <Text size="sm">30 minutes</Text>
-        <Text fw={700} size="lg" data-testid="price-30">
-          {formatPaise(price30Paise)}
-        </Text>
-      </Group>
-      <Group justify="space-between">
-        <Text size="sm">60 minutes</Text>
-        <Text fw={700} size="lg" data-testid="price-60">
-          {formatPaise(price60Paise)}
-        </Text>
-      </Group>
+      {lengths.map((minutes) => (
+        <Group key={minutes} justify="space-between">
+          <Text size="sm">{minutes} minutes</Text>
+          <Text fw={700} size="lg" data-testid={`price-${minutes}`}>
+            {formatPaise(minutes === 30 ? price30Paise : price60Paise)}
+          </Text>
+        </Group>
+      ))}
     </Stack>
   );
 }
@@ -76,8 +79,9 @@ function Prices({ price30Paise, price60Paise }: Pick<BookingPanelProps, 'price30
  * times marked, the free start times and open sessions of the chosen day in the viewer's zone, and a
  * summary of the choice. Checkout itself comes with payments.
  */
-export function BookingPanel({ slug, price30Paise, price60Paise, acceptingBookings, defaultTimeZone }: BookingPanelProps) {
-  const [length, setLength] = useState<Length>(30);
+export function BookingPanel({ slug, price30Paise, price60Paise, acceptingBookings, defaultTimeZone, sessionLengths }: BookingPanelProps) {
+  const lengths = offeredLengths(sessionLengths);
+  const [length, setLength] = useState<Length>(lengths[0]!);
   const [timeZone, setTimeZone] = useState(defaultTimeZone);
   const today = todayIn(timeZone);
   const [month, setMonth] = useState(() => monthOf(today));
@@ -130,7 +134,7 @@ export function BookingPanel({ slug, price30Paise, price60Paise, acceptingBookin
           <Title order={2} size="h4" id="booking-card-title">
             Book a session
           </Title>
-          <Prices price30Paise={price30Paise} price60Paise={price60Paise} />
+          <Prices price30Paise={price30Paise} price60Paise={price60Paise} lengths={lengths} />
           <Badge color="gray" variant="outline" tt="none" size="lg" fullWidth>
             Not accepting bookings
           </Badge>
@@ -158,10 +162,7 @@ export function BookingPanel({ slug, price30Paise, price60Paise, acceptingBookin
             setLength(value === '60' ? 60 : 30);
             setSelection(null);
           }}
-          data={[
-            { value: '30', label: <LengthLabel minutes={30} pricePaise={price30Paise} /> },
-            { value: '60', label: <LengthLabel minutes={60} pricePaise={price60Paise} /> },
-          ]}
+          data={lengths.map((minutes) => ({ value: String(minutes), label: <LengthLabel minutes={minutes} pricePaise={minutes === 30 ? price30Paise : price60Paise} /> }))}
         />
         <Calendar
           date={month}

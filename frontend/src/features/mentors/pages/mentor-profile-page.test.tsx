@@ -28,6 +28,7 @@ const asha: MentorProfile = {
   memberSince: '2025-01-01T00:00:00.000Z',
   ratingSummary: { average: 4.5, count: 4, distribution: { 1: 0, 2: 0, 3: 0, 4: 2, 5: 2 } },
   stats: { sessionsCompleted: 12, cancellationRate: 0.083, repeatStudentRate: null },
+  sessionLengths: [30, 60],
 };
 
 function renderProfile(slug: string) {

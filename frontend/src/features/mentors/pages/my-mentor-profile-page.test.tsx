@@ -31,6 +31,7 @@ const profile: MentorProfile = {
   memberSince: '2025-01-01T00:00:00.000Z',
   ratingSummary: { average: null, count: 0, distribution: { 1: 0, 2: 0, 3: 0, 4: 0, 5: 0 } },
   stats: { sessionsCompleted: 0, cancellationRate: null, repeatStudentRate: null },
+  sessionLengths: [30, 60],
 };
 
 function renderPage({ avatarReply }: { avatarReply?: Reply } = {}) {
