@@ -1,6 +1,7 @@
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import { inTransaction } from '../../db/transaction.js';
+import { PG_UNIQUE_VIOLATION, pgErrorCode, retryOnTransientConflict } from '../../lib/db-errors.js';
 import { assertPaise } from '../../lib/money.js';
 import { ledgerAccounts, ledgerTransfers } from './ledger.tables.js';
 
@@ -71,6 +72,24 @@ function sameMovement(row: TransferRow, input: TransferInput): boolean {
  * Returns the ids actually created.
  */
 export async function createTransfers(db: Db, inputs: TransferInput[], at = new Date()): Promise<string[]> {
+  return afterConcurrentDuplicate(() => insertTransfers(db, inputs, at));
+}
+
+/**
+ * Two callers recording the same business event at once (a payment verify racing its webhook) both see no
+ * row, and the primary key (or the resolves-once index) lets only one insert win. The loser's transaction
+ * is rolled back; running it again finds the winner's row and becomes the idempotent no-op it should be.
+ */
+async function afterConcurrentDuplicate<T>(work: () => Promise<T>): Promise<T> {
+  try {
+    return await retryOnTransientConflict(work);
+  } catch (error) {
+    if (pgErrorCode(error) !== PG_UNIQUE_VIOLATION) throw error;
+    return retryOnTransientConflict(work);
+  }
+}
+
+async function insertTransfers(db: Db, inputs: TransferInput[], at: Date): Promise<string[]> {
   for (const input of inputs) {
     assertPaise(input.amount, `transfer ${input.id} amount`);
     if (input.amount <= 0) throw new Error(`transfer ${input.id} must move a positive amount`);
@@ -120,6 +139,10 @@ export async function createTransfers(db: Db, inputs: TransferInput[], at = new 
  * resolves at most once (unique index); resolving it again with the same id is a no-op, with another id an error.
  */
 export async function resolvePending(db: Db, action: 'post' | 'void', pendingId: string, id: string, at = new Date()): Promise<boolean> {
+  return afterConcurrentDuplicate(() => resolveOnce(db, action, pendingId, id, at));
+}
+
+async function resolveOnce(db: Db, action: 'post' | 'void', pendingId: string, id: string, at: Date): Promise<boolean> {
   return inTransaction(db, async (tx) => {
     const [pending] = await tx.select().from(ledgerTransfers).where(and(eq(ledgerTransfers.id, pendingId), eq(ledgerTransfers.kind, 'pending')));
     if (!pending) throw new Error(`no pending transfer ${pendingId}`);
