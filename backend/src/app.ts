@@ -4,7 +4,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import cookieParser from 'cookie-parser';
 import cors from 'cors';
-import express, { type Express, Router } from 'express';
+import express, { type Express, type RequestHandler, Router } from 'express';
 import helmet from 'helmet';
 import { pinoHttp } from 'pino-http';
 import { z } from 'zod';
@@ -27,6 +27,14 @@ import { mentorsEndpoints } from './modules/mentors/mentors.routes.js';
 import { configureDiscoveryCache } from './modules/mentors/mentors.service.js';
 import { notificationsEndpoints } from './modules/notifications/notifications.routes.js';
 import { usersEndpoints } from './modules/users/users.routes.js';
+import { bookingPolicy, gatewaySettings, sandboxEnabled, sandboxSettings } from './gateway-settings.js';
+import { createKickWorker, type KickWorker } from './jobs/kick-worker.js';
+import { bookingsEndpoints, paymentsEndpoints } from './modules/bookings/bookings.routes.js';
+import type { BookingContext } from './modules/bookings/context.js';
+import { runProcessRefunds, runProcessWebhooks } from './modules/bookings/payments.service.js';
+import { createGateway } from './modules/payments/gateway.js';
+import { sandboxRouter } from './modules/sandbox/sandbox.routes.js';
+import { createSandboxWorker, type SandboxWorker } from './modules/sandbox/sandbox.worker.js';
 
 export interface AppDeps {
   config: Config;
@@ -43,7 +51,21 @@ export interface BuiltApp {
   endpoints: Endpoint[];
   outbox: OutboxWorker;
   mailer: Mailer;
+  /** Booking and payment services with their gateway, for jobs and tests. */
+  bookings: BookingContext;
+  /** Applies received webhooks and sends decided refunds to the gateway, right after the change that queued them. */
+  paymentsWorker: KickWorker;
+  /** The built-in gateway's own background work (refund processing, webhook delivery), when it is enabled. */
+  sandbox?: SandboxWorker;
 }
+
+/** Booking services wired to a gateway; also used by the job runner, which has no HTTP app. */
+export function createBookingContext(config: Config, db: Database['db'], logger: Logger): BookingContext {
+  return { db, gateway: createGateway(gatewaySettings(config)), policy: bookingPolicy(config), publicUrl: config.PUBLIC_URL.replace(/\/$/, ''), logger };
+}
+
+/** The payment worker's one pass: webhooks first (they may confirm payments), then refunds. */
+export const paymentsPass = (ctx: BookingContext) => async () => (await runProcessWebhooks(ctx)) + (await runProcessRefunds(ctx));
 
 const require = createRequire(import.meta.url);
 const version = (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version?: string }).version ?? '0.0.0';
@@ -69,6 +91,13 @@ export function createApp({ config, database, logger, mailer: givenMailer }: App
   const links = { publicUrl: config.PUBLIC_URL.replace(/\/$/, '') };
   configureDiscoveryCache(db, config.DISCOVERY_CACHE_SECONDS * 1000);
   configureAvailabilityCache(db, config.AVAILABILITY_CACHE_SECONDS * 1000);
+  const bookings = createBookingContext(config, db, logger);
+  const paymentsWorker = createKickWorker('payments', paymentsPass(bookings), logger);
+  bookings.onWork = () => {
+    paymentsWorker.kick();
+    outbox.kick();
+  };
+  const sandbox = sandboxEnabled(config) ? createSandboxWorker({ db, settings: sandboxSettings(config), logger }) : undefined;
   const settings = authSettings(config);
   const metrics = createMetrics();
   const app = express();
@@ -112,6 +141,8 @@ export function createApp({ config, database, logger, mailer: givenMailer }: App
     ...availabilityEndpoints(db),
     ...mentorsEndpoints({ db, dataDir: config.DATA_DIR, avatarMaxBytes: config.AVATAR_MAX_BYTES }),
     ...adminEndpoints(db, links),
+    ...bookingsEndpoints(bookings),
+    ...paymentsEndpoints(bookings),
   ];
 
   let openApiDocument: ReturnType<typeof buildOpenApiDocument> | undefined;
@@ -145,7 +176,8 @@ export function createApp({ config, database, logger, mailer: givenMailer }: App
   apiRouter.use(
     '/api',
     cors({ origin: config.CORS_ORIGIN.split(',').map((origin) => origin.trim()), credentials: true }),
-    express.json({ limit: '1mb' }),
+    // The webhook reads its raw body itself: its signature covers the exact bytes.
+    skipFor('/payments/webhook', express.json({ limit: '1mb' })),
     cookieParser(),
     authenticate(settings),
     // Changes may have queued emails in the outbox; deliver them right after the response instead of waiting for the job.
@@ -161,12 +193,18 @@ export function createApp({ config, database, logger, mailer: givenMailer }: App
     res.type('application/javascript').send(docsInit);
   });
   app.use('/uploads', express.static(path.join(config.DATA_DIR, 'uploads'), { index: false, maxAge: '7d', fallthrough: false }));
+  if (sandbox) app.use('/sandbox/razorpay', sandboxRouter({ db, settings: sandboxSettings(config), worker: sandbox, logger }));
+  else app.use('/sandbox', apiNotFound);
   app.use(apiRouter);
   app.use('/api', apiNotFound);
 
   serveSpa(app, config.STATIC_DIR);
   app.use(errorMiddleware);
-  return { app, apiRouter, endpoints: allEndpoints, outbox, mailer };
+  return { app, apiRouter, endpoints: allEndpoints, outbox, mailer, bookings, paymentsWorker, sandbox };
+}
+
+function skipFor(path: string, middleware: RequestHandler): RequestHandler {
+  return (req, res, next) => (req.path === path ? next() : middleware(req, res, next));
 }
 
 function serveSpa(app: Express, staticDir: string): void {

@@ -41,6 +41,24 @@ const envSchema = z.object({
   AVAILABILITY_CACHE_SECONDS: z.coerce.number().min(0).max(60).default(2),
   DISCOVERY_CACHE_SECONDS: z.coerce.number().min(0).max(300).default(5),
   AVATAR_MAX_BYTES: z.coerce.number().int().min(1024).default(2 * 1024 * 1024),
+  // Payment gateway: real Razorpay when both keys are set, otherwise the built-in sandbox.
+  RAZORPAY_KEY_ID: z.string().regex(/^rzp_(test|live)_\w+$/, 'must look like rzp_test_… or rzp_live_…').optional(),
+  RAZORPAY_KEY_SECRET: z.string().min(8).optional(),
+  RAZORPAY_WEBHOOK_SECRET: z.string().min(8).optional(),
+  RAZORPAY_API_BASE_URL: z.url().optional(),
+  SANDBOX_ENABLED: booleanFromEnv.optional(),
+  SANDBOX_CHAOS: booleanFromEnv.default(false),
+  SANDBOX_WEBHOOK_URL: z.url().optional(),
+  SANDBOX_REFUND_DELAY_SECONDS: z.coerce.number().min(0).max(3600).default(3),
+  // Booking and money rules (PRODUCT.md §4–5). Rates are basis points: 2000 = 20%.
+  BOOKING_HOLD_MINUTES: z.coerce.number().int().min(1).max(120).default(15),
+  PLATFORM_COMMISSION_BPS: z.coerce.number().int().min(0).max(5000).default(2000),
+  GATEWAY_FEE_BPS: z.coerce.number().int().min(0).max(1000).default(200),
+  GST_ON_GATEWAY_FEE_BPS: z.coerce.number().int().min(0).max(5000).default(1800),
+  CANCEL_FULL_REFUND_HOURS: z.coerce.number().min(0).default(24),
+  CANCEL_HALF_REFUND_HOURS: z.coerce.number().min(0).default(4),
+  RESCHEDULE_MIN_NOTICE_HOURS: z.coerce.number().min(0).default(4),
+  RECONCILE_AFTER_MINUTES: z.coerce.number().int().min(1).max(1440).default(5),
 });
 
 export type Config = z.infer<typeof envSchema> & { JWT_SECRET: string };
@@ -56,6 +74,15 @@ export function parseConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
   }
   const parsed = result.data;
+  if (Boolean(parsed.RAZORPAY_KEY_ID) !== Boolean(parsed.RAZORPAY_KEY_SECRET)) {
+    throw new ConfigError('Invalid configuration:\n  RAZORPAY_KEY_SECRET: set both RAZORPAY_KEY_ID and RAZORPAY_KEY_SECRET, or neither (the built-in sandbox)');
+  }
+  if (parsed.RAZORPAY_KEY_ID && !parsed.RAZORPAY_WEBHOOK_SECRET) {
+    throw new ConfigError('Invalid configuration:\n  RAZORPAY_WEBHOOK_SECRET: required with real Razorpay keys, to verify webhooks');
+  }
+  if (parsed.CANCEL_HALF_REFUND_HOURS > parsed.CANCEL_FULL_REFUND_HOURS) {
+    throw new ConfigError('Invalid configuration:\n  CANCEL_HALF_REFUND_HOURS: must not be more than CANCEL_FULL_REFUND_HOURS');
+  }
   return { ...parsed, JWT_SECRET: parsed.JWT_SECRET ?? localSecret(parsed.DATA_DIR) };
 }
 

@@ -13,9 +13,11 @@ async function main(): Promise<void> {
   await database.migrate();
   if (config.SEED_DEMO_DATA) await seedIfEmpty(database.db, logger, config.PUBLIC_URL);
 
-  const { app, outbox, mailer } = createApp({ config, database, logger });
-  const jobs = config.JOBS_ENABLED ? startJobs({ db: database.db, outbox, logger }) : undefined;
+  const { app, outbox, mailer, bookings, paymentsWorker, sandbox } = createApp({ config, database, logger });
+  const jobs = config.JOBS_ENABLED ? startJobs({ db: database.db, outbox, payments: paymentsWorker, bookings, logger }) : undefined;
   outbox.kick();
+  paymentsWorker.kick();
+  sandbox?.kick();
   const server = createServer(app);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -37,9 +39,10 @@ async function main(): Promise<void> {
     }, config.SHUTDOWN_TIMEOUT_MS);
     forceTimer.unref();
     jobs?.stop();
+    sandbox?.stop();
     server.close(() => {
-      outbox
-        .idle()
+      Promise.all([paymentsWorker.idle(), sandbox?.idle()])
+        .then(() => outbox.idle())
         .then(() => mailer.close())
         .then(() => database.close())
         .catch((err: unknown) => logger.error({ err }, 'error while closing down'))

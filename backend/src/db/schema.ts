@@ -7,3 +7,6 @@ export * from '../modules/reviews/reviews.tables.js';
 export * from '../modules/audit/audit.tables.js';
 export * from '../modules/availability/availability.tables.js';
 export * from '../modules/ledger/ledger.tables.js';
+export * from '../modules/bookings/bookings.tables.js';
+export * from '../modules/bookings/payments.tables.js';
+export * from '../modules/sandbox/sandbox.tables.js';

@@ -1,4 +1,6 @@
 import { mkdtempSync } from 'node:fs';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Writable } from 'node:stream';
@@ -20,11 +22,28 @@ export interface TestApp {
   /** Every log line the app wrote, for asserting what reaches (and what never reaches) the log. */
   logs: string[];
   http: () => ReturnType<typeof request>;
+  /** http://127.0.0.1:<port> of the listening app. */
+  origin: string;
+  /** Waits until background work started by requests (webhooks, refunds, emails) has finished. */
+  settle: () => Promise<void>;
   close: () => Promise<void>;
 }
 
+/**
+ * The app on a real port: the payment gateway adapter reaches the built-in sandbox over HTTP (through the
+ * razorpay SDK), and the sandbox delivers its webhooks to the app's endpoint, exactly as in production.
+ */
 export async function createTestApp(env: Record<string, string> = {}, database?: Database): Promise<TestApp> {
+  // The server listens before the app exists: the app's configuration needs the port.
+  const target: { handle?: (req: IncomingMessage, res: ServerResponse) => void } = {};
+  const server = createServer((req, res) => target.handle?.(req, res));
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const port = (server.address() as AddressInfo).port;
+  const origin = `http://127.0.0.1:${port}`;
   const config = parseConfig({
+    RAZORPAY_API_BASE_URL: `${origin}/sandbox/razorpay`,
+    SANDBOX_WEBHOOK_URL: `${origin}/api/payments/webhook`,
+    SANDBOX_REFUND_DELAY_SECONDS: '0',
     NODE_ENV: 'test',
     DATA_DIR: mkdtempSync(path.join(tmpdir(), 'mc-test-')),
     JWT_SECRET: 'test-secret-that-is-long-enough-0123456789',
@@ -42,6 +61,7 @@ export async function createTestApp(env: Record<string, string> = {}, database?:
   const logger = pino({ level: config.LOG_LEVEL, redact: { paths: redactPaths, censor: '[redacted]' } }, sink);
   const db = database ?? (await createTestDatabase());
   const built = createApp({ config, database: db, logger });
+  target.handle = built.app;
   return {
     app: built.app,
     built,
@@ -49,8 +69,24 @@ export async function createTestApp(env: Record<string, string> = {}, database?:
     config,
     logs,
     http: () => request(built.app),
-    close: () => db.close(),
+    origin,
+    settle: () => settle(built),
+    close: async () => {
+      built.sandbox?.stop();
+      await settle(built);
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await db.close();
+    },
   };
+}
+
+async function settle(built: ReturnType<typeof createApp>): Promise<void> {
+  for (let i = 0; i < 3; i++) {
+    await built.sandbox?.idle();
+    await built.paymentsWorker.idle();
+    await built.outbox.idle();
+  }
 }
 
 let counter = 0;

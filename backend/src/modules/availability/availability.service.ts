@@ -286,10 +286,7 @@ export interface PublicAvailabilityQuery {
   timeZone: string;
 }
 
-/**
- * Bookable times of a mentor for a window, in the viewer's zone. Three queries: the mentor with settings,
- * weekly hours and overrides (one statement), then occupied time and open slots side by side.
- */
+/** Bookable times of a mentor for a window, in the viewer's zone. */
 // Public availability is asked for again and again while students browse a calendar, so each answer is kept
 // for a moment (single-flight, per database handle, configured by the app). Every availability or slot change
 // in this process clears it; other instances converge within the TTL, and a booking of a time that was just
@@ -318,12 +315,25 @@ export async function publicAvailability(db: Db, slug: string, query: PublicAvai
   return pending;
 }
 
-async function computePublicAvailability(db: Db, slug: string, query: PublicAvailabilityQuery, now: Date) {
-  const from = instantOf(query.from, query.timeZone, false);
-  const to = instantOf(query.to, query.timeZone, true);
-  if (!(from < to)) throw invalidField('from', '`from` must be before `to`');
-  if (to.getTime() - from.getTime() > 62 * 86_400_000) throw invalidField('to', 'The window can be at most 62 days');
+interface ScheduleOptions {
+  from: Date;
+  to: Date;
+  durationMinutes: number;
+  now: Date;
+  /** Also load the open group/1-to-1 slots starting in the window. */
+  withSlots?: boolean;
+  /** Leave this occupation out of the busy time (a booking being moved). */
+  ignoreSourceId?: string;
+  /** Another minimum notice than the mentor's (rescheduling has its own rule). */
+  minNoticeMinutes?: number;
+}
 
+/**
+ * Loads what the engine needs for one mentor and window and computes the bookable start times. Three queries:
+ * the mentor with settings, weekly hours and overrides (one statement), then occupied time and open slots side by side.
+ */
+async function loadSchedule(db: Db, slug: string, options: ScheduleOptions) {
+  const { from, to, durationMinutes, now } = options;
   const fromDate = localDateOf(toMinutes(from) - 1440, 'UTC');
   const toDate = localDateOf(toMinutes(to) + 1440, 'UTC');
   const [mentor] = await db
@@ -354,46 +364,59 @@ async function computePublicAvailability(db: Db, slug: string, query: PublicAvai
         weeklyLimit: raw.weekly_limit as number | null,
       }
     : { timeZone: mentor.profileTimeZone, ...DEFAULT_SETTINGS };
-  if (!settings.sessionLengths.includes(query.durationMinutes)) throw invalidField('durationMinutes', `This mentor offers ${settings.sessionLengths.join(' and ')}-minute sessions`);
-
-  const empty = { timeZone: query.timeZone, mentorTimeZone: settings.timeZone, durationMinutes: query.durationMinutes, days: [], groupSlots: [] };
-  if (!mentor.acceptingBookings) return empty;
+  if (!settings.sessionLengths.includes(durationMinutes)) throw invalidField('durationMinutes', `This mentor offers ${settings.sessionLengths.join(' and ')}-minute sessions`);
+  const base = { mentorId: mentor.mentorId, acceptingBookings: mentor.acceptingBookings, settings };
+  if (!mentor.acceptingBookings) return { ...base, times: [] as number[], openSlots: [] as SlotRow[] };
 
   // A week either side: buffers reach a little past the window, weekly limits count the whole week.
   const busyFrom = new Date(from.getTime() - 8 * 86_400_000);
   const busyTo = new Date(to.getTime() + 8 * 86_400_000);
   const earliestSlot = new Date(Math.max(from.getTime(), now.getTime() + settings.minNoticeMinutes * 60_000));
-  const [occupied, openSlots] = await Promise.all([
+  const [occupiedAll, openSlots] = await Promise.all([
     db
       .select({
         start: sql<string>`lower(${occupancies.occupied})`,
         end: sql<string>`upper(${occupancies.occupied})`,
         kind: occupancies.kind,
         startsAt: occupancies.startsAt,
+        sourceId: occupancies.sourceId,
       })
       .from(occupancies)
       .where(and(eq(occupancies.mentorId, mentor.mentorId), eq(occupancies.active, true), sql`${occupancies.occupied} && tstzrange(${busyFrom.toISOString()}::timestamptz, ${busyTo.toISOString()}::timestamptz)`)),
-    db
-      .select()
-      .from(slots)
-      .where(and(eq(slots.mentorId, mentor.mentorId), eq(slots.status, 'published'), gte(slots.startsAt, earliestSlot), lt(slots.startsAt, to), sql`${slots.seatsTaken} < ${slots.capacity}`))
-      .orderBy(asc(slots.startsAt)),
+    options.withSlots
+      ? db
+          .select()
+          .from(slots)
+          .where(and(eq(slots.mentorId, mentor.mentorId), eq(slots.status, 'published'), gte(slots.startsAt, earliestSlot), lt(slots.startsAt, to), sql`${slots.seatsTaken} < ${slots.capacity}`))
+          .orderBy(asc(slots.startsAt))
+      : Promise.resolve([] as SlotRow[]),
   ]);
-
+  const occupied = options.ignoreSourceId ? occupiedAll.filter((o) => o.sourceId !== options.ignoreSourceId) : occupiedAll;
   const { overrides, vacations } = engineOverrides(mentor.overrides);
   const times = bookableTimes({
-    settings,
+    settings: options.minNoticeMinutes === undefined ? settings : { ...settings, minNoticeMinutes: options.minNoticeMinutes },
     weekly: mentor.weekly,
     overrides,
     vacations,
     busy: occupied.map((o) => ({ start: toMinutes(new Date(o.start)), end: Math.ceil(new Date(o.end).getTime() / 60_000) })),
     bookingStarts: occupied.filter((o) => o.kind !== 'slot').map((o) => toMinutes(o.startsAt)),
-    durationMinutes: query.durationMinutes,
+    durationMinutes,
     now: Math.ceil(now.getTime() / 60_000),
     from: Math.ceil(from.getTime() / 60_000),
     to: toMinutes(to),
   });
 
+  return { ...base, times, openSlots };
+}
+
+async function computePublicAvailability(db: Db, slug: string, query: PublicAvailabilityQuery, now: Date) {
+  const from = instantOf(query.from, query.timeZone, false);
+  const to = instantOf(query.to, query.timeZone, true);
+  if (!(from < to)) throw invalidField('from', '`from` must be before `to`');
+  if (to.getTime() - from.getTime() > 62 * 86_400_000) throw invalidField('to', 'The window can be at most 62 days');
+  const { settings, times, openSlots, acceptingBookings } = await loadSchedule(db, slug, { from, to, durationMinutes: query.durationMinutes, now, withSlots: true });
+  const empty = { timeZone: query.timeZone, mentorTimeZone: settings.timeZone, durationMinutes: query.durationMinutes, days: [], groupSlots: [] };
+  if (!acceptingBookings) return empty;
   const viewer = new ZoneCalendar(query.timeZone, addDays(localDateOf(toMinutes(from), query.timeZone), -1), addDays(localDateOf(toMinutes(to), query.timeZone), 1));
   const days = new Map<string, { startsAt: string; local: string }[]>();
   for (const t of times) {
@@ -410,4 +433,110 @@ async function computePublicAvailability(db: Db, slug: string, query: PublicAvai
       return { ...slotDto(row), local: hhmm(minute), localDate: date };
     }),
   };
+}
+
+// ---- what bookings need -----------------------------------------------------------------------------------
+
+/** The answer to every "that time is gone" case: taken, full, past, or not offered. */
+export const slotUnavailable = (detail = 'This time is no longer available') => conflict('slot_unavailable', detail);
+
+/**
+ * Checks that a mentor offers exactly this start and length now (their hours, overrides, notice, horizon,
+ * limits and everything already occupied). Returns the mentor's id and settings. The check is advisory under
+ * concurrency — the exclusion constraint decides the race — but it refuses times the mentor never offered.
+ */
+export async function assertBookable(
+  db: Db,
+  slug: string,
+  input: { startsAt: Date; durationMinutes: number; now: Date; ignoreSourceId?: string; minNoticeMinutes?: number },
+): Promise<{ mentorId: string; bufferBeforeMinutes: number; bufferAfterMinutes: number }> {
+  const from = input.startsAt;
+  const to = new Date(input.startsAt.getTime() + 60_000);
+  const schedule = await loadSchedule(db, slug, { from, to, durationMinutes: input.durationMinutes, now: input.now, ignoreSourceId: input.ignoreSourceId, minNoticeMinutes: input.minNoticeMinutes });
+  if (!schedule.acceptingBookings) throw conflict('mentor_not_accepting', 'This mentor is not accepting bookings right now');
+  if (!schedule.times.includes(toMinutes(input.startsAt)) || input.startsAt.getSeconds() !== 0 || input.startsAt.getMilliseconds() !== 0) throw slotUnavailable();
+  return { mentorId: schedule.mentorId, bufferBeforeMinutes: schedule.settings.bufferBeforeMinutes, bufferAfterMinutes: schedule.settings.bufferAfterMinutes };
+}
+
+/**
+ * Holds a mentor's time for a booking (kind `hold` until paid). Must run inside the caller's transaction; an
+ * overlap raises 23P01, which the caller turns into 409 `slot_unavailable` (see `translateOccupancyConflict`).
+ */
+export async function holdTime(tx: Db, input: { mentorId: string; bookingId: string; startsAt: Date; endsAt: Date; bufferBeforeMinutes: number; bufferAfterMinutes: number }): Promise<void> {
+  const occupied = rangeLiteral(new Date(input.startsAt.getTime() - input.bufferBeforeMinutes * 60_000), new Date(input.endsAt.getTime() + input.bufferAfterMinutes * 60_000));
+  await tx.insert(occupancies).values({ mentorId: input.mentorId, occupied, startsAt: input.startsAt, kind: 'hold', sourceId: input.bookingId });
+}
+
+/** Moves a booking's occupation to another time (same buffers as its mentor's settings). */
+export async function moveHeldTime(tx: Db, input: { bookingId: string; mentorId: string; startsAt: Date; endsAt: Date }): Promise<void> {
+  const settings = await ensureSettings(tx, input.mentorId);
+  await tx
+    .update(occupancies)
+    .set({ occupied: occupiedRange(settings, input.startsAt, input.endsAt), startsAt: input.startsAt })
+    .where(and(eq(occupancies.sourceId, input.bookingId), eq(occupancies.active, true)));
+}
+
+/** A paid hold becomes a booking's occupation. */
+export async function confirmHeldTime(tx: Db, bookingId: string): Promise<void> {
+  await tx.update(occupancies).set({ kind: 'booking' }).where(and(eq(occupancies.sourceId, bookingId), eq(occupancies.active, true)));
+}
+
+/** Frees the time a booking or hold occupied (kept as an inactive row for the record). */
+export async function releaseHeldTime(tx: Db, bookingId: string): Promise<void> {
+  await tx.update(occupancies).set({ active: false }).where(and(eq(occupancies.sourceId, bookingId), eq(occupancies.active, true)));
+}
+
+/** Runs work that inserts or moves occupations, retrying deadlocks, with an overlap answered as 409. */
+export async function translateOccupancyConflict<T>(db: Db, work: () => Promise<T>): Promise<T> {
+  try {
+    return await retryOnTransientConflict(work);
+  } catch (error) {
+    if (pgErrorCode(error) === PG_EXCLUSION_VIOLATION) throw slotUnavailable();
+    throw error;
+  } finally {
+    invalidateAvailability(db);
+  }
+}
+
+/** The slot a student wants a seat in, with its mentor's slug. */
+export async function getBookableSlot(db: Db, slotId: string) {
+  const [row] = await db
+    .select({ slot: slots, slug: mentorDirectory.slug, acceptingBookings: mentorDirectory.acceptingBookings })
+    .from(slots)
+    .innerJoin(mentorDirectory, eq(mentorDirectory.userId, slots.mentorId))
+    .where(eq(slots.id, slotId));
+  if (!row) throw notFound('Slot');
+  return { ...row.slot, slug: row.slug, acceptingBookings: row.acceptingBookings };
+}
+
+/**
+ * Takes one seat of a published slot that has not started: the guarded counter of DESIGN.md §4.1, so a full
+ * slot can never be overbooked, whatever the concurrency.
+ */
+export async function takeSeat(tx: Db, slotId: string, now: Date): Promise<SlotRow> {
+  const [row] = await tx
+    .update(slots)
+    .set({ seatsTaken: sql`${slots.seatsTaken} + 1` })
+    .where(and(eq(slots.id, slotId), eq(slots.status, 'published'), sql`${slots.seatsTaken} < ${slots.capacity}`, sql`${slots.startsAt} > ${now.toISOString()}::timestamptz`))
+    .returning();
+  if (!row) throw slotUnavailable('This session is full or no longer open');
+  return row;
+}
+
+export async function releaseSeat(tx: Db, slotId: string): Promise<void> {
+  await tx
+    .update(slots)
+    .set({ seatsTaken: sql`${slots.seatsTaken} - 1` })
+    .where(and(eq(slots.id, slotId), sql`${slots.seatsTaken} > 0`));
+}
+
+/** Bookings changed someone's free time: forget cached availability on this instance. */
+export function availabilityChanged(db: Db): void {
+  invalidateAvailability(db);
+}
+
+/** The mentor called off a slot: it stops being offered and its time is free again. */
+export async function cancelSlot(tx: Db, slotId: string): Promise<void> {
+  await tx.update(slots).set({ status: 'cancelled' }).where(eq(slots.id, slotId));
+  await tx.update(occupancies).set({ active: false }).where(and(eq(occupancies.sourceId, slotId), eq(occupancies.kind, 'slot')));
 }

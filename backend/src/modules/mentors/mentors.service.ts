@@ -485,3 +485,12 @@ export async function mentorScheduling(db: Db, userId: string) {
   if (!row) throw notFound('Mentor profile');
   return row;
 }
+
+/** A mentor cancelled a confirmed session: it counts towards their public cancellation rate. */
+export async function recordMentorCancellation(db: Db, mentorId: string): Promise<void> {
+  await db
+    .update(mentors)
+    .set({ sessionsCancelledByMentor: sql`${mentors.sessionsCancelledByMentor} + 1` })
+    .where(eq(mentors.userId, mentorId));
+  mentorCardChanged(db);
+}

@@ -1,0 +1,48 @@
+import { describe, expect, it } from 'vitest';
+import { parseConfig } from './config.js';
+import { gatewaySettings, sandboxCredentials, sandboxEnabled } from './gateway-settings.js';
+import { createTestApp } from './test-support/test-app.js';
+
+const base = { DATA_DIR: '/tmp/mc-gateway-settings', JWT_SECRET: 'a-secret-that-is-long-enough-0123456789' };
+const realKeys = { RAZORPAY_KEY_ID: 'rzp_test_AbCdEf123456', RAZORPAY_KEY_SECRET: 'real-secret-123', RAZORPAY_WEBHOOK_SECRET: 'hook-secret-123' };
+
+describe('which gateway', () => {
+  it('when no keys are set, then the sandbox on this server is used, with keys derived from the JWT secret', () => {
+    const config = parseConfig({ ...base, PORT: '4100' });
+    expect(sandboxEnabled(config)).toBe(true);
+    const settings = gatewaySettings(config);
+    expect(settings).toMatchObject({ provider: 'sandbox', baseUrl: 'http://127.0.0.1:4100/sandbox/razorpay' });
+    expect(settings.keyId).toMatch(/^rzp_test_[0-9A-Za-z]{14}$/);
+    expect(sandboxCredentials(parseConfig({ ...base, PORT: '4100' }))).toEqual(sandboxCredentials(config));
+    expect(sandboxCredentials(parseConfig({ ...base, JWT_SECRET: 'another-secret-that-is-long-enough-987' })).keySecret).not.toBe(settings.keySecret);
+  });
+
+  it('when real keys are set, then Razorpay is used and the sandbox is off', () => {
+    const config = parseConfig({ ...base, ...realKeys });
+    expect(gatewaySettings(config)).toMatchObject({ provider: 'razorpay', keyId: realKeys.RAZORPAY_KEY_ID, baseUrl: 'https://api.razorpay.com' });
+    expect(sandboxEnabled(config)).toBe(false);
+    expect(sandboxEnabled(parseConfig({ ...base, ...realKeys, SANDBOX_ENABLED: '1' }))).toBe(false);
+  });
+
+  it('when in production, then the sandbox is off unless SANDBOX_ENABLED=1', () => {
+    expect(sandboxEnabled(parseConfig({ ...base, NODE_ENV: 'production' }))).toBe(false);
+    expect(sandboxEnabled(parseConfig({ ...base, NODE_ENV: 'production', SANDBOX_ENABLED: '1' }))).toBe(true);
+  });
+
+  it('when only one key, or keys without a webhook secret, are set, then start-up stops naming the variable', () => {
+    expect(() => parseConfig({ ...base, RAZORPAY_KEY_ID: realKeys.RAZORPAY_KEY_ID })).toThrow(/RAZORPAY_KEY_SECRET/);
+    expect(() => parseConfig({ ...base, RAZORPAY_KEY_ID: realKeys.RAZORPAY_KEY_ID, RAZORPAY_KEY_SECRET: 'x-secret-123' })).toThrow(/RAZORPAY_WEBHOOK_SECRET/);
+    expect(() => parseConfig({ ...base, RAZORPAY_KEY_ID: 'not-a-key', RAZORPAY_KEY_SECRET: 'x-secret-123' })).toThrow(/RAZORPAY_KEY_ID/);
+  });
+
+  it('when the sandbox is off, then its routes answer 404', async () => {
+    const t = await createTestApp({ NODE_ENV: 'production', SANDBOX_ENABLED: '0' });
+    try {
+      const res = await t.http().post('/sandbox/razorpay/v1/checkout/pay').send({ order_id: 'order_x', outcome: 'success' });
+      expect(res.status).toBe(404);
+      expect((await t.http().get('/sandbox/razorpay/v1/orders/order_x')).status).toBe(404);
+    } finally {
+      await t.close();
+    }
+  });
+});

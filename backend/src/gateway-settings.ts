@@ -1,0 +1,72 @@
+import { createHmac } from 'node:crypto';
+import type { Config } from './config.js';
+import type { BookingPolicy } from './modules/bookings/policy.js';
+import type { GatewaySettings } from './modules/payments/gateway.js';
+
+const BASE62 = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
+
+/** Deterministic per installation: every instance sharing JWT_SECRET derives the same sandbox keys. */
+function derived(secret: string, purpose: string, length: number): string {
+  const bytes = createHmac('sha256', secret).update(`sandbox:${purpose}`).digest();
+  let out = '';
+  for (let i = 0; i < length; i++) out += BASE62[bytes[i % bytes.length]! % 62];
+  return out;
+}
+
+export const usesRealRazorpay = (config: Config) => Boolean(config.RAZORPAY_KEY_ID && config.RAZORPAY_KEY_SECRET);
+
+/**
+ * The sandbox runs unless real keys are configured; in production only when asked for (SANDBOX_ENABLED=1).
+ * Refused (404) otherwise.
+ */
+export function sandboxEnabled(config: Config): boolean {
+  if (usesRealRazorpay(config)) return false;
+  if (config.SANDBOX_ENABLED !== undefined) return config.SANDBOX_ENABLED;
+  return config.NODE_ENV !== 'production';
+}
+
+const localOrigin = (config: Config) => `http://127.0.0.1:${config.PORT}`;
+
+export function sandboxCredentials(config: Config) {
+  return {
+    keyId: `rzp_test_${derived(config.JWT_SECRET, 'key-id', 14)}`,
+    keySecret: derived(config.JWT_SECRET, 'key-secret', 24),
+    webhookSecret: derived(config.JWT_SECRET, 'webhook-secret', 24),
+  };
+}
+
+/** Real Razorpay when both keys are set; otherwise the built-in sandbox served by this same process. */
+export function gatewaySettings(config: Config): GatewaySettings {
+  if (usesRealRazorpay(config)) {
+    return {
+      provider: 'razorpay',
+      keyId: config.RAZORPAY_KEY_ID!,
+      keySecret: config.RAZORPAY_KEY_SECRET!,
+      webhookSecret: config.RAZORPAY_WEBHOOK_SECRET ?? '',
+      baseUrl: config.RAZORPAY_API_BASE_URL ?? 'https://api.razorpay.com',
+    };
+  }
+  return { provider: 'sandbox', ...sandboxCredentials(config), baseUrl: config.RAZORPAY_API_BASE_URL ?? `${localOrigin(config)}/sandbox/razorpay` };
+}
+
+export function sandboxSettings(config: Config) {
+  return {
+    ...sandboxCredentials(config),
+    webhookUrl: config.SANDBOX_WEBHOOK_URL ?? `${localOrigin(config)}/api/payments/webhook`,
+    chaos: config.SANDBOX_CHAOS,
+    refundDelayMs: config.SANDBOX_REFUND_DELAY_SECONDS * 1000,
+  };
+}
+
+export function bookingPolicy(config: Config): BookingPolicy {
+  return {
+    holdMinutes: config.BOOKING_HOLD_MINUTES,
+    commissionBps: config.PLATFORM_COMMISSION_BPS,
+    gatewayFeeBps: config.GATEWAY_FEE_BPS,
+    gstOnFeeBps: config.GST_ON_GATEWAY_FEE_BPS,
+    fullRefundHours: config.CANCEL_FULL_REFUND_HOURS,
+    halfRefundHours: config.CANCEL_HALF_REFUND_HOURS,
+    rescheduleMinNoticeHours: config.RESCHEDULE_MIN_NOTICE_HOURS,
+    reconcileAfterMinutes: config.RECONCILE_AFTER_MINUTES,
+  };
+}

@@ -1,0 +1,43 @@
+import { createEvent } from 'ics';
+
+export interface CalendarBooking {
+  id: string;
+  code: string;
+  startsAt: Date;
+  endsAt: Date;
+  topic: string;
+  agenda: string;
+  mentor: { name: string; email: string };
+  student: { name: string; email: string };
+  url: string;
+  /** Grows with every change (reschedule, cancellation) so calendars replace the earlier invite. */
+  sequence: number;
+  cancelled?: boolean;
+}
+
+/** An iCalendar invite (RFC 5545) for a booking, in UTC; calendars show it in their own zone. */
+export function bookingCalendar(b: CalendarBooking): string {
+  const { error, value } = createEvent({
+    productId: 'mentor-connect/bookings',
+    method: b.cancelled ? 'CANCEL' : 'REQUEST',
+    uid: `${b.id}@mentor-connect`,
+    sequence: b.sequence,
+    start: b.startsAt.getTime(),
+    startInputType: 'utc',
+    startOutputType: 'utc',
+    end: b.endsAt.getTime(),
+    endInputType: 'utc',
+    endOutputType: 'utc',
+    title: `Mentor Connect: ${b.topic} (${b.code})`,
+    description: [`Session with ${b.mentor.name} and ${b.student.name}.`, b.agenda ? `Agenda: ${b.agenda}` : '', `Join and manage: ${b.url}`].filter(Boolean).join('\n\n'),
+    url: b.url,
+    status: b.cancelled ? 'CANCELLED' : 'CONFIRMED',
+    organizer: { name: 'Mentor Connect', email: 'no-reply@mentor-connect.local' },
+    attendees: [
+      { name: b.mentor.name, email: b.mentor.email, rsvp: false, partstat: 'ACCEPTED', role: 'REQ-PARTICIPANT' },
+      { name: b.student.name, email: b.student.email, rsvp: false, partstat: 'ACCEPTED', role: 'REQ-PARTICIPANT' },
+    ],
+  });
+  if (error || !value) throw error ?? new Error('calendar event could not be created');
+  return value;
+}

@@ -1,0 +1,82 @@
+import { createHash } from 'node:crypto';
+import { and, eq, sql } from 'drizzle-orm';
+import type { Db } from '../../db/client.js';
+import { AppError, invalidField } from '../../lib/errors.js';
+import { problem } from '../../lib/problem.js';
+import { idempotencyKeys } from './payments.tables.js';
+
+export interface StoredResponse {
+  status: number;
+  body: unknown;
+}
+
+const KEY_PATTERN = /^[A-Za-z0-9_.:-]{8,100}$/;
+/** A request still "running" after this long is presumed dead (its process crashed); the key may be retried. */
+const LOCK_MS = 60_000;
+
+/** Canonical JSON (sorted keys), so the same body sent with keys in another order is the same request. */
+function canonical(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
+  if (value && typeof value === 'object') {
+    return `{${Object.keys(value)
+      .sort()
+      .map((k) => `${JSON.stringify(k)}:${canonical((value as Record<string, unknown>)[k])}`)
+      .join(',')}}`;
+  }
+  return JSON.stringify(value ?? null);
+}
+
+/**
+ * Stripe's idempotency semantics (DESIGN.md §4.2) for one user and operation: the first request with a key
+ * runs and its response is stored; a repeat with the same body gets the stored response, with another body
+ * 422, while the first is still running 409. Server errors are not stored, so the client may retry them.
+ */
+export async function withIdempotency(
+  db: Db,
+  input: { userId: string; scope: string; key: string | undefined; body: unknown; now?: Date },
+  run: () => Promise<StoredResponse>,
+): Promise<StoredResponse> {
+  if (input.key === undefined) return run();
+  if (!KEY_PATTERN.test(input.key)) throw invalidField('Idempotency-Key', 'Use 8–100 letters, digits, "-", "_", "." or ":" (a UUID is ideal)');
+  const now = input.now ?? new Date();
+  const requestHash = createHash('sha256').update(canonical(input.body)).digest('hex');
+  const where = and(eq(idempotencyKeys.userId, input.userId), eq(idempotencyKeys.scope, input.scope), eq(idempotencyKeys.key, input.key));
+
+  const claimed = await db
+    .insert(idempotencyKeys)
+    .values({ userId: input.userId, scope: input.scope, key: input.key, requestHash, lockedUntil: new Date(now.getTime() + LOCK_MS) })
+    .onConflictDoNothing()
+    .returning({ key: idempotencyKeys.key });
+  if (claimed.length === 0) {
+    const [row] = await db.select().from(idempotencyKeys).where(where);
+    if (!row) throw new AppError('idempotency_key_in_use', 'A request with this Idempotency-Key is still being processed', 409);
+    if (row.requestHash !== requestHash) {
+      throw new AppError('idempotency_key_reused', 'This Idempotency-Key was used with a different request', 422, {
+        errors: [{ path: 'Idempotency-Key', message: 'Already used for a different request; use a new key' }],
+      });
+    }
+    if (row.responseStatus !== null) return { status: row.responseStatus, body: row.responseBody };
+    // Still running — unless its lock ran out (the process died), in which case this request takes over.
+    const taken = await db
+      .update(idempotencyKeys)
+      .set({ lockedUntil: new Date(now.getTime() + LOCK_MS) })
+      .where(and(where, sql`${idempotencyKeys.responseStatus} is null`, sql`${idempotencyKeys.lockedUntil} < ${now.toISOString()}::timestamptz`))
+      .returning({ key: idempotencyKeys.key });
+    if (taken.length === 0) throw new AppError('idempotency_key_in_use', 'A request with this Idempotency-Key is still being processed', 409);
+  }
+
+  let response: StoredResponse;
+  try {
+    response = await run();
+  } catch (error) {
+    if (error instanceof AppError && error.status < 500 && error.code !== 'idempotency_key_in_use') {
+      const body = problem(error.status, error.code, error.message, error.extra.errors);
+      await db.update(idempotencyKeys).set({ responseStatus: error.status, responseBody: body, lockedUntil: null }).where(where);
+    } else {
+      await db.delete(idempotencyKeys).where(where);
+    }
+    throw error;
+  }
+  await db.update(idempotencyKeys).set({ responseStatus: response.status, responseBody: response.body, lockedUntil: null }).where(where);
+  return response;
+}

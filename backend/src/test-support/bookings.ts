@@ -1,0 +1,77 @@
+import { approvedMentor, type TestApp } from './test-app.js';
+
+export type Account = { accessToken: string; user: { id: string } };
+export const bearer = (token: string) => ({ Authorization: `Bearer ${token}` });
+
+const HOUR = 3_600_000;
+
+/** An approved mentor open every day, all day (UTC), bookable from now on for 90 days. */
+export async function bookableMentor(t: TestApp, admin: { token: string }, options: { name?: string; settings?: Record<string, unknown> } = {}) {
+  const mentor = await approvedMentor(t, admin, { name: options.name ?? 'Booked Mentor' });
+  const res = await t
+    .http()
+    .put('/api/mentors/me/availability')
+    .set(bearer(mentor.accessToken))
+    .send({
+      settings: {
+        timeZone: 'UTC',
+        sessionLengths: [30, 60],
+        bufferBeforeMinutes: 0,
+        bufferAfterMinutes: 0,
+        minNoticeMinutes: 0,
+        horizonDays: 90,
+        slotIntervalMinutes: 30,
+        dailyLimit: null,
+        weeklyLimit: null,
+        ...options.settings,
+      },
+      weekly: [0, 1, 2, 3, 4, 5, 6].map((weekday) => ({ weekday, startMinute: 0, endMinute: 1440 })),
+    });
+  if (res.status !== 200) throw new Error(`availability failed: ${JSON.stringify(res.body)}`);
+  return mentor;
+}
+
+const taken: number[] = [];
+/**
+ * A half-hour start about `hoursAhead` from now that no earlier call in this test file returned (nor anything
+ * within 90 minutes of one), so bookings of one test never collide with another's.
+ */
+export function futureStart(hoursAhead: number): Date {
+  let start = Math.ceil((Date.now() + hoursAhead * HOUR) / 1_800_000) * 1_800_000;
+  // Weekly hours are per day (00:00–24:00 UTC here), so an hour-long session can't start after 23:00.
+  const lateInDay = (ms: number) => new Date(ms).getUTCHours() >= 23;
+  while (lateInDay(start) || taken.some((t) => Math.abs(t - start) < 1.5 * HOUR)) start += 1_800_000;
+  taken.push(start);
+  return new Date(start);
+}
+
+export interface CheckoutResult {
+  razorpay_payment_id: string;
+  razorpay_order_id: string;
+  razorpay_signature: string;
+}
+
+/** What the sandbox checkout page does when the student pays (or fails to). */
+export async function payInSandbox(t: TestApp, checkout: { keyId: string; orderId: string }, outcome: 'success' | 'failure' = 'success') {
+  const res = await fetch(`${t.origin}/sandbox/razorpay/v1/checkout/pay`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ key_id: checkout.keyId, order_id: checkout.orderId, outcome, method: 'upi' }),
+  });
+  return { status: res.status, body: (await res.json()) as CheckoutResult & { error?: { code: string; description: string } } };
+}
+
+export async function createBooking(t: TestApp, student: Account, body: Record<string, unknown>) {
+  return t.http().post('/api/bookings').set(bearer(student.accessToken)).send({ topic: 'System design interview prep', agenda: 'Walk through a URL shortener', ...body });
+}
+
+/** Books a mentor's time, pays in the sandbox and verifies, as the web app does. Returns the confirmed booking. */
+export async function bookAndPay(t: TestApp, student: Account, mentor: { slug: string }, startsAt: Date, durationMinutes = 60) {
+  const created = await createBooking(t, student, { mentorSlug: mentor.slug, startsAt: startsAt.toISOString(), durationMinutes });
+  if (created.status !== 201) throw new Error(`booking failed: ${created.status} ${JSON.stringify(created.body)}`);
+  const paid = await payInSandbox(t, created.body.checkout);
+  if (paid.status !== 200) throw new Error(`payment failed: ${JSON.stringify(paid.body)}`);
+  const verified = await t.http().post('/api/payments/verify').set(bearer(student.accessToken)).send(paid.body);
+  if (verified.status !== 200) throw new Error(`verify failed: ${verified.status} ${JSON.stringify(verified.body)}`);
+  return { booking: verified.body as { id: string; code: string; status: string; pricePaise: number; [k: string]: unknown }, checkout: created.body.checkout, payment: paid.body };
+}
