@@ -73,6 +73,26 @@ describe('createGateway points the official SDK at the configured base URL', () 
   });
 });
 
+describe('refund idempotency through the SDK', () => {
+  it('when one refund is sent five times at once (same refund id), then the gateway creates it once', async () => {
+    const gateway = createGateway({ provider: 'sandbox', ...KEYS, baseUrl: `${origin}/sandbox/razorpay` });
+    const order = await gateway.createOrder({ amountPaise: 50_000, receipt: 'booking-gw-refund', notes: {} });
+    const paid = await fetch(`${origin}/sandbox/razorpay/v1/checkout/pay`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ key_id: KEYS.keyId, order_id: order.id, outcome: 'success' }),
+    });
+    const { razorpay_payment_id: paymentId } = (await paid.json()) as { razorpay_payment_id: string };
+    await gateway.capture(paymentId, 50_000);
+    const refundId = '2f1d1d1e-0d7c-4bb1-9a55-1a2b3c4d5e6f';
+    const results = await Promise.all(Array.from({ length: 5 }, () => gateway.refund(paymentId, { amountPaise: 20_000, refundId })));
+    expect(new Set(results.map((r) => r.id)).size).toBe(1);
+    const all = await gateway.fetchRefunds(paymentId);
+    expect(all).toHaveLength(1);
+    expect(all[0]).toMatchObject({ amount: 20_000, receipt: refundId });
+  });
+});
+
 describe('signature checks', () => {
   const gateway = createGateway({ provider: 'sandbox', ...KEYS, baseUrl: 'http://127.0.0.1:9/sandbox/razorpay' });
   const orderId = 'order_AbCdEfGhIjKlMn';

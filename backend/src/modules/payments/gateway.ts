@@ -123,6 +123,24 @@ export function pointSdkAt(sdk: Razorpay, baseUrl: string): void {
   api.rq.defaults.baseURL = baseUrl.replace(/\/$/, '');
 }
 
+type AxiosLike = { interceptors?: { request?: { use: (f: (config: { url?: string; method?: string; data?: unknown; headers?: Record<string, unknown> }) => unknown) => void } } };
+
+/**
+ * The SDK's `payments.refund` cannot send headers, so Razorpay's `X-Refund-Idempotency` is added here from the
+ * refund's receipt (our own refund id): two concurrent attempts of one refund then create it once.
+ */
+export function sendRefundIdempotencyKeys(sdk: Razorpay): void {
+  const rq = (sdk as unknown as { api?: { rq?: AxiosLike } }).api?.rq;
+  if (!rq?.interceptors?.request) throw new Error('The razorpay SDK no longer exposes api.rq interceptors; update sendRefundIdempotencyKeys');
+  rq.interceptors.request.use((config) => {
+    const receipt = (config.data as { receipt?: unknown } | undefined)?.receipt;
+    if (config.method === 'post' && /\/payments\/[^/]+\/refund$/.test(config.url ?? '') && typeof receipt === 'string' && config.headers) {
+      config.headers['X-Refund-Idempotency'] = receipt;
+    }
+    return config;
+  });
+}
+
 export function hmacHex(secret: string, payload: string | Buffer): string {
   return createHmac('sha256', secret).update(payload).digest('hex');
 }
@@ -144,6 +162,7 @@ export type Gateway = ReturnType<typeof createGateway>;
 export function createGateway(settings: GatewaySettings) {
   const sdk = new Razorpay({ key_id: settings.keyId, key_secret: settings.keySecret });
   pointSdkAt(sdk, settings.baseUrl);
+  sendRefundIdempotencyKeys(sdk);
   const list = (e: Entity) => ((e.items as Entity[] | undefined) ?? []);
 
   return {
