@@ -16,6 +16,7 @@ export default defineConfig({
     proxy: {
       '/api': backend,
       '/metrics': backend,
+      '/sandbox': backend,
       '/socket.io': { target: backend, ws: true },
     },
   },

@@ -1,4 +1,4 @@
-import { useMemo } from 'react';
+import { useMemo, type ReactNode } from 'react';
 import { createBrowserRouter, Outlet, RouterProvider, type RouteObject } from 'react-router-dom';
 import { paths } from '@/config/paths';
 import { RequireAuth } from '@/features/auth/components/require-auth';
@@ -10,14 +10,20 @@ import { NotificationsPage } from '@/features/notifications/pages/notifications-
 import { AppLayout } from './layout/app-layout';
 import { AvailabilityRoute, AvailabilitySlotsRoute } from './routes/availability';
 import { BecomeMentorRoute } from './routes/become-mentor';
+import { BookingConfirmedRoute, BookingDetailRoute, MyBookingsRoute } from './routes/bookings';
+import { CheckoutRoute } from './routes/checkout';
 import { DashboardRoute } from './routes/dashboard';
 import { RootErrorBoundary, RouteErrorBoundary } from './routes/error-boundary';
 import { LandingRoute } from './routes/landing';
 import { MentorProfileRoute } from './routes/mentors';
 import { MyMentorProfileRoute } from './routes/my-mentor-profile';
 import { NotFoundRoute } from './routes/not-found';
+import { InvoiceRoute, PaymentsRoute } from './routes/payments';
 import { ProfileRoute } from './routes/profile';
 import { RegisterRoute } from './routes/register';
+
+/** Booking and paying are for the people who take part in sessions: students, and mentors (who can book other mentors). */
+const forParticipants = (element: ReactNode) => <RequireRole roles={['student', 'mentor']}>{element}</RequireRole>;
 
 export const routes: RouteObject[] = [
   {
@@ -73,6 +79,12 @@ export const routes: RouteObject[] = [
               </RequireRole>
             ),
           },
+          { path: paths.app.checkout.path, element: forParticipants(<CheckoutRoute />) },
+          { path: paths.app.bookings.path, element: forParticipants(<MyBookingsRoute />) },
+          { path: paths.app.booking.path, element: forParticipants(<BookingDetailRoute />) },
+          { path: paths.app.bookingConfirmed.path, element: forParticipants(<BookingConfirmedRoute />) },
+          { path: paths.app.payments.path, element: forParticipants(<PaymentsRoute />) },
+          { path: paths.app.invoice.path, element: forParticipants(<InvoiceRoute />) },
           {
             path: paths.app.adminApplications.path,
             element: (

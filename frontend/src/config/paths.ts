@@ -1,3 +1,6 @@
+/** What the checkout page is asked to book. */
+export type CheckoutChoice = { startsAt: string; durationMinutes: number } | { slotId: string; startsAt: string };
+
 /** Every route of the app, so links and redirects never spell a path by hand. */
 export const paths = {
   home: {
@@ -46,6 +49,41 @@ export const paths = {
     adminApplications: {
       path: '/admin/applications',
       getHref: () => '/admin/applications',
+    },
+    checkout: {
+      path: '/book/:slug',
+      /** A 1-to-1 time of the mentor's (start and length), or one of their specific-date slots (its id and start). */
+      getHref: (slug: string, choice: CheckoutChoice) => {
+        const query =
+          'slotId' in choice
+            ? new URLSearchParams({ slot: choice.slotId, start: choice.startsAt })
+            : new URLSearchParams({ start: choice.startsAt, duration: String(choice.durationMinutes) });
+        return `/book/${encodeURIComponent(slug)}?${query.toString()}`;
+      },
+    },
+    bookings: {
+      path: '/bookings',
+      /** `search` is a ready query string (tab, role, page), with or without the "?". */
+      getHref: (search?: string) => {
+        const query = search?.replace(/^\?/, '');
+        return query ? `/bookings?${query}` : '/bookings';
+      },
+    },
+    booking: {
+      path: '/bookings/:id',
+      getHref: (id: string) => `/bookings/${encodeURIComponent(id)}`,
+    },
+    bookingConfirmed: {
+      path: '/bookings/:id/confirmed',
+      getHref: (id: string) => `/bookings/${encodeURIComponent(id)}/confirmed`,
+    },
+    payments: {
+      path: '/payments',
+      getHref: () => '/payments',
+    },
+    invoice: {
+      path: '/payments/:id/invoice',
+      getHref: (id: string) => `/payments/${encodeURIComponent(id)}/invoice`,
     },
   },
   mentors: {

@@ -290,4 +290,27 @@ describe('api client', () => {
     expect(result.received).toContain('fake image bytes');
     expect(hits('/api/mentors/me/avatar')[0]?.authorization).toBe('Bearer t0ken');
   });
+  it('when a file is fetched with getBlob, then it carries the bearer token, survives a token refresh and comes back as a Blob', async () => {
+    handler = (req, res) => {
+      if (req.url === '/api/auth/refresh') return sendJson(res, 200, sessionBody('fresh'));
+      if (req.headers.authorization !== 'Bearer fresh') return sendJson(res, 401, problem(401, 'unauthenticated'));
+      res.writeHead(200, { 'Content-Type': 'text/calendar; charset=utf-8' });
+      res.end('BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n');
+    };
+    const { client } = clientWithStaleSession();
+
+    const file = await client.getBlob('/api/bookings/b1/calendar.ics');
+
+    expect(file).toBeInstanceOf(Blob);
+    expect(file.type).toMatch(/^text\/calendar/);
+    expect(await file.text()).toBe('BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n');
+    expect(hits('/api/bookings/b1/calendar.ics').map((request) => request.authorization)).toEqual(['Bearer stale', 'Bearer fresh']);
+  });
+
+  it('when getBlob is refused, then it fails with the server’s problem like any other call', async () => {
+    handler = (_req, res) => sendJson(res, 404, problem(404, 'booking_not_found'));
+    const client = createApiClient({ baseUrl });
+
+    await expect(client.getBlob('/api/bookings/nope/calendar.ics')).rejects.toMatchObject({ status: 404, code: 'booking_not_found' });
+  });
 });

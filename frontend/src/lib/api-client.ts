@@ -163,7 +163,8 @@ export function createApiClient({ baseUrl, fetch: fetchImpl }: ApiClientOptions)
     token: string | null,
   ): Promise<Response> {
     const headers = new Headers(options.headers);
-    headers.set('Accept', 'application/json, application/problem+json');
+    // A file download says what it accepts; everything else speaks JSON (and problem+json on failure).
+    if (!headers.has('Accept')) headers.set('Accept', 'application/json, application/problem+json');
     // A FormData body (file uploads) sets its own multipart Content-Type, boundary included.
     const isForm = typeof FormData !== 'undefined' && body instanceof FormData;
     if (body !== undefined && !isForm) headers.set('Content-Type', 'application/json');
@@ -224,7 +225,14 @@ export function createApiClient({ baseUrl, fetch: fetchImpl }: ApiClientOptions)
     return session === null ? null : accessToken;
   }
 
-  async function request(method: string, path: string, body: unknown, options: RequestOptions = {}): Promise<unknown> {
+  /** Sends a call (refreshing the session once on a 401) and reads a successful answer with `read`. */
+  async function call<T>(
+    method: string,
+    path: string,
+    body: unknown,
+    options: RequestOptions,
+    read: (response: Response) => Promise<T>,
+  ): Promise<T> {
     const tokenSent = accessToken;
     let response = await send(method, path, body, options, tokenSent);
     if (response.status === 401 && !path.startsWith(AUTH_PATH_PREFIX)) {
@@ -234,8 +242,11 @@ export function createApiClient({ baseUrl, fetch: fetchImpl }: ApiClientOptions)
       response = await send(method, path, body, options, token);
     }
     if (!response.ok) throw await ApiError.fromResponse(response);
-    return readBody(response);
+    return read(response);
   }
+
+  const request = (method: string, path: string, body: unknown, options: RequestOptions = {}) =>
+    call(method, path, body, options, readBody);
 
   return {
     get: (path: string, options?: RequestOptions) => request('GET', path, undefined, options),
@@ -243,6 +254,15 @@ export function createApiClient({ baseUrl, fetch: fetchImpl }: ApiClientOptions)
     put: (path: string, body?: unknown, options?: RequestOptions) => request('PUT', path, body, options),
     patch: (path: string, body?: unknown, options?: RequestOptions) => request('PATCH', path, body, options),
     delete: (path: string, options?: RequestOptions) => request('DELETE', path, undefined, options),
+    /**
+     * A file the server serves only to the signed-in user (a calendar invite), as a Blob: it needs the
+     * bearer token, so a plain link can't fetch it. Failures still come back as ApiError.
+     */
+    getBlob: (path: string, options: RequestOptions = {}) => {
+      const headers = new Headers(options.headers);
+      if (!headers.has('Accept')) headers.set('Accept', '*/*');
+      return call('GET', path, undefined, { ...options, headers }, (response) => response.blob());
+    },
     refreshSession,
     getAccessToken: () => accessToken,
     setAccessToken: (token: string | null) => {

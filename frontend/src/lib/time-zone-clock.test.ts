@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import {
   addDays,
   formatCalendarDate,
+  formatZonedDate,
+  formatZonedRange,
   hhmmToMinutes,
   minutesToHhmm,
   todayIn,
@@ -80,5 +82,19 @@ describe('calendar dates', () => {
     expect(formatCalendarDate('2026-11-25')).toBe('Wednesday, 25 November 2026');
     expect(formatCalendarDate('2026-11-25', 'short')).toBe('Wed, 25 Nov');
     expect(formatCalendarDate('2026-11-25', 'medium')).toBe('Wed, 25 Nov, 2026');
+  });
+});
+
+describe('instants written for people in a zone', () => {
+  it('when a session is written for two zones, then each reads its own date and clock times', () => {
+    // 03:30Z on 25 Nov is 09:00 in Kolkata and 22:30 the evening before in New York.
+    expect(formatZonedDate('2026-11-25T03:30:00.000Z', 'Asia/Kolkata')).toBe('Wednesday, 25 November 2026');
+    expect(formatZonedDate('2026-11-25T03:30:00.000Z', 'America/New_York', 'short')).toBe('Tue, 24 Nov');
+    expect(formatZonedRange('2026-11-25T03:30:00.000Z', '2026-11-25T04:30:00.000Z', 'Asia/Kolkata')).toBe('Wed, 25 Nov, 2026 · 09:00–10:00');
+    expect(formatZonedRange('2026-11-25T03:30:00.000Z', '2026-11-25T04:30:00.000Z', 'America/New_York')).toBe('Tue, 24 Nov, 2026 · 22:30–23:30');
+  });
+
+  it('when a session runs past local midnight, then the end names its own date', () => {
+    expect(formatZonedRange('2026-11-25T04:30:00.000Z', '2026-11-25T05:30:00.000Z', 'America/New_York')).toBe('Tue, 24 Nov, 2026 · 23:30–Wed, 25 Nov 00:30');
   });
 });

@@ -133,3 +133,19 @@ export function formatCalendarDate(date: string, style: 'long' | 'short' | 'medi
 export function zoneLabel(timeZone: string): string {
   return timeZone.replaceAll('_', ' ');
 }
+
+/** The calendar date an instant falls on in `timeZone`, written for people (see formatCalendarDate). */
+export function formatZonedDate(instant: Date | string | number, timeZone: string, style: 'long' | 'short' | 'medium' = 'long'): string {
+  return formatCalendarDate(zonedParts(instant, timeZone).date, style);
+}
+
+/**
+ * A session's date and times on `timeZone`'s clocks: "Wed, 25 Nov, 2026 · 09:00–10:00". A session
+ * that runs past local midnight names the end's date too.
+ */
+export function formatZonedRange(startsAt: Date | string, endsAt: Date | string, timeZone: string, style: 'long' | 'medium' = 'medium'): string {
+  const start = zonedParts(startsAt, timeZone);
+  const end = zonedParts(endsAt, timeZone);
+  const endText = end.date === start.date ? minutesToHhmm(end.minuteOfDay) : `${formatCalendarDate(end.date, 'short')} ${minutesToHhmm(end.minuteOfDay)}`;
+  return `${formatCalendarDate(start.date, style)} · ${minutesToHhmm(start.minuteOfDay)}–${endText}`;
+}

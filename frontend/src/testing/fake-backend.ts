@@ -6,11 +6,16 @@ export interface SeenRequest {
   path: string;
   query: URLSearchParams;
   body: unknown;
+  /** As sent: the bearer token, Idempotency-Key and the like. */
+  headers: Headers;
 }
 
 export interface Reply {
   status: number;
+  /** Sent as JSON (problem+json for 4xx/5xx) unless `text` is given. */
   body?: unknown;
+  /** A body sent as it is, e.g. a calendar file; set its Content-Type in `headers`. */
+  text?: string;
   headers?: Record<string, string>;
 }
 
@@ -59,7 +64,7 @@ export function installFakeBackend(routes: Routes) {
     const method = init?.method ?? 'GET';
     const rawBody = init?.body;
     const body = typeof rawBody === 'string' ? (JSON.parse(rawBody) as unknown) : rawBody;
-    const request: SeenRequest = { method, path: url.pathname, query: url.searchParams, body };
+    const request: SeenRequest = { method, path: url.pathname, query: url.searchParams, body, headers: new Headers(init?.headers) };
     requests.push(request);
     let reply: Reply = { status: 404, body: problem(404, 'not_found', `No fake route for ${method} ${url.pathname}`) };
     for (const [pattern, handler] of Object.entries(routes)) {
@@ -69,7 +74,8 @@ export function installFakeBackend(routes: Routes) {
         break;
       }
     }
-    return new Response(reply.body === undefined ? null : JSON.stringify(reply.body), {
+    const payload = reply.text ?? (reply.body === undefined ? null : JSON.stringify(reply.body));
+    return new Response(payload, {
       status: reply.status,
       headers: { 'Content-Type': reply.status >= 400 ? 'application/problem+json' : 'application/json', ...reply.headers },
     });

@@ -18,9 +18,12 @@ const findMentors: NavItem = { label: 'Find mentors', to: paths.mentors.list.get
 const dashboard: NavItem = { label: 'Dashboard', to: paths.app.dashboard.getHref() };
 
 /** The section links each role gets besides the shared ones. */
+const myBookings: NavItem = { label: 'My bookings', to: paths.app.bookings.getHref() };
+
 const roleLinks: Record<Role, NavItem[]> = {
-  student: [{ label: 'Become a mentor', to: paths.app.becomeMentor.getHref() }],
+  student: [myBookings, { label: 'Payments', to: paths.app.payments.getHref() }, { label: 'Become a mentor', to: paths.app.becomeMentor.getHref() }],
   mentor: [
+    myBookings,
     { label: 'My profile', to: paths.app.mentorProfile.getHref() },
     { label: 'Availability', to: paths.app.availability.getHref() },
   ],
@@ -99,7 +102,7 @@ export function AppLayout() {
                       to={link.to}
                       variant={isCurrent(pathname, link.to) ? 'light' : 'subtle'}
                       color={isCurrent(pathname, link.to) ? undefined : 'gray'}
-                      px="sm"
+                      px={{ base: 'sm', md: 6, lg: 'sm' }}
                     >
                       {link.label}
                     </Button>

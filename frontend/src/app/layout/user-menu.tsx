@@ -14,7 +14,8 @@ export function UserMenu({ user }: { user: User }) {
         <UnstyledButton aria-label={`Account menu for ${user.name}`} p={4} style={{ borderRadius: 'var(--mantine-radius-md)' }}>
           <Group gap="xs" wrap="nowrap">
             <Avatar src={assetUrl(user.avatarUrl)} name={user.name} alt="" radius="xl" size={34} color="violet" />
-            <Text size="sm" fw={500} visibleFrom="sm" maw={180} truncate="end">
+            {/* Between md and lg the header's section links need the room. */}
+            <Text size="sm" fw={500} display={{ base: 'none', sm: 'block', md: 'none', lg: 'block' }} maw={180} truncate="end">
               {user.name}
             </Text>
           </Group>
@@ -33,6 +34,17 @@ export function UserMenu({ user }: { user: User }) {
         <Menu.Item component={Link} to={paths.app.dashboard.getHref()}>
           Dashboard
         </Menu.Item>
+        {user.role !== 'admin' ? (
+          <>
+            <Menu.Item component={Link} to={paths.app.bookings.getHref()}>
+              My bookings
+            </Menu.Item>
+            {/* Mentors pay too when they book another mentor. */}
+            <Menu.Item component={Link} to={paths.app.payments.getHref()}>
+              Payments
+            </Menu.Item>
+          </>
+        ) : null}
         {user.role === 'mentor' ? (
           <>
             <Menu.Item component={Link} to={paths.app.mentorProfile.getHref()}>

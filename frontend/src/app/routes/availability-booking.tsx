@@ -1,7 +1,5 @@
-import { useMemo } from 'react';
-import { useAuth } from '@/features/auth/auth-provider';
 import { BookingPanel } from '@/features/availability/components/booking-panel';
-import { detectTimeZone, modernTimeZone } from '@/lib/time-zone';
+import { useViewerTimeZone } from './viewer-time-zone';
 
 interface MentorBookingPanelProps {
   mentor: { slug: string; price30Paise: number; price60Paise: number; acceptingBookings: boolean; sessionLengths: number[] };
@@ -12,8 +10,7 @@ interface MentorBookingPanelProps {
  * this browser's for a visitor (the panel has a switcher either way).
  */
 export function MentorBookingPanel({ mentor }: MentorBookingPanelProps) {
-  const { user } = useAuth();
-  const timeZone = useMemo(() => modernTimeZone(user?.timeZone ?? detectTimeZone() ?? 'UTC'), [user?.timeZone]);
+  const timeZone = useViewerTimeZone();
   return (
     <BookingPanel
       // A different zone (signing in, or a profile change) starts the calendar afresh.

@@ -100,7 +100,7 @@ describe('the booking calendar on a mentor’s page', { timeout: 30_000 }, () =>
     expect(request!.query.get('durationMinutes')).toBe('60');
   });
 
-  it('when the viewer switches to London and picks a time, then times are shown on London clocks and the summary gives both sides’ times and the price', async () => {
+  it('when the viewer switches to London and picks a time, then times are shown on London clocks and the summary gives both sides’ times, the price and the way to checkout', async () => {
     const backend = renderPanel();
     const ui = userEvent.setup();
     await screen.findByRole('button', { name: '09:00' });
@@ -122,8 +122,10 @@ describe('the booking calendar on a mentor’s page', { timeout: 30_000 }, () =>
     expect(within(summary).getByText('Your time, Europe/London')).toBeInTheDocument();
     expect(within(summary).getByTestId('summary-mentor-time')).toHaveTextContent('09:00–09:30 for the mentor (Asia/Kolkata)');
     expect(within(summary).getByTestId('summary-price')).toHaveTextContent('₹1,500');
-    expect(within(summary).getByRole('button', { name: 'Continue to checkout' })).toBeDisabled();
-    expect(within(summary).getByText('Checkout opens with payments')).toBeInTheDocument();
+    const checkout = within(summary).getByRole('link', { name: 'Continue to checkout' });
+    const href = new URL(checkout.getAttribute('href') ?? '', 'http://app.test');
+    expect(href.pathname).toBe('/book/asha-rao');
+    expect(Object.fromEntries(href.searchParams)).toEqual({ start: '2026-11-25T03:30:00.000Z', duration: '30' });
   });
 
   it('when a day with a group session is picked, then the session shows its seats and price, and choosing it fills the summary', async () => {
@@ -143,6 +145,9 @@ describe('the booking calendar on a mentor’s page', { timeout: 30_000 }, () =>
     expect(within(summary).getByText('System design AMA')).toBeInTheDocument();
     expect(within(summary).getByTestId('summary-price')).toHaveTextContent('₹499');
     expect(within(summary).getByText(/group session · 5 seats left/)).toBeInTheDocument();
+    const href = new URL(within(summary).getByRole('link', { name: 'Continue to checkout' }).getAttribute('href') ?? '', 'http://app.test');
+    expect(href.pathname).toBe('/book/asha-rao');
+    expect(Object.fromEntries(href.searchParams)).toEqual({ slot: groupSession.id, start: groupSession.startsAt });
   });
 
   it('when the next month has nothing free, then the panel says so and offers the month after', async () => {

@@ -1,16 +1,17 @@
-import { Alert, Badge, Button, Card, Group, Indicator, SegmentedControl, Select, Skeleton, Stack, Text, Title } from '@mantine/core';
-import { Calendar } from '@mantine/dates';
+import { Alert, Badge, Button, Card, Group, SegmentedControl, Select, Skeleton, Stack, Text, Title } from '@mantine/core';
 import { useMemo, useState } from 'react';
 import { ErrorState } from '@/components/error-state';
+import { paths } from '@/config/paths';
 import { ApiError } from '@/lib/api-client';
 import { formatPaise } from '@/lib/money';
-import { addDays, formatCalendarDate, todayIn } from '@/lib/time-zone-clock';
+import { addDays, todayIn } from '@/lib/time-zone-clock';
 import { timeZoneOptions } from '@/lib/time-zone-options';
 import { useMentorAvailability } from '../api/get-mentor-availability';
 import type { PublicSlot } from '../types';
 import { addMonths, groupByDate, monthOf, monthWindow, type DayOffer } from '../utils/booking-calendar';
 import { BookingDay } from './booking-day';
 import { BookingSummary, type BookingChoice } from './booking-summary';
+import { OfferCalendar } from './offer-calendar';
 
 export interface BookingPanelProps {
   slug: string;
@@ -34,16 +35,6 @@ const offeredLengths = (lengths: number[] | undefined): Length[] => {
 const MAX_AHEAD_DAYS = 90;
 
 type Selection = { type: 'time'; startsAt: string } | { type: 'slot'; slotId: string } | null;
-
-function dayLabel(date: string, day: DayOffer | undefined): string {
-  const parts = [formatCalendarDate(date)];
-  if (!day) parts.push('no free times');
-  else {
-    if (day.times.length > 0) parts.push(day.times.length === 1 ? '1 free time' : `${day.times.length} free times`);
-    if (day.slots.length > 0) parts.push(day.slots.length === 1 ? '1 session' : `${day.slots.length} sessions`);
-  }
-  return parts.join(', ');
-}
 
 /** Two lines, so a long price (₹1,00,000) still fits half a phone's width. */
 function LengthLabel({ minutes, pricePaise }: { minutes: Length; pricePaise: number }) {
@@ -77,7 +68,7 @@ function Prices({ price30Paise, price60Paise, lengths }: Pick<BookingPanelProps,
 /**
  * The student's booking calendar on a mentor's page: a length, a month with the days that have free
  * times marked, the free start times and open sessions of the chosen day in the viewer's zone, and a
- * summary of the choice. Checkout itself comes with payments.
+ * summary of the choice, which leads on to checkout.
  */
 export function BookingPanel({ slug, price30Paise, price60Paise, acceptingBookings, defaultTimeZone, sessionLengths }: BookingPanelProps) {
   const lengths = offeredLengths(sessionLengths);
@@ -164,41 +155,18 @@ export function BookingPanel({ slug, price30Paise, price60Paise, acceptingBookin
           }}
           data={lengths.map((minutes) => ({ value: String(minutes), label: <LengthLabel minutes={minutes} pricePaise={minutes === 30 ? price30Paise : price60Paise} /> }))}
         />
-        <Calendar
-          date={month}
-          onDateChange={(date) => setMonth(monthOf(date))}
-          minDate={today}
-          maxDate={lastDate}
-          maxLevel="month"
-          hideOutsideDates
-          fullWidth
-          weekendDays={[]}
-          previousLabel="Previous month"
-          nextLabel="Next month"
-          aria-busy={availability.isFetching}
-          getDayAriaLabel={(date) => dayLabel(date, byDate.get(date))}
-          excludeDate={(date) => !byDate.has(date)}
-          getDayProps={(date) => ({
-            selected: date === activeDate,
-            onClick: () => {
-              setPickedDate(date);
-              setSelection(null);
-            },
-          })}
-          renderDay={(date) => {
-            const day = byDate.get(date);
-            return (
-              <Indicator
-                size={5}
-                offset={-4}
-                position="bottom-center"
-                color={day && day.times.length === 0 ? 'grape.4' : 'teal.4'}
-                disabled={!day}
-              >
-                <div>{Number(date.slice(8))}</div>
-              </Indicator>
-            );
+        <OfferCalendar
+          month={month}
+          onMonthChange={setMonth}
+          today={today}
+          lastDate={lastDate}
+          byDate={byDate}
+          activeDate={activeDate}
+          onPickDate={(date) => {
+            setPickedDate(date);
+            setSelection(null);
           }}
+          busy={availability.isFetching}
         />
         <Select
           label="Times shown in"
@@ -259,7 +227,15 @@ export function BookingPanel({ slug, price30Paise, price60Paise, acceptingBookin
         )}
 
         {choice && availability.data ? (
-          <BookingSummary choice={choice} viewerTimeZone={timeZone} mentorTimeZone={availability.data.mentorTimeZone} />
+          <BookingSummary
+            choice={choice}
+            viewerTimeZone={timeZone}
+            mentorTimeZone={availability.data.mentorTimeZone}
+            checkoutHref={paths.app.checkout.getHref(
+              slug,
+              selection?.type === 'slot' ? { slotId: selection.slotId, startsAt: choice.startsAt } : { startsAt: choice.startsAt, durationMinutes: choice.durationMinutes },
+            )}
+          />
         ) : activeDay ? (
           <Text size="sm" c="dimmed" ta="center">
             Pick a time to see the summary.

@@ -1,4 +1,5 @@
 import { Button, Paper, Stack, Text, Title } from '@mantine/core';
+import { Link } from 'react-router-dom';
 import { formatPaise } from '@/lib/money';
 import { formatCalendarDate, zonedHhmm, zonedParts, zoneLabel } from '@/lib/time-zone-clock';
 
@@ -15,12 +16,14 @@ interface BookingSummaryProps {
   choice: BookingChoice;
   viewerTimeZone: string;
   mentorTimeZone: string;
+  /** The checkout page for this choice. */
+  checkoutHref: string;
 }
 
 const seatsText = (seats: number) => (seats === 1 ? '1 seat left' : `${seats} seats left`);
 
 /** What the student picked, on their clock and the mentor's, and the way on to checkout. */
-export function BookingSummary({ choice, viewerTimeZone, mentorTimeZone }: BookingSummaryProps) {
+export function BookingSummary({ choice, viewerTimeZone, mentorTimeZone, checkoutHref }: BookingSummaryProps) {
   const viewerDate = zonedParts(choice.startsAt, viewerTimeZone).date;
   const mentorDate = zonedParts(choice.startsAt, mentorTimeZone).date;
   const range = (zone: string) => `${zonedHhmm(choice.startsAt, zone)}–${zonedHhmm(choice.endsAt, zone)}`;
@@ -59,11 +62,11 @@ export function BookingSummary({ choice, viewerTimeZone, mentorTimeZone }: Booki
         <Text fw={700} size="xl" data-testid="summary-price">
           {formatPaise(choice.pricePaise)}
         </Text>
-        <Button fullWidth disabled aria-describedby="checkout-note" mt={4}>
+        <Button component={Link} to={checkoutHref} fullWidth aria-describedby="checkout-note" mt={4}>
           Continue to checkout
         </Button>
         <Text size="sm" c="dimmed" ta="center" id="checkout-note">
-          Checkout opens with payments
+          We hold the time for 15 minutes while you pay
         </Text>
       </Stack>
     </Paper>

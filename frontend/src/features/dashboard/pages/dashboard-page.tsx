@@ -38,6 +38,12 @@ function roleSteps({ user, applicationStage, mentorSlug, pendingApplications }: 
           to: paths.mentors.list.getHref(),
         },
         {
+          title: 'Your bookings',
+          description: 'See your upcoming sessions, finish a payment, cancel or reschedule, and find your invoices.',
+          action: 'My bookings',
+          to: paths.app.bookings.getHref(),
+        },
+        {
           title: 'Become a mentor',
           ...becomeMentorSteps[applicationStage ?? 'none'],
           to: paths.app.becomeMentor.getHref(),
@@ -45,6 +51,12 @@ function roleSteps({ user, applicationStage, mentorSlug, pendingApplications }: 
       ];
     case 'mentor':
       return [
+        {
+          title: 'Your sessions',
+          description: 'Sessions students booked with you, with your share of each after commission and fees.',
+          action: 'My bookings',
+          to: paths.app.bookings.getHref(),
+        },
         {
           title: 'Edit profile',
           description: 'Keep your headline, expertise, prices and photo up to date, or pause bookings.',

@@ -1,0 +1,31 @@
+import { useParams } from 'react-router-dom';
+import { useAuth } from '@/features/auth/auth-provider';
+import { FreeTimePicker } from '@/features/availability/components/free-time-picker';
+import type { TimePickerRenderProps } from '@/features/bookings/components/reschedule-booking-modal';
+import { BookingConfirmedPage } from '@/features/bookings/pages/booking-confirmed-page';
+import { BookingDetailPage } from '@/features/bookings/pages/booking-detail-page';
+import { MyBookingsPage } from '@/features/bookings/pages/my-bookings-page';
+import { useViewerTimeZone } from './viewer-time-zone';
+
+/** Rescheduling picks from the mentor's public free times: the availability feature's calendar. */
+const renderTimePicker = ({ mentorSlug, durationMinutes, timeZone, value, onChange }: TimePickerRenderProps) => (
+  <FreeTimePicker slug={mentorSlug} durationMinutes={durationMinutes} timeZone={timeZone} value={value} onChange={onChange} />
+);
+
+export function MyBookingsRoute() {
+  const { user } = useAuth();
+  const timeZone = useViewerTimeZone();
+  return <MyBookingsPage canMentor={user?.role === 'mentor'} timeZone={timeZone} />;
+}
+
+export function BookingDetailRoute() {
+  const { id = '' } = useParams();
+  const timeZone = useViewerTimeZone();
+  return <BookingDetailPage key={id} id={id} timeZone={timeZone} renderTimePicker={renderTimePicker} />;
+}
+
+export function BookingConfirmedRoute() {
+  const { id = '' } = useParams();
+  const timeZone = useViewerTimeZone();
+  return <BookingConfirmedPage key={id} id={id} timeZone={timeZone} />;
+}

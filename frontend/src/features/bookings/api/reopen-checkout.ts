@@ -1,0 +1,17 @@
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { apiClient } from '@/lib/api-client';
+import { bookingWithCheckoutSchema, type BookingWithCheckout } from '../types';
+import { bookingQueryKey } from './get-booking';
+
+/** POST /api/bookings/:id/checkout: a gateway order again for a booking still waiting for payment. */
+export async function reopenCheckout(id: string): Promise<BookingWithCheckout> {
+  return bookingWithCheckoutSchema.parse(await apiClient.post(`/api/bookings/${encodeURIComponent(id)}/checkout`));
+}
+
+export function useReopenCheckout() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: reopenCheckout,
+    onSuccess: ({ booking }) => queryClient.setQueryData(bookingQueryKey(booking.id), booking),
+  });
+}

@@ -1,0 +1,22 @@
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { apiClient } from '@/lib/api-client';
+import { bookingSchema, bookingsQueryKey, type Booking } from '../types';
+import { bookingQueryKey } from './get-booking';
+
+/**
+ * POST /api/bookings/:id/reschedule: moves a confirmed 1-to-1 booking, once, to another free time of
+ * the mentor more than 4 hours ahead, same length, without paying again. 409 `slot_unavailable` when
+ * the time went meanwhile.
+ */
+export async function rescheduleBooking({ id, startsAt }: { id: string; startsAt: string }): Promise<Booking> {
+  return bookingSchema.parse(await apiClient.post(`/api/bookings/${encodeURIComponent(id)}/reschedule`, { startsAt }));
+}
+
+export function useRescheduleBooking() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: rescheduleBooking,
+    onSuccess: (booking) => queryClient.setQueryData(bookingQueryKey(booking.id), booking),
+    onSettled: () => queryClient.invalidateQueries({ queryKey: [...bookingsQueryKey, 'list'] }),
+  });
+}

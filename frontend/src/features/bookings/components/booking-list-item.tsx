@@ -1,0 +1,56 @@
+import { Anchor, Button, Group, Paper, SimpleGrid, Stack, Text } from '@mantine/core';
+import { Link } from 'react-router-dom';
+import { paths } from '@/config/paths';
+import { formatPaise } from '@/lib/money';
+import { formatZonedRange } from '@/lib/time-zone-clock';
+import type { Booking } from '../types';
+import { amountPaise, kindText, otherParty } from '../utils/labels';
+import { BookingStatusBadge } from './booking-status-badge';
+import { BreakdownTable } from './breakdown-table';
+import { RefundSummary } from './refund-summary';
+
+/** One booking in "My bookings": who, when (viewer's clock), what kind, status and money, and the way to its page. */
+export function BookingListItem({ booking, timeZone }: { booking: Booking; timeZone: string }) {
+  const party = otherParty(booking);
+  const href = paths.app.booking.getHref(booking.id);
+  return (
+    <Paper component="li" withBorder radius="md" p="md" aria-label={`Booking ${booking.code}`}>
+      <Stack gap="sm">
+        <Group justify="space-between" gap="xs" wrap="nowrap" align="flex-start">
+          <Stack gap={2} style={{ minWidth: 0 }}>
+            <Anchor component={Link} to={href} ff="monospace" fw={700} size="sm">
+              {booking.code}
+            </Anchor>
+            <Text fw={600} style={{ overflowWrap: 'anywhere' }}>
+              {party.label === 'Mentor' ? 'with ' : 'for '}
+              {party.name}
+            </Text>
+          </Stack>
+          <BookingStatusBadge status={booking.status} />
+        </Group>
+        <SimpleGrid cols={{ base: 1, sm: booking.breakdown ? 3 : 2 }} spacing="sm" verticalSpacing={6}>
+          <Stack gap={2}>
+            <Text size="sm" data-testid="booking-time">
+              {formatZonedRange(booking.startsAt, booking.endsAt, timeZone)}
+            </Text>
+            <Text size="sm" c="dimmed">
+              {booking.durationMinutes} min · {kindText(booking)}
+            </Text>
+          </Stack>
+          <Stack gap={2}>
+            <Text size="sm" fw={700} data-testid="booking-amount">
+              {formatPaise(amountPaise(booking))}
+            </Text>
+            {booking.refund ? <RefundSummary refund={booking.refund} /> : null}
+          </Stack>
+          {booking.breakdown ? <BreakdownTable breakdown={booking.breakdown} compact /> : null}
+        </SimpleGrid>
+        <Group justify="flex-end">
+          <Button component={Link} to={href} variant="light" size="compact-sm" aria-label={`View details of ${booking.code}`}>
+            View details
+          </Button>
+        </Group>
+      </Stack>
+    </Paper>
+  );
+}

@@ -1,0 +1,224 @@
+import { Anchor, Button, Container, Grid, Group, Paper, SimpleGrid, Skeleton, Stack, Text, Title } from '@mantine/core';
+import { notifications } from '@mantine/notifications';
+import { useState, type ReactNode } from 'react';
+import { Link, useNavigate } from 'react-router-dom';
+import { EmptyState } from '@/components/empty-state';
+import { ErrorState } from '@/components/error-state';
+import { paths } from '@/config/paths';
+import { ApiError } from '@/lib/api-client';
+import { formatPaise } from '@/lib/money';
+import { formatZonedDate, formatZonedRange, zonedHhmm, zoneLabel } from '@/lib/time-zone-clock';
+import { useBooking } from '../api/get-booking';
+import { useReopenCheckout } from '../api/reopen-checkout';
+import { AddToCalendarButton } from '../components/add-to-calendar-button';
+import { BookingStatusBadge } from '../components/booking-status-badge';
+import { BreakdownTable } from '../components/breakdown-table';
+import { CancelBookingModal } from '../components/cancel-booking-modal';
+import { HoldPanel } from '../components/hold-panel';
+import { PaymentStep } from '../components/payment/payment-step';
+import { RefundPanel } from '../components/refund-panel';
+import { RescheduleBookingModal, type RenderTimePicker } from '../components/reschedule-booking-modal';
+import type { Booking, BookingWithCheckout } from '../types';
+import { amountPaise, cancelledByLabel, kindText, otherParty } from '../utils/labels';
+
+export interface BookingDetailPageProps {
+  id: string;
+  timeZone: string;
+  /** The mentor's free times to reschedule to; the app supplies the availability feature's picker. */
+  renderTimePicker: RenderTimePicker;
+}
+
+const calendarStatuses = new Set<Booking['status']>(['confirmed', 'in_progress']);
+const paidStatuses = new Set(['captured', 'refunded', 'partially_refunded']);
+
+function Fact({ label, children, testId }: { label: string; children: ReactNode; testId?: string }) {
+  return (
+    <div>
+      <Text size="xs" c="dimmed" tt="uppercase" fw={600}>
+        {label}
+      </Text>
+      <Text data-testid={testId} style={{ overflowWrap: 'anywhere', whiteSpace: 'pre-line' }}>
+        {children}
+      </Text>
+    </div>
+  );
+}
+
+function DetailSkeleton() {
+  return (
+    <Stack gap="md" role="status" aria-label="Loading booking">
+      <Skeleton height={36} width="60%" />
+      <Skeleton height={180} radius="md" />
+      <Skeleton height={120} radius="md" />
+    </Stack>
+  );
+}
+
+/** One booking in full: the session, the money, a refund as it progresses, and what the viewer may do now. */
+export function BookingDetailPage({ id, timeZone, renderTimePicker }: BookingDetailPageProps) {
+  const booking = useBooking(id);
+  return (
+    <Container size="md" px={0}>
+      <Anchor component={Link} to={paths.app.bookings.getHref()} size="sm">
+        ← My bookings
+      </Anchor>
+      <div style={{ marginTop: 'var(--mantine-spacing-xs)' }}>
+        {booking.isPending ? (
+          <DetailSkeleton />
+        ) : booking.isError ? (
+          booking.error instanceof ApiError && booking.error.status === 404 ? (
+            <EmptyState title="Booking not found" description="It doesn’t exist, or it isn’t one of yours." />
+          ) : (
+            <ErrorState title="Couldn't load this booking" message={booking.error.message} onRetry={() => void booking.refetch()} />
+          )
+        ) : (
+          <BookingDetail booking={booking.data} timeZone={timeZone} renderTimePicker={renderTimePicker} />
+        )}
+      </div>
+    </Container>
+  );
+}
+
+function BookingDetail({ booking, timeZone, renderTimePicker }: { booking: Booking; timeZone: string; renderTimePicker: RenderTimePicker }) {
+  const navigate = useNavigate();
+  const [cancelOpen, setCancelOpen] = useState(false);
+  const [rescheduleOpen, setRescheduleOpen] = useState(false);
+  const [payment, setPayment] = useState<{ session: BookingWithCheckout; attempt: number } | null>(null);
+  const [paymentOpen, setPaymentOpen] = useState(false);
+  const reopen = useReopenCheckout();
+  const party = otherParty(booking);
+  const cancelledBy = cancelledByLabel(booking);
+
+  function completePayment() {
+    reopen.mutate(booking.id, {
+      onSuccess: (session) => {
+        setPayment((previous) => ({ session, attempt: (previous?.attempt ?? 0) + 1 }));
+        setPaymentOpen(true);
+      },
+      onError: (error) => notifications.show({ color: 'red', title: 'Couldn’t open the checkout', message: error.message }),
+    });
+  }
+
+  const canCalendar = calendarStatuses.has(booking.status);
+  const hasActions = booking.actions.reschedule || booking.actions.cancel || canCalendar;
+
+  return (
+    <Stack gap="lg">
+      <Group justify="space-between" align="flex-start" gap="sm">
+        <Stack gap={2}>
+          <Title order={1} size="h2" ff="monospace">
+            {booking.code}
+          </Title>
+          <Text c="dimmed">
+            {party.label === 'Mentor' ? 'with ' : 'for '}
+            {party.name} · {kindText(booking)}
+          </Text>
+        </Stack>
+        <BookingStatusBadge status={booking.status} />
+      </Group>
+
+      {booking.status === 'pending_payment' && booking.actions.pay ? (
+        <HoldPanel booking={booking} timeZone={timeZone} onPay={completePayment} paying={reopen.isPending} payLabel="Complete payment" />
+      ) : null}
+
+      {hasActions ? (
+        <Group gap="sm" component="nav" aria-label="Booking actions">
+          {booking.actions.reschedule ? (
+            <Button variant="light" onClick={() => setRescheduleOpen(true)}>
+              Reschedule
+            </Button>
+          ) : null}
+          {canCalendar ? <AddToCalendarButton booking={booking} /> : null}
+          {booking.actions.cancel ? (
+            <Button variant="subtle" color="red" onClick={() => setCancelOpen(true)}>
+              Cancel booking
+            </Button>
+          ) : null}
+        </Group>
+      ) : null}
+
+      <Grid gap="lg">
+        <Grid.Col span={{ base: 12, sm: 7 }}>
+          <Paper withBorder radius="md" p={{ base: 'md', sm: 'lg' }} component="section" aria-labelledby="session-title">
+            <Stack gap="md">
+              <Title order={2} size="h4" id="session-title">
+                Session
+              </Title>
+              <SimpleGrid cols={{ base: 1, xs: 2 }} spacing="md">
+                <Fact label="When" testId="booking-time">
+                  {formatZonedRange(booking.startsAt, booking.endsAt, timeZone)}
+                </Fact>
+                <Fact label="Duration">{booking.durationMinutes} minutes</Fact>
+                <Fact label={party.label}>{party.name}</Fact>
+                <Fact label="Time zone">{zoneLabel(timeZone)}</Fact>
+              </SimpleGrid>
+              {booking.previousStartsAt ? (
+                <Text size="sm" c="dimmed" data-testid="rescheduled-from">
+                  Rescheduled from {formatZonedDate(booking.previousStartsAt, timeZone, 'medium')} at {zonedHhmm(booking.previousStartsAt, timeZone)}
+                </Text>
+              ) : null}
+              <Fact label="Topic" testId="booking-topic">
+                {booking.topic}
+              </Fact>
+              <Fact label="Agenda" testId="booking-agenda">
+                {booking.agenda || '—'}
+              </Fact>
+              {cancelledBy && booking.cancellation ? (
+                <Text size="sm" c="red.4" data-testid="cancellation">
+                  {cancelledBy} on {formatZonedDate(booking.cancellation.at, timeZone, 'medium')}
+                  {booking.cancellation.reason ? `: “${booking.cancellation.reason}”` : ''}
+                </Text>
+              ) : null}
+            </Stack>
+          </Paper>
+        </Grid.Col>
+        <Grid.Col span={{ base: 12, sm: 5 }}>
+          <Stack gap="md">
+            <Paper withBorder radius="md" p={{ base: 'md', sm: 'lg' }} component="section" aria-labelledby="payment-title">
+              <Stack gap="sm">
+                <Title order={2} size="h4" id="payment-title">
+                  Payment
+                </Title>
+                <Group justify="space-between">
+                  <Text>{booking.payment && paidStatuses.has(booking.payment.status) ? 'Paid' : 'Price'}</Text>
+                  <Text fw={700} size="lg" data-testid="booking-amount">
+                    {formatPaise(amountPaise(booking))}
+                  </Text>
+                </Group>
+                {booking.breakdown ? <BreakdownTable breakdown={booking.breakdown} /> : null}
+              </Stack>
+            </Paper>
+            {booking.refund ? <RefundPanel refund={booking.refund} viewerRole={booking.viewerRole} timeZone={timeZone} /> : null}
+          </Stack>
+        </Grid.Col>
+      </Grid>
+
+      <CancelBookingModal
+        booking={booking}
+        opened={cancelOpen}
+        onClose={() => setCancelOpen(false)}
+        onCancelled={() => notifications.show({ color: 'teal', title: 'Booking cancelled', message: `${booking.code} is cancelled.` })}
+      />
+      {booking.actions.reschedule || rescheduleOpen ? (
+        <RescheduleBookingModal
+          booking={booking}
+          opened={rescheduleOpen}
+          onClose={() => setRescheduleOpen(false)}
+          timeZone={timeZone}
+          renderTimePicker={renderTimePicker}
+        />
+      ) : null}
+      {payment ? (
+        <PaymentStep
+          key={payment.attempt}
+          session={payment.session}
+          opened={paymentOpen}
+          timeZone={timeZone}
+          onPaid={(paid) => void navigate(paths.app.bookingConfirmed.getHref(paid.id))}
+          onKeepHold={() => setPaymentOpen(false)}
+          onReleased={() => setPaymentOpen(false)}
+        />
+      ) : null}
+    </Stack>
+  );
+}

@@ -1,0 +1,114 @@
+import { z } from 'zod';
+
+/** Response shapes of the bookings API (issue 5 contract). Request schemas live next to the call that sends them. */
+
+export const bookingStatuses = [
+  'pending_payment',
+  'confirmed',
+  'in_progress',
+  'completed',
+  'cancelled',
+  'no_show_mentor',
+  'no_show_student',
+  'expired',
+] as const;
+export type BookingStatus = (typeof bookingStatuses)[number];
+
+export const refundStatuses = ['requested', 'pending', 'processed', 'failed'] as const;
+export type RefundStatus = (typeof refundStatuses)[number];
+
+export const paymentStatuses = ['created', 'authorized', 'captured', 'failed', 'refunded', 'partially_refunded'] as const;
+
+export const breakdownSchema = z.object({
+  pricePaise: z.number().int(),
+  commissionPaise: z.number().int(),
+  gatewayFeePaise: z.number().int(),
+  mentorSharePaise: z.number().int(),
+});
+
+export type Breakdown = z.infer<typeof breakdownSchema>;
+
+export const bookingSchema = z.object({
+  id: z.string(),
+  /** MC-YYYYMMDD-XXXX */
+  code: z.string(),
+  kind: z.enum(['one_to_one', 'group']),
+  status: z.enum(bookingStatuses),
+  settlement: z.enum(['held', 'released', 'refunded', 'partially_refunded', 'disputed']).nullable(),
+  viewerRole: z.enum(['student', 'mentor']),
+  mentor: z.object({ id: z.string(), name: z.string(), slug: z.string(), avatarUrl: z.string().nullable(), timeZone: z.string() }),
+  student: z.object({ id: z.string(), name: z.string() }),
+  slot: z.object({ id: z.string(), title: z.string(), capacity: z.number().int() }).nullable(),
+  startsAt: z.string(),
+  endsAt: z.string(),
+  durationMinutes: z.number().int(),
+  topic: z.string(),
+  agenda: z.string().nullable().transform((agenda) => agenda ?? ''),
+  pricePaise: z.number().int(),
+  /** Only for the mentor: students see the price alone. */
+  breakdown: breakdownSchema.nullable().optional().transform((breakdown) => breakdown ?? null),
+  holdExpiresAt: z.string().nullable(),
+  rescheduleCount: z.number().int(),
+  previousStartsAt: z.string().nullable(),
+  cancellation: z.object({ by: z.enum(['student', 'mentor', 'system']), reason: z.string().nullable(), at: z.string() }).nullable(),
+  refund: z
+    .object({ amountPaise: z.number().int(), percent: z.number(), status: z.enum(refundStatuses), processedAt: z.string().nullable() })
+    .nullable(),
+  payment: z.object({ id: z.string(), status: z.enum(paymentStatuses), amountPaise: z.number().int() }).nullable(),
+  /** What the viewer may do now; the server decides, the UI only offers it. */
+  actions: z.object({ pay: z.boolean(), cancel: z.boolean(), reschedule: z.boolean() }),
+  createdAt: z.string(),
+});
+
+export type Booking = z.infer<typeof bookingSchema>;
+
+export const checkoutSchema = z.object({
+  provider: z.enum(['sandbox', 'razorpay']),
+  keyId: z.string(),
+  orderId: z.string(),
+  amountPaise: z.number().int(),
+  currency: z.string(),
+  name: z.string(),
+  description: z.string(),
+  prefill: z.object({ name: z.string().optional(), email: z.string().optional() }).partial(),
+});
+
+export type Checkout = z.infer<typeof checkoutSchema>;
+
+export const bookingWithCheckoutSchema = z.object({ booking: bookingSchema, checkout: checkoutSchema });
+export type BookingWithCheckout = z.infer<typeof bookingWithCheckoutSchema>;
+
+export const bookingListSchema = z.object({
+  items: z.array(bookingSchema),
+  page: z.number().int(),
+  limit: z.number().int(),
+  total: z.number().int(),
+});
+
+export type BookingList = z.infer<typeof bookingListSchema>;
+
+export const cancellationQuoteSchema = z.object({
+  refundPaise: z.number().int(),
+  percent: z.number(),
+  /** The policy applied, as a sentence for people. */
+  reason: z.string(),
+});
+
+export type CancellationQuote = z.infer<typeof cancellationQuoteSchema>;
+
+/** Every bookings query starts with this, so one invalidation refreshes lists and details. */
+export const bookingsQueryKey = ['bookings'] as const;
+
+/**
+ * What the checkout page is about to book, put together by the app from the mentor's public profile
+ * (and, for a slot, the mentor's public availability).
+ */
+export interface CheckoutItem {
+  mentor: { slug: string; name: string; avatarUrl: string | null; headline?: string | undefined };
+  startsAt: string;
+  endsAt: string;
+  durationMinutes: number;
+  pricePaise: number;
+  /** A specific-date slot; null for a regular 1-to-1 time. */
+  slot: { id: string; title: string; group: boolean; seatsLeft: number } | null;
+}

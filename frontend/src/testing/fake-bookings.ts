@@ -1,0 +1,465 @@
+import { json, problem, type Reply, type Routes, type SeenRequest } from './fake-backend';
+
+/**
+ * The bookings and payments API (issue 5 contract) played in memory for component tests: bookings
+ * hold their time, a second booking of a taken time gets 409 slot_unavailable, the sandbox checkout
+ * signs payments that verify then checks, cancellations refund by the policy, refunds move from
+ * requested to processed as the booking is read again, and a repeated Idempotency-Key replays the
+ * first answer. Tests assert on what the UI shows and what it sent; nothing here knows a test.
+ */
+
+export interface FakeViewer {
+  id: string;
+  name: string;
+  email: string;
+}
+
+export interface FakeMentor {
+  id: string;
+  name: string;
+  slug: string;
+  timeZone: string;
+  avatarUrl: string | null;
+  price30Paise: number;
+  price60Paise: number;
+}
+
+export interface FakeSlot {
+  id: string;
+  mentorSlug: string;
+  kind: 'one_to_one' | 'group';
+  title: string;
+  startsAt: string;
+  durationMinutes: number;
+  capacity: number;
+  seatsTaken: number;
+  pricePaise: number;
+}
+
+type Status = 'pending_payment' | 'confirmed' | 'in_progress' | 'completed' | 'cancelled' | 'no_show_mentor' | 'no_show_student' | 'expired';
+type RefundStatus = 'requested' | 'pending' | 'processed' | 'failed';
+type PaymentStatus = 'created' | 'authorized' | 'captured' | 'failed' | 'refunded' | 'partially_refunded';
+
+/** A booking as the fake stores it; the viewer-specific parts (role, breakdown, actions) are worked out on each answer. */
+export interface FakeBookingRecord {
+  id: string;
+  code: string;
+  kind: 'one_to_one' | 'group';
+  status: Status;
+  settlement: 'held' | 'released' | 'refunded' | 'partially_refunded' | 'disputed' | null;
+  mentor: { id: string; name: string; slug: string; avatarUrl: string | null; timeZone: string };
+  student: { id: string; name: string; email: string };
+  slot: { id: string; title: string; capacity: number } | null;
+  startsAt: string;
+  endsAt: string;
+  durationMinutes: number;
+  topic: string;
+  agenda: string;
+  pricePaise: number;
+  holdExpiresAt: string | null;
+  rescheduleCount: number;
+  previousStartsAt: string | null;
+  cancellation: { by: 'student' | 'mentor' | 'system'; reason: string | null; at: string } | null;
+  refund: { amountPaise: number; percent: number; status: RefundStatus; processedAt: string | null } | null;
+  payment: { id: string; status: PaymentStatus; amountPaise: number; gatewayPaymentId: string | null; createdAt: string; capturedAt: string | null } | null;
+  orderId: string;
+  createdAt: string;
+}
+
+const MINUTE_MS = 60_000;
+const HOUR_MS = 60 * MINUTE_MS;
+export const HOLD_MINUTES = 15;
+
+/** Commission 20%; gateway fee 2% plus 18% GST on the fee; the mentor's share is what is left, so the parts add up exactly. */
+export function breakdownOf(pricePaise: number) {
+  const commissionPaise = Math.round(pricePaise * 0.2);
+  const fee = Math.round(pricePaise * 0.02);
+  const gatewayFeePaise = fee + Math.round(fee * 0.18);
+  return { pricePaise, commissionPaise, gatewayFeePaise, mentorSharePaise: pricePaise - commissionPaise - gatewayFeePaise };
+}
+
+const addMinutes = (iso: string, minutes: number) => new Date(new Date(iso).getTime() + minutes * MINUTE_MS).toISOString();
+
+let sequence = 0;
+const nextId = (prefix: string) => {
+  sequence += 1;
+  return `${prefix}-${String(sequence).padStart(4, '0')}-4000-8000-${String(sequence).padStart(12, '0')}`;
+};
+
+let codeSequence = 36 ** 3;
+/** MC-YYYYMMDD-XXXX, the date being the session's. */
+const codeFor = (startsAt: string) => `MC-${startsAt.slice(0, 10).replaceAll('-', '')}-${(codeSequence += 1).toString(36).toUpperCase().padStart(4, '0')}`;
+
+/** A booking record with sensible defaults: a confirmed, paid 60-minute 1-to-1 between `student` and `mentor`. */
+export function aBookingRecord(
+  mentor: FakeMentor,
+  student: FakeViewer,
+  overrides: Partial<FakeBookingRecord> & { startsAt: string },
+): FakeBookingRecord {
+  const durationMinutes = overrides.durationMinutes ?? 60;
+  const pricePaise = overrides.pricePaise ?? (durationMinutes === 30 ? mentor.price30Paise : mentor.price60Paise);
+  const createdAt = overrides.createdAt ?? addMinutes(overrides.startsAt, -3 * 24 * 60);
+  const id = overrides.id ?? nextId('b0000000');
+  return {
+    id,
+    code: codeFor(overrides.startsAt),
+    kind: 'one_to_one',
+    status: 'confirmed',
+    settlement: 'held',
+    mentor: { id: mentor.id, name: mentor.name, slug: mentor.slug, avatarUrl: mentor.avatarUrl, timeZone: mentor.timeZone },
+    student: { id: student.id, name: student.name, email: student.email },
+    slot: null,
+    endsAt: addMinutes(overrides.startsAt, durationMinutes),
+    durationMinutes,
+    topic: 'Mock interview practice',
+    agenda: '',
+    pricePaise,
+    holdExpiresAt: null,
+    rescheduleCount: 0,
+    previousStartsAt: null,
+    cancellation: null,
+    refund: null,
+    payment: { id: nextId('p0000000'), status: 'captured', amountPaise: pricePaise, gatewayPaymentId: `pay_seed${sequence}`, createdAt, capturedAt: createdAt },
+    orderId: `order_seed${sequence}`,
+    createdAt,
+    ...overrides,
+  };
+}
+
+const live: Status[] = ['pending_payment', 'confirmed', 'in_progress'];
+
+/** How the fake gateway signs a payment (the real one uses an HMAC of the same two ids). */
+export const sandboxSignature = (orderId: string, paymentId: string) => `sig_${orderId}_${paymentId}`;
+
+export interface FakeBookingsOptions {
+  viewer: FakeViewer;
+  mentors: FakeMentor[];
+  slots?: FakeSlot[];
+  bookings?: FakeBookingRecord[];
+  provider?: 'sandbox' | 'razorpay';
+}
+
+export function fakeBookingsBackend({ viewer, mentors, slots = [], bookings = [], provider = 'sandbox' }: FakeBookingsOptions) {
+  const records: FakeBookingRecord[] = [...bookings];
+  const idempotent = new Map<string, Reply>();
+  let codeCounter = 1000;
+  let invoiceCounter = 0;
+  const invoiceNumbers = new Map<string, string>();
+
+  const now = () => Date.now();
+  const isMentor = (record: FakeBookingRecord) => record.mentor.id === viewer.id;
+  const isParticipant = (record: FakeBookingRecord) => record.mentor.id === viewer.id || record.student.id === viewer.id;
+  const holdLive = (record: FakeBookingRecord) => record.holdExpiresAt !== null && new Date(record.holdExpiresAt).getTime() > now();
+  const occupies = (record: FakeBookingRecord) => record.status !== 'pending_payment' ? live.includes(record.status) : holdLive(record);
+
+  function view(record: FakeBookingRecord) {
+    const viewerRole = isMentor(record) ? 'mentor' : 'student';
+    const startsIn = new Date(record.startsAt).getTime() - now();
+    const { orderId: _orderId, student, payment, ...rest } = record;
+    return {
+      ...rest,
+      student: { id: student.id, name: student.name },
+      viewerRole,
+      breakdown: viewerRole === 'mentor' ? breakdownOf(record.pricePaise) : null,
+      payment: payment ? { id: payment.id, status: payment.status, amountPaise: payment.amountPaise } : null,
+      actions: {
+        pay: viewerRole === 'student' && record.status === 'pending_payment' && holdLive(record),
+        cancel: (record.status === 'pending_payment' || record.status === 'confirmed') && startsIn > 0,
+        reschedule: record.status === 'confirmed' && record.kind === 'one_to_one' && record.rescheduleCount === 0 && startsIn > 4 * HOUR_MS,
+      },
+    };
+  }
+
+  function checkoutOf(record: FakeBookingRecord) {
+    return {
+      provider,
+      keyId: provider === 'sandbox' ? 'rzp_test_sandbox' : 'rzp_test_real',
+      orderId: record.orderId,
+      amountPaise: record.pricePaise,
+      currency: 'INR',
+      name: 'Mentor Connect',
+      description: `${record.durationMinutes}-minute session with ${record.mentor.name}`,
+      prefill: { name: record.student.name, email: record.student.email },
+    };
+  }
+
+  const find = (id: string) => records.find((record) => record.id === id && isParticipant(record));
+  const notFound = () => ({ status: 404, body: problem(404, 'booking_not_found', 'No such booking') });
+
+  function timeTaken(mentorId: string, startsAt: string, endsAt: string, except?: string) {
+    return records.some(
+      (record) => record.id !== except && record.mentor.id === mentorId && occupies(record) && record.slot === null && record.startsAt < endsAt && startsAt < record.endsAt,
+    );
+  }
+
+  function validate(body: Record<string, unknown>) {
+    const errors: { path: string; message: string }[] = [];
+    const topic = typeof body.topic === 'string' ? body.topic.trim() : '';
+    if (topic.length < 3 || topic.length > 120) errors.push({ path: 'topic', message: 'Topic must be 3 to 120 characters' });
+    const agenda = typeof body.agenda === 'string' ? body.agenda : '';
+    if (agenda.length > 2000) errors.push({ path: 'agenda', message: 'Agenda must be at most 2000 characters' });
+    return errors;
+  }
+
+  function create(request: SeenRequest): Reply {
+    const body = (request.body ?? {}) as Record<string, unknown>;
+    const errors = validate(body);
+    if (errors.length) return { status: 422, body: problem(422, 'validation_failed', 'The request is invalid', errors) };
+    let mentor: FakeMentor | undefined;
+    let startsAt: string;
+    let durationMinutes: number;
+    let pricePaise: number;
+    let slot: FakeSlot | undefined;
+    if (typeof body.slotId === 'string') {
+      slot = slots.find((candidate) => candidate.id === body.slotId);
+      if (!slot) return { status: 404, body: problem(404, 'slot_not_found', 'No such slot') };
+      mentor = mentors.find((candidate) => candidate.slug === slot!.mentorSlug);
+      if (slot.seatsTaken >= slot.capacity) return { status: 409, body: problem(409, 'slot_unavailable', 'This session is full') };
+      startsAt = slot.startsAt;
+      durationMinutes = slot.durationMinutes;
+      pricePaise = slot.pricePaise;
+    } else {
+      mentor = mentors.find((candidate) => candidate.slug === body.mentorSlug);
+      if (!mentor) return { status: 404, body: problem(404, 'mentor_not_found', 'No such mentor') };
+      startsAt = String(body.startsAt);
+      durationMinutes = Number(body.durationMinutes);
+      pricePaise = durationMinutes === 30 ? mentor.price30Paise : mentor.price60Paise;
+      if (timeTaken(mentor.id, startsAt, addMinutes(startsAt, durationMinutes))) {
+        return { status: 409, body: problem(409, 'slot_unavailable', 'This time is no longer available') };
+      }
+    }
+    if (!mentor) return { status: 404, body: problem(404, 'mentor_not_found', 'No such mentor') };
+    if (slot) slot.seatsTaken += 1;
+    codeCounter += 1;
+    const createdAt = new Date(now()).toISOString();
+    const record: FakeBookingRecord = {
+      ...aBookingRecord(mentor, viewer, { startsAt, durationMinutes, pricePaise }),
+      kind: slot?.kind ?? 'one_to_one',
+      status: 'pending_payment',
+      settlement: null,
+      slot: slot ? { id: slot.id, title: slot.title, capacity: slot.capacity } : null,
+      topic: String(body.topic).trim(),
+      agenda: typeof body.agenda === 'string' ? body.agenda.trim() : '',
+      holdExpiresAt: new Date(now() + HOLD_MINUTES * MINUTE_MS).toISOString(),
+      payment: { id: nextId('p0000000'), status: 'created', amountPaise: pricePaise, gatewayPaymentId: null, createdAt, capturedAt: null },
+      orderId: `order_${codeCounter}`,
+      createdAt,
+    };
+    records.push(record);
+    return json({ booking: view(record), checkout: checkoutOf(record) }, 201);
+  }
+
+  function withIdempotency(request: SeenRequest, scope: string, handle: () => Reply): Reply {
+    const key = request.headers.get('Idempotency-Key');
+    if (!key) return handle();
+    const stored = idempotent.get(`${scope}:${key}`);
+    if (stored) return stored;
+    const reply = handle();
+    if (reply.status < 500) idempotent.set(`${scope}:${key}`, reply);
+    return reply;
+  }
+
+  function quote(record: FakeBookingRecord) {
+    if (record.status === 'pending_payment') return { refundPaise: 0, percent: 0, reason: 'Nothing was paid yet: cancelling releases the held time.' };
+    if (isMentor(record)) return { refundPaise: record.pricePaise, percent: 100, reason: 'When the mentor cancels, the student gets a full refund.' };
+    const hours = (new Date(record.startsAt).getTime() - now()) / HOUR_MS;
+    const percent = hours > 24 ? 100 : hours >= 4 ? 50 : 0;
+    const reason =
+      percent === 100
+        ? 'More than 24 hours before the session: full refund.'
+        : percent === 50
+          ? 'Between 4 and 24 hours before the session: 50% refund.'
+          : 'Less than 4 hours before the session: no refund.';
+    return { refundPaise: Math.round((record.pricePaise * percent) / 100), percent, reason };
+  }
+
+  function cancel(record: FakeBookingRecord, request: SeenRequest): Reply {
+    if (!view(record).actions.cancel) return { status: 409, body: problem(409, 'booking_not_cancellable', 'This booking can no longer be cancelled') };
+    const reason = typeof (request.body as { reason?: unknown } | undefined)?.reason === 'string' ? String((request.body as { reason: string }).reason) : null;
+    const by = isMentor(record) ? 'mentor' : 'student';
+    if (record.status === 'pending_payment') {
+      Object.assign(record, { status: 'cancelled', holdExpiresAt: null, cancellation: { by, reason, at: new Date(now()).toISOString() } });
+      if (record.slot) {
+        const slot = slots.find((candidate) => candidate.id === record.slot?.id);
+        if (slot) slot.seatsTaken -= 1;
+      }
+      return json(view(record));
+    }
+    const { refundPaise, percent } = quote(record);
+    Object.assign(record, {
+      status: 'cancelled',
+      settlement: percent === 100 ? 'refunded' : percent > 0 ? 'partially_refunded' : 'released',
+      cancellation: { by, reason, at: new Date(now()).toISOString() },
+      refund: refundPaise > 0 ? { amountPaise: refundPaise, percent, status: 'requested', processedAt: null } : null,
+    });
+    if (record.payment && refundPaise > 0) record.payment.status = percent === 100 ? 'refunded' : 'partially_refunded';
+    return json(view(record));
+  }
+
+  /** The gateway works through a refund while the student watches: each read moves it one step on. */
+  function advanceRefund(record: FakeBookingRecord) {
+    if (!record.refund) return;
+    if (record.refund.status === 'requested') record.refund.status = 'pending';
+    else if (record.refund.status === 'pending') record.refund = { ...record.refund, status: 'processed', processedAt: new Date(now()).toISOString() };
+  }
+
+  function bucket(record: FakeBookingRecord): 'upcoming' | 'past' | 'cancelled' {
+    if (record.status === 'cancelled' || record.status === 'expired') return 'cancelled';
+    if (live.includes(record.status) && new Date(record.endsAt).getTime() > now()) return 'upcoming';
+    return 'past';
+  }
+
+  function paymentView(record: FakeBookingRecord) {
+    const payment = record.payment!;
+    const refunds = record.refund ? [{ amountPaise: record.refund.amountPaise, status: record.refund.status, processedAt: record.refund.processedAt }] : [];
+    return {
+      id: payment.id,
+      bookingId: record.id,
+      bookingCode: record.code,
+      mentorName: record.mentor.name,
+      startsAt: record.startsAt,
+      amountPaise: payment.amountPaise,
+      status: payment.status,
+      refundedPaise: refunds.reduce((sum, refund) => sum + refund.amountPaise, 0),
+      refunds,
+      createdAt: payment.createdAt,
+      capturedAt: payment.capturedAt,
+    };
+  }
+
+  const paidPayments = () =>
+    records
+      .filter((record) => record.student.id === viewer.id && record.payment && record.payment.status !== 'created')
+      .sort((a, b) => b.payment!.createdAt.localeCompare(a.payment!.createdAt));
+
+  const routes: Routes = {
+    'POST /api/bookings': (request) => withIdempotency(request, 'create', () => create(request)),
+    'GET /api/bookings': (request) => {
+      const role = request.query.get('role') ?? 'student';
+      const status = request.query.get('status') ?? 'all';
+      const page = Number(request.query.get('page') ?? '1');
+      const limit = Number(request.query.get('limit') ?? '20');
+      const mine = records.filter((record) => (role === 'mentor' ? record.mentor.id === viewer.id : record.student.id === viewer.id));
+      const chosen = mine.filter((record) => status === 'all' || bucket(record) === status);
+      chosen.sort((a, b) => (status === 'upcoming' ? a.startsAt.localeCompare(b.startsAt) : b.startsAt.localeCompare(a.startsAt)));
+      return json({ items: chosen.slice((page - 1) * limit, page * limit).map(view), page, limit, total: chosen.length });
+    },
+    'GET /api/bookings/:id': (_request, { id = '' }) => {
+      const record = find(id);
+      if (!record) return notFound();
+      const answer = view(record);
+      advanceRefund(record);
+      return json(answer);
+    },
+    'POST /api/bookings/:id/checkout': (_request, { id = '' }) => {
+      const record = find(id);
+      if (!record) return notFound();
+      if (!view(record).actions.pay) return { status: 409, body: problem(409, 'booking_not_payable', 'This booking is not waiting for payment') };
+      return json({ booking: view(record), checkout: checkoutOf(record) });
+    },
+    'GET /api/bookings/:id/cancellation-quote': (_request, { id = '' }) => {
+      const record = find(id);
+      return record ? json(quote(record)) : notFound();
+    },
+    'POST /api/bookings/:id/cancel': (request, { id = '' }) => {
+      const record = find(id);
+      return record ? withIdempotency(request, `cancel:${id}`, () => cancel(record, request)) : notFound();
+    },
+    'POST /api/bookings/:id/reschedule': (request, { id = '' }) => {
+      const record = find(id);
+      if (!record) return notFound();
+      if (!view(record).actions.reschedule) return { status: 409, body: problem(409, 'reschedule_not_allowed', 'This booking can no longer be rescheduled') };
+      const startsAt = String((request.body as { startsAt?: unknown } | undefined)?.startsAt ?? '');
+      const endsAt = addMinutes(startsAt, record.durationMinutes);
+      if (timeTaken(record.mentor.id, startsAt, endsAt, record.id)) return { status: 409, body: problem(409, 'slot_unavailable', 'This time is no longer available') };
+      Object.assign(record, { previousStartsAt: record.startsAt, startsAt, endsAt, rescheduleCount: record.rescheduleCount + 1 });
+      return json(view(record));
+    },
+    'GET /api/bookings/:id/calendar.ics': (_request, { id = '' }) => {
+      const record = find(id);
+      if (!record) return notFound();
+      const stamp = (iso: string) => iso.replace(/[-:]/g, '').replace(/\.\d{3}/, '');
+      return {
+        status: 200,
+        headers: { 'Content-Type': 'text/calendar; charset=utf-8' },
+        text: ['BEGIN:VCALENDAR', 'BEGIN:VEVENT', `UID:${record.id}`, `SUMMARY:${record.code}`, `DTSTART:${stamp(record.startsAt)}`, `DTEND:${stamp(record.endsAt)}`, 'END:VEVENT', 'END:VCALENDAR', ''].join('\r\n'),
+      };
+    },
+    'POST /sandbox/razorpay/v1/checkout/pay': (request) => {
+      const body = (request.body ?? {}) as { key_id?: string; order_id?: string; outcome?: string };
+      const record = records.find((candidate) => candidate.orderId === body.order_id);
+      const paymentId = `pay_${nextId('x').replaceAll('-', '').slice(0, 14)}`;
+      if (!record || body.key_id !== 'rzp_test_sandbox' || body.outcome !== 'success') {
+        return {
+          status: 400,
+          headers: { 'Content-Type': 'application/json' },
+          body: {
+            error: {
+              code: 'BAD_REQUEST_ERROR',
+              description: 'Payment failed',
+              source: 'customer',
+              step: 'payment_authorization',
+              reason: 'payment_failed',
+              metadata: { payment_id: paymentId, order_id: body.order_id ?? '' },
+            },
+          },
+        };
+      }
+      const signature = sandboxSignature(record.orderId, paymentId);
+      return json({ razorpay_payment_id: paymentId, razorpay_order_id: record.orderId, razorpay_signature: signature });
+    },
+    'POST /api/payments/verify': (request) => {
+      const body = (request.body ?? {}) as { razorpay_order_id?: string; razorpay_payment_id?: string; razorpay_signature?: string };
+      const record = records.find((candidate) => candidate.orderId === body.razorpay_order_id && isParticipant(candidate));
+      const expected = sandboxSignature(body.razorpay_order_id ?? '', body.razorpay_payment_id ?? '');
+      if (!record || body.razorpay_signature !== expected) return { status: 400, body: problem(400, 'signature_invalid', 'The payment signature does not match') };
+      if (record.status === 'pending_payment') {
+        const capturedAt = new Date(now()).toISOString();
+        Object.assign(record, { status: 'confirmed', settlement: 'held', holdExpiresAt: null });
+        record.payment = { ...record.payment!, status: 'captured', gatewayPaymentId: body.razorpay_payment_id ?? null, capturedAt };
+      }
+      return json(view(record));
+    },
+    'GET /api/payments': (request) => {
+      const page = Number(request.query.get('page') ?? '1');
+      const limit = Number(request.query.get('limit') ?? '20');
+      const all = paidPayments();
+      return json({ items: all.slice((page - 1) * limit, page * limit).map(paymentView), page, limit, total: all.length });
+    },
+    'GET /api/payments/:id/invoice': (_request, { id = '' }) => {
+      const record = paidPayments().find((candidate) => candidate.payment?.id === id);
+      if (!record) return { status: 404, body: problem(404, 'payment_not_found', 'No such payment') };
+      const payment = paymentView(record);
+      if (!invoiceNumbers.has(id)) invoiceNumbers.set(id, `INV-${record.payment!.createdAt.slice(0, 4)}-${String((invoiceCounter += 1)).padStart(6, '0')}`);
+      return json({
+        number: invoiceNumbers.get(id),
+        issuedAt: record.payment!.capturedAt ?? record.payment!.createdAt,
+        paymentId: id,
+        gatewayPaymentId: record.payment!.gatewayPaymentId,
+        status: payment.status,
+        billedTo: { name: record.student.name, email: record.student.email },
+        mentor: { name: record.mentor.name },
+        booking: { code: record.code, startsAt: record.startsAt, endsAt: record.endsAt, durationMinutes: record.durationMinutes, topic: record.topic, kind: record.kind },
+        lines: [{ label: `${record.durationMinutes}-minute mentoring session`, amountPaise: record.pricePaise }],
+        totalPaise: record.pricePaise,
+        refundedPaise: payment.refundedPaise,
+        refunds: payment.refunds,
+        seller: { name: 'Mentor Connect', address: 'Bengaluru, Karnataka, India', gstin: null },
+      });
+    },
+  };
+
+  return { routes, records };
+}
+
+/** Asha teaches from Kolkata: ₹1,500 for 30 minutes, ₹2,500 for 60. */
+export const testMentor = (overrides: Partial<FakeMentor> = {}): FakeMentor => ({
+  id: '7c1d2e3f-4a5b-4c6d-8e9f-0a1b2c3d4e5f',
+  name: 'Asha Rao',
+  slug: 'asha-rao',
+  timeZone: 'Asia/Kolkata',
+  avatarUrl: null,
+  price30Paise: 1_500_00,
+  price60Paise: 2_500_00,
+  ...overrides,
+});
