@@ -99,7 +99,7 @@ export function toBookingDto(view: BookingView, viewerId: string, policy: Bookin
     payment: view.payment ? { id: view.payment.id, status: view.payment.status, amountPaise: view.payment.amountPaise } : null,
     actions: {
       pay: viewerRole === 'student' && b.status === 'pending_payment' && b.holdExpiresAt.getTime() > now.getTime(),
-      cancel: (b.status === 'pending_payment' && viewerRole === 'student') || (b.status === 'confirmed' && !started),
+      cancel: (b.status === 'pending_payment' && viewerRole === 'student') || (b.status === 'confirmed' && b.settlement === 'held' && !started),
       reschedule:
         b.status === 'confirmed' &&
         b.rescheduleCount === 0 &&
@@ -359,7 +359,7 @@ export async function getCancellationQuote(ctx: BookingContext, userId: string, 
   const view = await participantView(ctx.db, userId, bookingId);
   const b = view.booking;
   if (b.status === 'pending_payment') return { refundPaise: 0, percent: 0, reason: 'Nothing has been paid yet; cancelling releases the held time.' };
-  if (b.status !== 'confirmed' || b.startsAt.getTime() <= now.getTime()) throw conflict('not_cancellable', 'This booking can no longer be cancelled');
+  if (b.status !== 'confirmed' || b.startsAt.getTime() <= now.getTime() || b.settlement !== 'held') throw conflict('not_cancellable', 'This booking can no longer be cancelled');
   return cancellationQuote(ctx.policy, { pricePaise: b.pricePaise, startsAt: b.startsAt, now, by: userId === b.mentorId ? 'mentor' : 'student' });
 }
 
@@ -393,10 +393,10 @@ export async function refundInTransaction(
   return refund;
 }
 
-async function notifyCancelled(ctx: BookingContext, tx: Db, b: BookingRow, by: 'student' | 'mentor', refundPaise: number, people: { mentorName: string; studentName: string }) {
+async function notifyCancelled(ctx: BookingContext, tx: Db, b: BookingRow, by: 'student' | 'mentor', refundPaise: number, people: { mentorName: string; studentName: string }, paid = true) {
   const url = `${ctx.publicUrl}/bookings/${b.id}`;
   const when = b.startsAt.toISOString();
-  const refundLine = refundPaise > 0 ? `${formatInr(refundPaise)} is being refunded to the original payment method.` : 'No refund applies.';
+  const refundLine = !paid ? 'Nothing was charged.' : refundPaise > 0 ? `${formatInr(refundPaise)} is being refunded to the original payment method.` : 'No refund applies.';
   await notify(tx, {
     userId: b.studentId,
     type: 'booking_cancelled',
@@ -436,14 +436,31 @@ export async function cancelBooking(ctx: BookingContext, userId: string, booking
       await freeTime(tx, b);
       return;
     }
-    if (b.status !== 'confirmed' || b.startsAt.getTime() <= now.getTime()) throw conflict('not_cancellable', 'This booking can no longer be cancelled');
-    const targets = by === 'mentor' && b.kind === 'group' && b.slotId ? await tx.select().from(bookings).where(and(eq(bookings.slotId, b.slotId), eq(bookings.status, 'confirmed'))).for('update') : [b];
+    if (b.status !== 'confirmed' || b.startsAt.getTime() <= now.getTime() || b.settlement !== 'held') {
+      throw conflict('not_cancellable', 'This booking can no longer be cancelled');
+    }
+    // A mentor calling off a group session cancels every seat: paid ones are refunded in full, seats still
+    // being paid for are released (a payment arriving for one later is refunded as lapsed).
+    const targets =
+      by === 'mentor' && b.kind === 'group' && b.slotId
+        ? await tx
+            .select()
+            .from(bookings)
+            .where(and(eq(bookings.slotId, b.slotId), inArray(bookings.status, ['confirmed', 'pending_payment'])))
+            .orderBy(bookings.id)
+            .for('update')
+        : [b];
     for (const target of targets) {
-      const quote = cancellationQuote(ctx.policy, { pricePaise: target.pricePaise, startsAt: target.startsAt, now, by });
       await tx.update(bookings).set({ status: 'cancelled', cancelledBy: by, cancelReason: reason, cancelledAt: now, updatedAt: now }).where(eq(bookings.id, target.id));
       await freeTime(tx, target);
+      if (target.status === 'pending_payment') {
+        const studentName = (await tx.select({ name: userDirectory.name }).from(userDirectory).where(eq(userDirectory.id, target.studentId)))[0]?.name ?? 'A student';
+        await notifyCancelled(ctx, tx, target, by, 0, { ...people, studentName }, false);
+        continue;
+      }
+      const quote = cancellationQuote(ctx.policy, { pricePaise: target.pricePaise, startsAt: target.startsAt, now, by });
       const payment = await capturedPayment(tx, target.id);
-      if (payment) await refundInTransaction(ctx, tx, target, payment, quote, now);
+      if (payment && target.settlement === 'held') await refundInTransaction(ctx, tx, target, payment, quote, now);
       const names = target.id === b.id ? people : { ...people, studentName: (await tx.select({ name: userDirectory.name }).from(userDirectory).where(eq(userDirectory.id, target.studentId)))[0]?.name ?? 'A student' };
       await notifyCancelled(ctx, tx, target, by, payment ? quote.refundPaise : 0, names);
     }

@@ -353,4 +353,44 @@ describe('group slots', () => {
     expect(full.status).toBe(409);
     expect(full.body.code).toBe('slot_unavailable');
   });
+
+  it('when the mentor calls off a group session, then paid seats are refunded in full and seats being paid for are released (a late payment is refunded)', async () => {
+    const slotRes = await t
+      .http()
+      .post('/api/mentors/me/slots')
+      .set(bearer(mentor.accessToken))
+      .send({ startsAt: futureStart(420).toISOString(), durationMinutes: 60, capacity: 3, title: 'Group resume review', pricePaise: 40_000 });
+    const slotId = slotRes.body.id as string;
+    const payer = await createBooking(t, student, { slotId });
+    const paid = await payInSandbox(t, payer.body.checkout);
+    expect((await post('/api/payments/verify', paid.body)).body.status).toBe('confirmed');
+    const waiting = await createBooking(t, stranger, { slotId });
+    expect(waiting.body.booking.status).toBe('pending_payment');
+
+    const off = await post(`/api/bookings/${payer.body.booking.id}/cancel`, { reason: 'Session called off' }, mentor);
+    expect(off.body).toMatchObject({ status: 'cancelled', settlement: 'refunded', refund: { percent: 100, amountPaise: 40_000 } });
+    expect((await get(`/api/bookings/${waiting.body.booking.id}`, stranger)).body).toMatchObject({ status: 'cancelled', actions: { pay: false } });
+    const slotsNow = await t.database.db.execute(sql`select status::text as status, seats_taken from slots where id = ${slotId}`);
+    const slotRow = ((slotsNow as unknown as { rows: Record<string, unknown>[] }).rows ?? slotsNow)[0] as Record<string, unknown>;
+    expect(slotRow).toMatchObject({ status: 'cancelled', seats_taken: 0 });
+    // The second student pays anyway (an open checkout tab): the money goes straight back.
+    const late = await payInSandbox(t, waiting.body.checkout);
+    const verified = await post('/api/payments/verify', late.body, stranger);
+    expect(verified.body).toMatchObject({ status: 'cancelled', settlement: 'refunded', refund: { percent: 100 } });
+    expect(await ledgerProblems(t.database.db)).toEqual([]);
+  });
+});
+
+describe('after the money is settled', () => {
+  it('when escrow was already released, then cancelling is refused with 409 and nothing moves', async () => {
+    const { booking } = await bookAndPay(t, student, mentor, futureStart(440));
+    await releaseEscrow(t.built.bookings, booking.id);
+    const quote = await get(`/api/bookings/${booking.id}/cancellation-quote`);
+    expect(quote.status).toBe(409);
+    const res = await post(`/api/bookings/${booking.id}/cancel`);
+    expect(res.status).toBe(409);
+    expect(res.body.code).toBe('not_cancellable');
+    expect((await get(`/api/bookings/${booking.id}`)).body).toMatchObject({ status: 'confirmed', settlement: 'released', actions: { cancel: false } });
+    expect(await ledgerProblems(t.database.db)).toEqual([]);
+  });
 });

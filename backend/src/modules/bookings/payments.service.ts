@@ -83,15 +83,17 @@ async function recordCapture(ctx: BookingContext, paymentId: string, gp: Gateway
       .where(eq(payments.id, paymentId));
     const [b] = await tx.select().from(bookings).where(eq(bookings.id, payment.bookingId)).for('update');
     if (!b) throw new Error(`payment ${paymentId} has no booking`);
-    await postCapture(tx, moneyOf(b), gp.id, now);
     const view = (await loadBookingView(tx, b.id))!;
     if (b.status === 'pending_payment') {
       // The hold is still in place (the expiry job has not released it), so the time is the student's.
       await tx.update(bookings).set({ status: 'confirmed', settlement: 'held', confirmedAt: now, updatedAt: now }).where(eq(bookings.id, b.id));
       if (!b.slotId) await confirmHeldTime(tx, b.id);
       await notifyConfirmed(ctx, tx, { ...b, status: 'confirmed' }, view);
+      // Last: the ledger locks the platform's shared accounts, so they are held only until the commit that follows.
+      await postCapture(tx, moneyOf(b), gp.id, now);
       return;
     }
+    await postCapture(tx, moneyOf(b), gp.id, now);
     // The hold had expired or was given up before the money arrived: give it all back.
     await tx.update(bookings).set({ settlement: 'held', updatedAt: now }).where(eq(bookings.id, b.id));
     await refundInTransaction(ctx, tx, b, { ...payment, status: 'captured' }, { refundPaise: b.pricePaise, percent: 100, reason: 'Payment arrived after the booking had lapsed' }, now);
@@ -371,7 +373,8 @@ export async function runExpireHolds(db: Db, now = new Date(), batchSize = 50): 
 export async function runReconcilePendingPayments(ctx: BookingContext, now = new Date(), batchSize = 20): Promise<number> {
   const claimed = await ctx.db
     .update(payments)
-    .set({ nextCheckAt: sql`${now.toISOString()}::timestamptz + least(interval '1 hour', (${now.toISOString()}::timestamptz - ${payments.createdAt}))` })
+    // A short lease while this instance asks the gateway; the back-off is set once the answer is in.
+    .set({ nextCheckAt: new Date(now.getTime() + 2 * 60_000) })
     .where(
       inArray(
         payments.id,
@@ -399,6 +402,11 @@ export async function runReconcilePendingPayments(ctx: BookingContext, now = new
     } catch (error) {
       ctx.logger.warn({ err: error, paymentId: row.id }, 'reconciliation of an order failed; will retry');
     }
+    // Still unpaid: ask again later, less often as the order ages (at most hourly).
+    await ctx.db
+      .update(payments)
+      .set({ nextCheckAt: sql`${now.toISOString()}::timestamptz + least(interval '1 hour', greatest(interval '1 minute', ${now.toISOString()}::timestamptz - ${payments.createdAt}))` })
+      .where(and(eq(payments.id, row.id), inArray(payments.status, ['created', 'authorized', 'failed'])));
   }
   const pendingRefunds = await ctx.db
     .select({ refund: refunds, gatewayPaymentId: payments.gatewayPaymentId })
