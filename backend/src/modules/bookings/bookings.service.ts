@@ -411,7 +411,10 @@ async function notifyCancelled(ctx: BookingContext, tx: Db, b: BookingRow, by: '
     userId: b.mentorId,
     type: 'booking_cancelled',
     title: `Booking ${b.code} cancelled`,
-    body: by === 'mentor' ? `You cancelled your session with ${people.studentName}; they get a full refund.` : `${people.studentName} cancelled their session with you.`,
+    body:
+      by === 'mentor'
+        ? `You cancelled your session with ${people.studentName}${refundPaise > 0 ? `; they get ${formatInr(refundPaise)} back` : ''}.`
+        : `${people.studentName} cancelled their session with you.`,
     eventKey: `booking:${b.id}:cancelled`,
     data: { bookingId: b.id },
     actionUrl: url,
@@ -460,9 +463,10 @@ export async function cancelBooking(ctx: BookingContext, userId: string, booking
       }
       const quote = cancellationQuote(ctx.policy, { pricePaise: target.pricePaise, startsAt: target.startsAt, now, by });
       const payment = await capturedPayment(tx, target.id);
-      if (payment && target.settlement === 'held') await refundInTransaction(ctx, tx, target, payment, quote, now);
+      const refunding = payment !== undefined && target.settlement === 'held';
+      if (refunding) await refundInTransaction(ctx, tx, target, payment, quote, now);
       const names = target.id === b.id ? people : { ...people, studentName: (await tx.select({ name: userDirectory.name }).from(userDirectory).where(eq(userDirectory.id, target.studentId)))[0]?.name ?? 'A student' };
-      await notifyCancelled(ctx, tx, target, by, payment ? quote.refundPaise : 0, names);
+      await notifyCancelled(ctx, tx, target, by, refunding ? quote.refundPaise : 0, names);
     }
     if (by === 'mentor') {
       if (b.kind === 'group' && b.slotId) await cancelSlot(tx, b.slotId);
