@@ -177,8 +177,12 @@ describe('availability and the booking calendar in the browser', () => {
     await summary.getByTestId('summary-time').getByText(new RegExp(`^${nineInLondon}–`)).waitFor();
     expect(await summary.getByTestId('summary-date').textContent()).toBe(formatCalendarDate(studentOpenDay));
     expect(await summary.getByTestId('summary-mentor-time').textContent()).toContain(`09:00–09:30 for the mentor (${MENTOR_ZONE})`);
-    expect(await summary.getByRole('button', { name: 'Continue to checkout' }).isDisabled()).toBe(true);
-    await summary.getByText('Checkout opens with payments').waitFor();
+    // The choice leads on to checkout for exactly this time and length.
+    const checkoutHref = new URL((await summary.getByRole('link', { name: 'Continue to checkout' }).getAttribute('href')) ?? '', app.baseUrl);
+    expect(checkoutHref.pathname).toBe('/book/asha-rao');
+    expect(checkoutHref.searchParams.get('start')).toBe(nineInKolkata.toISOString());
+    expect(checkoutHref.searchParams.get('duration')).toBe('30');
+    await summary.getByText('We hold the time for 15 minutes while you pay').waitFor();
     await screenshot(student, '34-booking-calendar');
     await phoneScreenshot(student, '34-booking-calendar-360');
   });

@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -30,19 +30,35 @@ export async function freePort(): Promise<number> {
   });
 }
 
+/** One email the app wrote as an .eml file under DATA_DIR/mail (no SMTP_URL is set). */
+export interface SentMail {
+  file: string;
+  /** The message's exact bytes as text: headers, then the MIME parts. */
+  raw: string;
+}
+
 export interface RunningApp {
   baseUrl: string;
   dataDir: string;
+  /** Where the app writes its emails: DATA_DIR/mail. */
+  mailDir: string;
+  /** Every email written so far, oldest first. */
+  mail: () => Promise<SentMail[]>;
   /** What the server printed so far; handy in assertion messages. */
   output: () => string;
   stop: () => Promise<void>;
+}
+
+export interface StartAppOptions {
+  /** More environment for the backend, e.g. SANDBOX_ENABLED=1: production keeps the payment sandbox off unless asked. */
+  env?: Record<string, string>;
 }
 
 /**
  * Starts the built backend (which also serves the built SPA) on a free port with a fresh, empty
  * DATA_DIR, and resolves once GET /api/health answers 200.
  */
-export async function startApp(): Promise<RunningApp> {
+export async function startApp({ env = {} }: StartAppOptions = {}): Promise<RunningApp> {
   if (!existsSync(serverEntry)) {
     throw new Error(`${serverEntry} is missing: build the backend first (npm run build -w backend).`);
   }
@@ -63,6 +79,7 @@ export async function startApp(): Promise<RunningApp> {
       DATA_DIR: dataDir,
       NODE_ENV: 'production',
       LOG_LEVEL: 'warn',
+      ...env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -80,7 +97,15 @@ export async function startApp(): Promise<RunningApp> {
     await stop();
     throw error;
   }
-  return { baseUrl, dataDir, output: () => output, stop };
+  const mailDir = path.join(dataDir, 'mail');
+  return { baseUrl, dataDir, mailDir, mail: () => readMail(mailDir), output: () => output, stop };
+}
+
+async function readMail(mailDir: string): Promise<SentMail[]> {
+  if (!existsSync(mailDir)) return [];
+  // File names start with the time they were written, so sorting them sorts the emails.
+  const files = (await readdir(mailDir)).filter((name) => name.endsWith('.eml')).sort();
+  return Promise.all(files.map(async (name) => ({ file: path.join(mailDir, name), raw: await readFile(path.join(mailDir, name), 'utf8') })));
 }
 
 async function waitForHealth(url: string, child: ChildProcess, output: () => string): Promise<void> {
@@ -171,9 +196,9 @@ export async function screenshot(page: Page, step: string, { fullPage = true }: 
   await page.screenshot({ path: path.join(screenshotsDir, `${step}.png`), fullPage });
 }
 
-/** The same page at phone width (360×740), then back to desktop. */
-export async function phoneScreenshot(page: Page, step: string): Promise<void> {
+/** The same page at phone width (360×740), then back to desktop; `fullPage: false` as for `screenshot`. */
+export async function phoneScreenshot(page: Page, step: string, { fullPage = true }: { fullPage?: boolean } = {}): Promise<void> {
   await page.setViewportSize(phoneViewport);
-  await screenshot(page, step);
+  await screenshot(page, step, { fullPage });
   await page.setViewportSize(desktopViewport);
 }

@@ -22,7 +22,7 @@ import { mentorDirectory, recordMentorCancellation } from '../mentors/mentors.se
 import { notify } from '../notifications/notifications.service.js';
 import { userDirectory } from '../users/users.service.js';
 import { bookings } from './bookings.tables.js';
-import { bookingCalendar } from './calendar.js';
+import { bookingCalendar, formatWhen } from './calendar.js';
 import { splitRates, type BookingContext } from './context.js';
 import { postRefundFromEscrow, postRelease, type BookingMoney } from './ledger-postings.js';
 import { payments, refunds } from './payments.tables.js';
@@ -46,10 +46,10 @@ function bookingViewQuery(db: Db) {
   return db
     .select({
       booking: bookings,
-      mentor: { id: mentorUser.id, name: mentorUser.name, email: mentorUser.email, avatarUrl: mentorUser.avatarUrl },
+      mentor: { id: mentorUser.id, name: mentorUser.name, email: mentorUser.email, avatarUrl: mentorUser.avatarUrl, timeZone: mentorUser.timeZone },
       mentorSlug: mentorDirectory.slug,
       mentorTimeZone: mentorDirectory.timeZone,
-      student: { id: studentUser.id, name: studentUser.name, email: studentUser.email },
+      student: { id: studentUser.id, name: studentUser.name, email: studentUser.email, timeZone: studentUser.timeZone },
       slot: sql<{ id: string; title: string; capacity: number } | null>`(select json_build_object('id', s.id, 'title', s.title, 'capacity', s.capacity) from slots s where s.id = ${bookings.slotId})`,
       payment: payments,
       refund: refunds,
@@ -393,9 +393,15 @@ export async function refundInTransaction(
   return refund;
 }
 
-async function notifyCancelled(ctx: BookingContext, tx: Db, b: BookingRow, by: 'student' | 'mentor', refundPaise: number, people: { mentorName: string; studentName: string }, paid = true) {
+interface People {
+  mentorName: string;
+  studentName: string;
+  mentorTimeZone: string;
+  studentTimeZone: string;
+}
+
+async function notifyCancelled(ctx: BookingContext, tx: Db, b: BookingRow, by: 'student' | 'mentor', refundPaise: number, people: People, paid = true) {
   const url = `${ctx.publicUrl}/bookings/${b.id}`;
-  const when = b.startsAt.toISOString();
   const refundLine = !paid ? 'Nothing was charged.' : refundPaise > 0 ? `${formatInr(refundPaise)} is being refunded to the original payment method.` : 'No refund applies.';
   await notify(tx, {
     userId: b.studentId,
@@ -405,7 +411,7 @@ async function notifyCancelled(ctx: BookingContext, tx: Db, b: BookingRow, by: '
     eventKey: `booking:${b.id}:cancelled`,
     data: { bookingId: b.id, refundPaise },
     actionUrl: url,
-    email: { template: 'booking-cancelled', actionLabel: 'View booking', context: { code: b.code, otherName: people.mentorName, startsAt: when, refundLine, byYou: by === 'student' } },
+    email: { template: 'booking-cancelled', actionLabel: 'View booking', context: { code: b.code, otherName: people.mentorName, when: formatWhen(b.startsAt, b.endsAt, people.studentTimeZone), refundLine, byYou: by === 'student' } },
   });
   await notify(tx, {
     userId: b.mentorId,
@@ -418,8 +424,14 @@ async function notifyCancelled(ctx: BookingContext, tx: Db, b: BookingRow, by: '
     eventKey: `booking:${b.id}:cancelled`,
     data: { bookingId: b.id },
     actionUrl: url,
-    email: { template: 'booking-cancelled', actionLabel: 'View booking', context: { code: b.code, otherName: people.studentName, startsAt: when, refundLine: '', byYou: by === 'mentor' } },
+    email: { template: 'booking-cancelled', actionLabel: 'View booking', context: { code: b.code, otherName: people.studentName, when: formatWhen(b.startsAt, b.endsAt, people.mentorTimeZone), refundLine: '', byYou: by === 'mentor' } },
   });
+}
+
+/** The same people, seen from another participant of a group session. */
+async function otherStudent(tx: Db, people: People, studentId: string): Promise<People> {
+  const [row] = await tx.select({ name: userDirectory.name, timeZone: userDirectory.timeZone }).from(userDirectory).where(eq(userDirectory.id, studentId));
+  return { ...people, studentName: row?.name ?? 'A student', studentTimeZone: row?.timeZone ?? people.studentTimeZone };
 }
 
 /**
@@ -430,7 +442,7 @@ async function notifyCancelled(ctx: BookingContext, tx: Db, b: BookingRow, by: '
 export async function cancelBooking(ctx: BookingContext, userId: string, bookingId: string, reason: string | null, now = new Date()): Promise<BookingDto> {
   const view = await participantView(ctx.db, userId, bookingId);
   const by = userId === view.booking.mentorId ? ('mentor' as const) : ('student' as const);
-  const people = { mentorName: view.mentor.name, studentName: view.student.name };
+  const people: People = { mentorName: view.mentor.name, studentName: view.student.name, mentorTimeZone: view.mentor.timeZone, studentTimeZone: view.student.timeZone };
   await inTransaction(ctx.db, async (tx) => {
     const b = (await lockBooking(tx, bookingId))!;
     if (b.status === 'pending_payment') {
@@ -457,15 +469,14 @@ export async function cancelBooking(ctx: BookingContext, userId: string, booking
       await tx.update(bookings).set({ status: 'cancelled', cancelledBy: by, cancelReason: reason, cancelledAt: now, updatedAt: now }).where(eq(bookings.id, target.id));
       await freeTime(tx, target);
       if (target.status === 'pending_payment') {
-        const studentName = (await tx.select({ name: userDirectory.name }).from(userDirectory).where(eq(userDirectory.id, target.studentId)))[0]?.name ?? 'A student';
-        await notifyCancelled(ctx, tx, target, by, 0, { ...people, studentName }, false);
+        await notifyCancelled(ctx, tx, target, by, 0, await otherStudent(tx, people, target.studentId), false);
         continue;
       }
       const quote = cancellationQuote(ctx.policy, { pricePaise: target.pricePaise, startsAt: target.startsAt, now, by });
       const payment = await capturedPayment(tx, target.id);
       const refunding = payment !== undefined && target.settlement === 'held';
       if (refunding) await refundInTransaction(ctx, tx, target, payment, quote, now);
-      const names = target.id === b.id ? people : { ...people, studentName: (await tx.select({ name: userDirectory.name }).from(userDirectory).where(eq(userDirectory.id, target.studentId)))[0]?.name ?? 'A student' };
+      const names = target.id === b.id ? people : await otherStudent(tx, people, target.studentId);
       await notifyCancelled(ctx, tx, target, by, refunding ? quote.refundPaise : 0, names);
     }
     if (by === 'mentor') {
@@ -505,6 +516,7 @@ export async function rescheduleBooking(ctx: BookingContext, userId: string, boo
       await moveHeldTime(tx, { bookingId, mentorId: locked.mentorId, startsAt, endsAt });
       const moved = { ...locked, startsAt, endsAt, rescheduleCount: 1 };
       const other = by === 'mentor' ? { id: locked.studentId, by: view.mentor.name } : { id: locked.mentorId, by: view.student.name };
+      const zoneOf = (userId: string) => (userId === locked.mentorId ? view.mentor.timeZone : view.student.timeZone);
       for (const person of [{ id: locked.studentId }, { id: locked.mentorId }]) {
         const isOther = person.id === other.id;
         await notify(tx, {
@@ -518,7 +530,12 @@ export async function rescheduleBooking(ctx: BookingContext, userId: string, boo
           email: {
             template: 'booking-rescheduled',
             actionLabel: 'View booking',
-            context: { code: locked.code, startsAt: startsAt.toISOString(), previousStartsAt: locked.startsAt.toISOString(), movedBy: isOther ? other.by : 'You' },
+            context: {
+              code: locked.code,
+              when: formatWhen(startsAt, endsAt, zoneOf(person.id)),
+              previousWhen: formatWhen(locked.startsAt, locked.endsAt, zoneOf(person.id)),
+              movedBy: isOther ? other.by : 'You',
+            },
             attachments: [calendarAttachment(ctx, moved, view)],
           },
         });

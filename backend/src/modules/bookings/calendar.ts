@@ -41,3 +41,10 @@ export function bookingCalendar(b: CalendarBooking): string {
   if (error || !value) throw error ?? new Error('calendar event could not be created');
   return value;
 }
+
+/** "Wed, 25 Nov 2026, 18:30–19:30 (Asia/Kolkata)": a session's time as its reader's clock shows it. */
+export function formatWhen(startsAt: Date, endsAt: Date, timeZone: string): string {
+  const day = new Intl.DateTimeFormat('en-GB', { timeZone, weekday: 'short', day: 'numeric', month: 'short', year: 'numeric' }).format(startsAt);
+  const time = new Intl.DateTimeFormat('en-GB', { timeZone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+  return `${day}, ${time.format(startsAt)}–${time.format(endsAt)} (${timeZone})`;
+}

@@ -12,6 +12,7 @@ import { userDirectory } from '../users/users.service.js';
 import { bookings } from './bookings.tables.js';
 import { calendarAttachment, getBooking, loadBookingView, moneyOf, refundInTransaction, type BookingDto } from './bookings.service.js';
 import type { BookingContext } from './context.js';
+import { formatWhen } from './calendar.js';
 import { postCapture, postGatewayRefund, postRelease } from './ledger-postings.js';
 import { payments, refunds, webhookEvents } from './payments.tables.js';
 
@@ -115,7 +116,7 @@ async function recordCapture(ctx: BookingContext, paymentId: string, gp: Gateway
 async function notifyConfirmed(ctx: BookingContext, tx: Db, b: typeof bookings.$inferSelect, view: NonNullable<Awaited<ReturnType<typeof loadBookingView>>>) {
   const attachments = [calendarAttachment(ctx, b, view)];
   const url = `${ctx.publicUrl}/bookings/${b.id}`;
-  const common = { code: b.code, startsAt: b.startsAt.toISOString(), durationMinutes: Math.round((b.endsAt.getTime() - b.startsAt.getTime()) / 60_000), topic: b.topic, agenda: b.agenda };
+  const common = { code: b.code, durationMinutes: Math.round((b.endsAt.getTime() - b.startsAt.getTime()) / 60_000), topic: b.topic, agenda: b.agenda };
   await notify(tx, {
     userId: b.studentId,
     type: 'booking_confirmed',
@@ -124,7 +125,7 @@ async function notifyConfirmed(ctx: BookingContext, tx: Db, b: typeof bookings.$
     eventKey: `booking:${b.id}:confirmed`,
     data: { bookingId: b.id },
     actionUrl: url,
-    email: { template: 'booking-confirmed', actionLabel: 'View booking', attachments, context: { ...common, otherName: view.mentor.name, forMentor: false, price: formatInr(b.pricePaise) } },
+    email: { template: 'booking-confirmed', actionLabel: 'View booking', attachments, context: { ...common, when: formatWhen(b.startsAt, b.endsAt, view.student.timeZone), otherName: view.mentor.name, forMentor: false, price: formatInr(b.pricePaise) } },
   });
   await notify(tx, {
     userId: b.mentorId,
@@ -140,6 +141,7 @@ async function notifyConfirmed(ctx: BookingContext, tx: Db, b: typeof bookings.$
       attachments,
       context: {
         ...common,
+        when: formatWhen(b.startsAt, b.endsAt, view.mentor.timeZone),
         otherName: view.student.name,
         forMentor: true,
         price: formatInr(b.pricePaise),

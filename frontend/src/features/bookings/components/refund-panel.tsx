@@ -14,10 +14,10 @@ const statusNotes = {
 /** The refund of a cancelled booking and where it stands; the page polls while it is pending. */
 export function RefundPanel({ refund, viewerRole, timeZone }: { refund: NonNullable<Booking['refund']>; viewerRole: Booking['viewerRole']; timeZone: string }) {
   return (
-    <Paper withBorder radius="md" p="md" component="section" aria-labelledby="refund-title">
+    <Paper withBorder radius="md" p={{ base: 'md', sm: 'lg' }} component="section" aria-labelledby="refund-title">
       <Stack gap="xs">
         <Group justify="space-between" gap="xs">
-          <Title order={2} size="h5" id="refund-title">
+          <Title order={2} size="h4" id="refund-title">
             Refund
           </Title>
           {/* Announced when the status changes under the reader's eyes. */}

@@ -44,6 +44,19 @@ function Fact({ label, children, testId }: { label: string; children: ReactNode;
   );
 }
 
+/** "Tue, 24 Nov, 2026 · 18:30–19:30", wrapping (in a narrow column) after the date, never inside the times. */
+function WhenText({ startsAt, endsAt, timeZone }: { startsAt: string; endsAt: string; timeZone: string }) {
+  const text = formatZonedRange(startsAt, endsAt, timeZone);
+  const split = text.indexOf(' · ') + 3;
+  if (split < 3) return text;
+  return (
+    <>
+      {text.slice(0, split)}
+      <span style={{ whiteSpace: 'nowrap' }}>{text.slice(split)}</span>
+    </>
+  );
+}
+
 function DetailSkeleton() {
   return (
     <Stack gap="md" role="status" aria-label="Loading booking">
@@ -146,7 +159,7 @@ function BookingDetail({ booking, timeZone, renderTimePicker }: { booking: Booki
               </Title>
               <SimpleGrid cols={{ base: 1, xs: 2 }} spacing="md">
                 <Fact label="When" testId="booking-time">
-                  {formatZonedRange(booking.startsAt, booking.endsAt, timeZone)}
+                  <WhenText startsAt={booking.startsAt} endsAt={booking.endsAt} timeZone={timeZone} />
                 </Fact>
                 <Fact label="Duration">{booking.durationMinutes} minutes</Fact>
                 <Fact label={party.label}>{party.name}</Fact>
