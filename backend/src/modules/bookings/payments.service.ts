@@ -307,6 +307,8 @@ export async function applyGatewayRefund(ctx: BookingContext, gr: GatewayRefund,
     }
     return true;
   });
+  // A "refund processed" email was queued: send it now rather than at the next scheduled pass.
+  if (processedNow) ctx.onWork?.();
   return applied;
 }
 

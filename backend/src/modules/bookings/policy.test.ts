@@ -1,0 +1,177 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { bookingPolicy } from '../../gateway-settings.js';
+import { parseConfig } from '../../config.js';
+import { splitPayment } from '../../lib/money.js';
+import { BOOKING_CODE_PATTERN, bookingCode, cancellationQuote, type BookingPolicy } from './policy.js';
+
+const HOUR = 3_600_000;
+
+/** The defaults of PRODUCT.md §4–5, as the configuration gives them. */
+const POLICY: BookingPolicy = bookingPolicy(parseConfig({ JWT_SECRET: 'test-secret-that-is-long-enough-0123456789', NODE_ENV: 'test' }));
+
+const at = (startsAt: Date, msBefore: number) => new Date(startsAt.getTime() - msBefore);
+
+describe('the configured defaults', () => {
+  it('are those of PRODUCT.md: 15-minute hold, 20% commission, 2% fee + 18% GST, refunds 100% over 24 h, 50% from 4 h', () => {
+    expect(POLICY).toMatchObject({ holdMinutes: 15, commissionBps: 2000, gatewayFeeBps: 200, gstOnFeeBps: 1800, fullRefundHours: 24, halfRefundHours: 4 });
+  });
+});
+
+describe('cancellationQuote', () => {
+  const startsAt = new Date('2030-03-10T12:00:00.000Z');
+  const price = 180_001; // odd, so the 50% floor shows
+  const student = (msBefore: number) => cancellationQuote(POLICY, { pricePaise: price, startsAt, now: at(startsAt, msBefore), by: 'student' });
+
+  it.each([
+    ['a week before', 7 * 24 * HOUR, 100, price],
+    ['24 h + 1 ms before', 24 * HOUR + 1, 100, price],
+    ['exactly 24 h before', 24 * HOUR, 50, 90_000],
+    ['24 h − 1 ms before', 24 * HOUR - 1, 50, 90_000],
+    ['10 h before', 10 * HOUR, 50, 90_000],
+    ['4 h + 1 ms before', 4 * HOUR + 1, 50, 90_000],
+    ['exactly 4 h before', 4 * HOUR, 50, 90_000],
+    ['4 h − 1 ms before', 4 * HOUR - 1, 0, 0],
+    ['1 minute before', 60_000, 0, 0],
+    ['at the start', 0, 0, 0],
+  ])('when a student cancels %s, then %i%% (%i paise) is refunded', (_label, msBefore, percent, refundPaise) => {
+    const quote = student(msBefore);
+    expect(quote.percent).toBe(percent);
+    expect(quote.refundPaise).toBe(refundPaise);
+    expect(quote.reason.length).toBeGreaterThan(10);
+  });
+
+  it('when the mentor cancels at any time, then the refund is always 100% of the price', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 1_000_000_000 }), fc.integer({ min: -48 * HOUR, max: 60 * 24 * HOUR }), (pricePaise, msBefore) => {
+        const quote = cancellationQuote(POLICY, { pricePaise, startsAt, now: at(startsAt, msBefore), by: 'mentor' });
+        expect(quote).toMatchObject({ refundPaise: pricePaise, percent: 100 });
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it('for any price, time and policy, the refund is 0, floor(price / 2) or the price, never more, and never grows as the session nears', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 1_000_000_000 }),
+        fc.integer({ min: 0, max: 72 }),
+        fc.integer({ min: 0, max: 72 }),
+        fc.integer({ min: -2 * HOUR, max: 100 * HOUR }),
+        fc.integer({ min: 0, max: 100 * HOUR }),
+        (pricePaise, a, b, msBefore, laterBy) => {
+          const policy: BookingPolicy = { ...POLICY, fullRefundHours: Math.max(a, b), halfRefundHours: Math.min(a, b) };
+          const quote = cancellationQuote(policy, { pricePaise, startsAt, now: at(startsAt, msBefore), by: 'student' });
+          expect(Number.isSafeInteger(quote.refundPaise)).toBe(true);
+          expect(quote.refundPaise).toBeGreaterThanOrEqual(0);
+          expect(quote.refundPaise).toBeLessThanOrEqual(pricePaise);
+          const expected = { 100: pricePaise, 50: Math.floor(pricePaise / 2), 0: 0 }[quote.percent];
+          expect(quote.refundPaise).toBe(expected);
+          // The band follows the hours: more than `full` ahead → 100, from `half` up to `full` → 50, else 0.
+          const band = msBefore > policy.fullRefundHours * HOUR ? 100 : msBefore >= policy.halfRefundHours * HOUR ? 50 : 0;
+          expect(quote.percent).toBe(band);
+          // Cancelling later never refunds more.
+          const later = cancellationQuote(policy, { pricePaise, startsAt, now: at(startsAt, msBefore - laterBy), by: 'student' });
+          expect(later.refundPaise).toBeLessThanOrEqual(quote.refundPaise);
+        },
+      ),
+      { numRuns: 1000 },
+    );
+  });
+
+  it('when the price is odd, then the 50% refund is floored to the paisa (the platform never pays out half a paisa)', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 500_000_000 }), (half) => {
+        const pricePaise = 2 * half + 1;
+        const quote = cancellationQuote(POLICY, { pricePaise, startsAt, now: at(startsAt, 10 * HOUR), by: 'student' });
+        expect(quote.refundPaise).toBe(half);
+        expect(quote.refundPaise * 2).toBe(pricePaise - 1);
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
+
+describe('bookingCode', () => {
+  it('for any creation time, the code is MC-<UTC date>-XXXX from the unambiguous alphabet', () => {
+    fc.assert(
+      fc.property(fc.date({ min: new Date('2000-01-01T00:00:00Z'), max: new Date('2099-12-31T23:59:59.999Z'), noInvalidDate: true }), (now) => {
+        const code = bookingCode(now);
+        expect(code).toMatch(BOOKING_CODE_PATTERN);
+        expect(code.slice(3, 11)).toBe(now.toISOString().slice(0, 10).replaceAll('-', ''));
+        expect(code.slice(12)).not.toMatch(/[01OIL]/);
+      }),
+      { numRuns: 1000 },
+    );
+  });
+
+  it('when the clock is just before or after midnight UTC (and in IST), then the date part is the UTC date', () => {
+    expect(bookingCode(new Date('2031-12-31T23:59:59.999Z')).slice(0, 12)).toBe('MC-20311231-');
+    expect(bookingCode(new Date('2032-01-01T00:00:00.000Z')).slice(0, 12)).toBe('MC-20320101-');
+    // 02:00 in India on 1 March is still 29 February in UTC.
+    expect(bookingCode(new Date('2032-03-01T02:00:00+05:30')).slice(0, 12)).toBe('MC-20320229-');
+  });
+
+  it('when many codes are drawn, then every letter of the alphabet turns up and collisions are rare', () => {
+    const now = new Date('2030-01-01T10:00:00Z');
+    const codes = Array.from({ length: 3000 }, () => bookingCode(now));
+    const suffixChars = new Set(codes.flatMap((c) => [...c.slice(12)]));
+    expect([...suffixChars].sort().join('')).toBe('23456789ABCDEFGHJKMNPQRSTUVWXYZ');
+    // 31^4 ≈ 923k codes a day: 3,000 draws collide ~5 times on average; far more would mean a weak generator.
+    expect(new Set(codes).size).toBeGreaterThan(2950);
+  });
+
+  it('the pattern refuses look-alike characters, lower case and wrong lengths', () => {
+    for (const bad of ['MC-20300101-ABC0', 'MC-20300101-ABCO', 'MC-20300101-ABCI', 'MC-20300101-ABCL', 'MC-20300101-ABC1', 'MC-20300101-abcd', 'MC-2030011-ABCD', 'MC-20300101-ABCDE', 'mc-20300101-ABCD']) {
+      expect(bad).not.toMatch(BOOKING_CODE_PATTERN);
+    }
+    expect('MC-20300101-Z9A2').toMatch(BOOKING_CODE_PATTERN);
+  });
+});
+
+// Property 5 (payment distribution). `ledger.test.ts` covers amounts up to ₹1,00,000; this goes to 1e9 paise
+// and checks each part is exactly its floor, not only that the parts add up.
+describe('splitPayment (property 5)', () => {
+  it('for any amount up to 1e9 paise and any configurable rates, the parts add up to the amount, each ≥ 0, commission and fee floored', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 1_000_000_000 }),
+        fc.integer({ min: 0, max: 5000 }),
+        fc.integer({ min: 0, max: 1000 }),
+        fc.integer({ min: 0, max: 5000 }),
+        (amountPaise, commissionBps, gatewayFeeBps, gstOnFeeBps) => {
+          const split = splitPayment(amountPaise, { commissionBps, gatewayFeeBps, gstOnFeeBps });
+          expect(split.amountPaise).toBe(amountPaise);
+          expect(split.commissionPaise + split.gatewayFeePaise + split.mentorSharePaise).toBe(amountPaise);
+          for (const part of [split.commissionPaise, split.gatewayFeePaise, split.mentorSharePaise]) {
+            expect(Number.isSafeInteger(part)).toBe(true);
+            expect(part).toBeGreaterThanOrEqual(0);
+          }
+          // Floors, computed independently in BigInt: commission ≤ exact < commission + 1, same for the fee and its GST.
+          const a = BigInt(amountPaise);
+          const commission = (a * BigInt(commissionBps)) / 10_000n;
+          const fee = (a * BigInt(gatewayFeeBps)) / 10_000n;
+          const gst = (fee * BigInt(gstOnFeeBps)) / 10_000n;
+          expect(BigInt(split.commissionPaise)).toBe(commission);
+          expect(BigInt(split.gatewayFeePaise)).toBe(fee + gst);
+          // The mentor (the named remainder party) gets what the floors leave: never less than the exact share.
+          const exactShareTimes1e8 = a * 100_000_000n - a * BigInt(commissionBps) * 10_000n - a * BigInt(gatewayFeeBps) * (10_000n + BigInt(gstOnFeeBps));
+          expect(BigInt(split.mentorSharePaise) * 100_000_000n).toBeGreaterThanOrEqual(exactShareTimes1e8);
+        },
+      ),
+      { numRuns: 3000 },
+    );
+  });
+
+  it('at the default rates: ₹1,800 → ₹360 commission, ₹42.48 fee, ₹1,397.52 share; 1 paisa goes wholly to the mentor', () => {
+    const rates = { commissionBps: POLICY.commissionBps, gatewayFeeBps: POLICY.gatewayFeeBps, gstOnFeeBps: POLICY.gstOnFeeBps };
+    expect(splitPayment(180_000, rates)).toEqual({ amountPaise: 180_000, commissionPaise: 36_000, gatewayFeePaise: 4_248, mentorSharePaise: 139_752 });
+    expect(splitPayment(1, rates)).toEqual({ amountPaise: 1, commissionPaise: 0, gatewayFeePaise: 0, mentorSharePaise: 1 });
+    expect(splitPayment(1_000_000_000, rates)).toEqual({ amountPaise: 1_000_000_000, commissionPaise: 200_000_000, gatewayFeePaise: 23_600_000, mentorSharePaise: 776_400_000 });
+  });
+
+  it('when the amount is not a positive safe integer, then it throws instead of splitting', () => {
+    const rates = { commissionBps: 2000, gatewayFeeBps: 200, gstOnFeeBps: 1800 };
+    for (const bad of [0, -1, 1.5, Number.NaN, Number.MAX_SAFE_INTEGER + 1]) expect(() => splitPayment(bad, rates)).toThrow();
+  });
+});
