@@ -28,6 +28,15 @@ function send(res: Response, stored: StoredResponse): void {
   else res.status(stored.status).json(stored.body);
 }
 
+/** Runs a mutation under the request's Idempotency-Key (if any) and sends its stored or fresh answer. */
+async function idempotent(ctx: BookingContext, req: Request, res: Response, input: { userId: string; scope: string; status: number }, run: () => Promise<unknown>) {
+  const stored = await withIdempotency(ctx.db, { userId: input.userId, scope: input.scope, key: idempotencyKey(req), body: req.body }, async () => ({
+    status: input.status,
+    body: await run(),
+  }));
+  send(res, stored);
+}
+
 const problems = {
   404: { description: 'Not a booking of yours', schema: problemSchema },
   409: { description: 'Not possible in the booking’s state (or the Idempotency-Key is in use)', schema: problemSchema },
@@ -49,11 +58,7 @@ export function bookingsEndpoints(ctx: BookingContext) {
           body.slotId !== undefined
             ? { slotId: body.slotId, topic: body.topic, agenda: body.agenda }
             : { mentorSlug: body.mentorSlug!, startsAt: body.startsAt!, durationMinutes: body.durationMinutes!, topic: body.topic, agenda: body.agenda };
-        const stored = await withIdempotency(ctx.db, { userId: auth.userId, scope: 'bookings.create', key: idempotencyKey(req), body: req.body }, async () => ({
-          status: 201,
-          body: await createBooking(ctx, auth.userId, input),
-        }));
-        send(res, stored);
+        await idempotent(ctx, req, res, { userId: auth.userId, scope: 'bookings.create', status: 201 }, () => createBooking(ctx, auth.userId, input));
       },
     }),
     endpoint({
@@ -114,11 +119,7 @@ export function bookingsEndpoints(ctx: BookingContext) {
       body: cancelSchema,
       responses: { 200: { description: 'The cancelled booking', schema: bookingSchema }, ...problems },
       handler: async ({ req, res, auth, params, body }) => {
-        const stored = await withIdempotency(ctx.db, { userId: auth.userId, scope: `bookings.cancel:${params.id}`, key: idempotencyKey(req), body: req.body }, async () => ({
-          status: 200,
-          body: await cancelBooking(ctx, auth.userId, params.id, body.reason ?? null),
-        }));
-        send(res, stored);
+        await idempotent(ctx, req, res, { userId: auth.userId, scope: `bookings.cancel:${params.id}`, status: 200 }, () => cancelBooking(ctx, auth.userId, params.id, body.reason ?? null));
       },
     }),
     endpoint({
@@ -161,11 +162,7 @@ export function paymentsEndpoints(ctx: BookingContext) {
       body: verifySchema,
       responses: { 200: { description: 'The confirmed booking', schema: bookingSchema }, 400: { description: 'Signature does not match', schema: problemSchema }, 404: problems[404], 422: problems[422] },
       handler: async ({ req, res, auth, body }) => {
-        const stored = await withIdempotency(ctx.db, { userId: auth.userId, scope: 'payments.verify', key: idempotencyKey(req), body: req.body }, async () => ({
-          status: 200,
-          body: await verifyPayment(ctx, auth.userId, body),
-        }));
-        send(res, stored);
+        await idempotent(ctx, req, res, { userId: auth.userId, scope: 'payments.verify', status: 200 }, () => verifyPayment(ctx, auth.userId, body));
       },
     }),
     endpoint({

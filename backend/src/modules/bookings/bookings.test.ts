@@ -6,7 +6,8 @@ import { accountBalance, ledgerProblems } from '../../test-support/ledger-checks
 import { createAdmin, createTestApp, registerUser, type TestApp } from '../../test-support/test-app.js';
 import { walletAccount } from '../ledger/ledger.service.js';
 import { bookings } from './bookings.tables.js';
-import { payments, refunds, webhookEvents } from './payments.tables.js';
+import { idempotencyKeys, payments, refunds, webhookEvents } from './payments.tables.js';
+import { createHash } from 'node:crypto';
 import { releaseEscrow, runExpireHolds, runProcessRefunds, runReconcilePendingPayments } from './payments.service.js';
 
 let t: TestApp;
@@ -16,6 +17,11 @@ let student: Account;
 let stranger: Account;
 
 const HOUR = 3_600_000;
+/** The request hash the idempotency store keeps: SHA-256 of the body's canonical JSON (sorted keys). */
+const sha256Canonical = (body: Record<string, string>) =>
+  createHash('sha256')
+    .update(`{${Object.keys(body).sort().map((k) => `${JSON.stringify(k)}:${JSON.stringify(body[k])}`).join(',')}}`)
+    .digest('hex');
 
 beforeAll(async () => {
   t = await createTestApp();
@@ -156,6 +162,35 @@ describe('idempotency keys', () => {
     const theirs = await t.http().post('/api/bookings').set(bearer(stranger.accessToken)).set('Idempotency-Key', key).send(body);
     expect(theirs.status).toBe(409);
     expect(theirs.body.code).toBe('slot_unavailable');
+  });
+});
+
+describe('idempotency keys on cancel and verify', () => {
+  it('when a cancel is retried with the same key, then the first answer comes back instead of 409; a key still running is 409', async () => {
+    const { booking } = await bookAndPay(t, student, mentor, futureStart(96));
+    const key = `cancel-${booking.id}`;
+    const first = await t.http().post(`/api/bookings/${booking.id}/cancel`).set(bearer(student.accessToken)).set('Idempotency-Key', key).send({ reason: 'Clash' });
+    const again = await t.http().post(`/api/bookings/${booking.id}/cancel`).set(bearer(student.accessToken)).set('Idempotency-Key', key).send({ reason: 'Clash' });
+    expect(first.status).toBe(200);
+    expect(again.status).toBe(200);
+    expect(again.body).toEqual(first.body);
+    const fresh = await t.http().post(`/api/bookings/${booking.id}/cancel`).set(bearer(student.accessToken)).set('Idempotency-Key', `${key}-2`).send({ reason: 'Clash' });
+    expect(fresh.status).toBe(409);
+
+    await t.database.db.insert(idempotencyKeys).values({ userId: student.user.id, scope: 'payments.verify', key: 'still-running-key', requestHash: 'x', lockedUntil: new Date(Date.now() + 60_000) });
+    const running = await t.http().post('/api/payments/verify').set(bearer(student.accessToken)).set('Idempotency-Key', 'still-running-key').send({});
+    expect(running.status).toBe(422); // the body is validated first: nothing runs for a malformed request
+    const body = { razorpay_order_id: 'order_AAAAAAAAAAAAAA', razorpay_payment_id: 'pay_AAAAAAAAAAAAAA', razorpay_signature: 'a'.repeat(64) };
+    await t.database.db.update(idempotencyKeys).set({ requestHash: sha256Canonical(body) }).where(eq(idempotencyKeys.key, 'still-running-key'));
+    const inFlight = await t.http().post('/api/payments/verify').set(bearer(student.accessToken)).set('Idempotency-Key', 'still-running-key').send(body);
+    expect(inFlight.status).toBe(409);
+    expect(inFlight.body.code).toBe('idempotency_key_in_use');
+  });
+
+  it('when a key is malformed, then 422 names the header', async () => {
+    const res = await t.http().post('/api/bookings').set(bearer(student.accessToken)).set('Idempotency-Key', 'short').send({ mentorSlug: mentor.slug, startsAt: futureStart(98).toISOString(), durationMinutes: 30, topic: 'Career advice' });
+    expect(res.status).toBe(422);
+    expect(res.body.errors[0].path).toBe('Idempotency-Key');
   });
 });
 
