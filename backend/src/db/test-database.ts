@@ -6,7 +6,7 @@ import { openPg, openPglite, type Database, type OpenOptions } from './client.js
  * A fresh, migrated database for one test file: an in-memory PGlite by default, or a new database on
  * the server named by TEST_DATABASE_URL (dropped again by `close`). Race and locking tests need the latter.
  */
-export async function createTestDatabase(options: OpenOptions = {}): Promise<Database> {
+export async function createTestDatabase(options: OpenOptions = {}): Promise<Database & { url?: string }> {
   const serverUrl = process.env.TEST_DATABASE_URL;
   if (!serverUrl) {
     const database = openPglite(undefined, options);
@@ -21,6 +21,8 @@ export async function createTestDatabase(options: OpenOptions = {}): Promise<Dat
   await database.migrate();
   return {
     ...database,
+    /** The server database's URL, for child processes (the job runner) that must reach the same data. */
+    url: url.toString(),
     close: async () => {
       await database.close();
       await withAdminClient(serverUrl, (client) => client.query(`drop database if exists ${name} with (force)`));
