@@ -1,7 +1,8 @@
-import type { Locator, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { addDays, formatCalendarDate, todayIn, weekdayOf, zonedHhmm, zonedParts, zonedTimeToInstant } from '../src/lib/time-zone-clock';
+import { addDays, formatCalendarDate, todayIn, zonedHhmm, zonedParts, zonedTimeToInstant } from '../src/lib/time-zone-clock';
 import { launchBrowser, phoneScreenshot, screenshot, startApp, type RunningApp, type RunningBrowser } from './support/app';
+import { logIn as logInAt, showDay, weekdayFrom } from './support/ui';
 
 // A mentor publishes hours, a day off and a group session; a student in London sees them on the
 // mentor's page, on London clocks. The built backend with its demo data, and Debian's chromium.
@@ -22,15 +23,6 @@ afterAll(async () => {
 const MENTOR_ZONE = 'Asia/Kolkata';
 const STUDENT_ZONE = 'Europe/London';
 
-/** The n-th Monday–Friday on or after `date`. */
-function weekdayFrom(date: string, n = 0): string {
-  let day = date;
-  for (let found = -1; ; day = addDays(day, 1)) {
-    const weekday = weekdayOf(day);
-    if (weekday >= 1 && weekday <= 5 && ++found === n) return day;
-  }
-}
-
 // Two days out clears the 12-hour minimum notice whatever the hour; each date a different weekday.
 const today = todayIn(MENTOR_ZONE);
 const openDay = weekdayFrom(addDays(today, 2), 0);
@@ -41,27 +33,7 @@ const studentOpenDay = zonedParts(nineInKolkata, STUDENT_ZONE).date;
 const nineInLondon = zonedHhmm(nineInKolkata, STUDENT_ZONE);
 const slotTitle = 'Group: e2e system design clinic';
 
-async function logIn(page: Page, email: string) {
-  await page.goto(`${app.baseUrl}/login`);
-  await page.getByLabel('Email').fill(email);
-  await page.getByLabel(/^Password/).fill('Password123!');
-  await page.getByRole('button', { name: 'Log in' }).click();
-  await page.waitForURL('**/dashboard');
-}
-
-/** Steps the calendar inside `scope` forward, or else back, until `date`'s day button is on screen. */
-async function showDay(scope: Locator, date: string) {
-  const day = scope.getByRole('button', { name: new RegExp(`^${formatCalendarDate(date)}`) });
-  for (const [direction, steps] of [['Next month', 3], ['Previous month', 6]] as const) {
-    for (let step = 0; step < steps && (await day.count()) === 0; step++) {
-      const control = scope.getByRole('button', { name: direction });
-      if (await control.isDisabled()) break;
-      await control.click();
-    }
-  }
-  await day.waitFor();
-  return day;
-}
+const logIn = (page: Page, email: string) => logInAt(page, app.baseUrl, email);
 
 describe('availability and the booking calendar in the browser', () => {
   it('when a mentor sets hours, blocks a date and adds a group session, then a student in London sees them on London clocks', async () => {

@@ -1,8 +1,9 @@
 import { readFile } from 'node:fs/promises';
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { addDays, formatCalendarDate, formatZonedRange, minutesToHhmm, todayIn, weekdayOf, zonedTimeToInstant } from '../src/lib/time-zone-clock';
+import { addDays, formatCalendarDate, formatZonedRange, minutesToHhmm, todayIn, zonedTimeToInstant } from '../src/lib/time-zone-clock';
 import { launchBrowser, phoneScreenshot, screenshot, startApp, type RunningApp, type RunningBrowser, type SentMail } from './support/app';
+import { logIn as logInAt, showDay, weekdayFrom } from './support/ui';
 
 // A student books and pays for a session with a demo mentor through the payment sandbox, the mentor
 // sees it with her share, both get the confirmation email, and the student cancels for a full refund
@@ -31,15 +32,6 @@ const ZONE = 'Asia/Kolkata';
 const MENTOR_SLUG = 'asha-rao';
 const CODE_PATTERN = /^MC-\d{8}-[2-9A-HJKMNP-Z]{4}$/;
 
-/** The n-th Monday–Friday on or after `date`. */
-function weekdayFrom(date: string, n = 0): string {
-  let day = date;
-  for (let found = -1; ; day = addDays(day, 1)) {
-    const weekday = weekdayOf(day);
-    if (weekday >= 1 && weekday <= 5 && ++found === n) return day;
-  }
-}
-
 // Two days out clears the 12-hour minimum notice, and the 24-hour full-refund line, whatever the hour.
 // Times late in the evening stay clear of the demo group session (16:00–17:00 and its buffer).
 const today = todayIn(ZONE);
@@ -54,27 +46,7 @@ const failedTime = minutesToHhmm(failedStart);
 const PRICE_60 = '₹2,500';
 const PRICE_30 = '₹1,500';
 
-async function logIn(page: Page, email: string) {
-  await page.goto(`${app.baseUrl}/login`);
-  await page.getByLabel('Email').fill(email);
-  await page.getByLabel(/^Password/).fill('Password123!');
-  await page.getByRole('button', { name: 'Log in' }).click();
-  await page.waitForURL('**/dashboard');
-}
-
-/** Steps the calendar inside `scope` forward, or else back, until `date`'s day button is on screen. */
-async function showDay(scope: Locator, date: string) {
-  const day = scope.getByRole('button', { name: new RegExp(`^${formatCalendarDate(date)}`) });
-  for (const [direction, steps] of [['Next month', 3], ['Previous month', 6]] as const) {
-    for (let step = 0; step < steps && (await day.count()) === 0; step++) {
-      const control = scope.getByRole('button', { name: direction });
-      if (await control.isDisabled()) break;
-      await control.click();
-    }
-  }
-  await day.waitFor();
-  return day;
-}
+const logIn = (page: Page, email: string) => logInAt(page, app.baseUrl, email);
 
 /** The mentor's booking calendar, on `date`, with `minutes`-long times: the group of that day's free start times. */
 async function openMentorDay(page: Page, date: string, minutes: 30 | 60) {

@@ -10,12 +10,11 @@ import {
   type RunningApp,
   type RunningBrowser,
 } from './support/app';
+import { logIn as logInAt } from './support/ui';
 
 // Mentor onboarding, admin vetting, discovery and public profiles, end to end: the built backend
 // (with its demo data: admin@, student@, asha@ and 12 more mentors, rahul@ pending) serving the
 // built SPA, and Debian's chromium. Screenshots land in frontend/e2e/screenshots/.
-
-const DEMO_PASSWORD = 'Password123!';
 
 let app: RunningApp;
 let browser: RunningBrowser;
@@ -32,13 +31,7 @@ afterAll(async () => {
 
 const uniqueEmail = (label: string) => `e2e.${label}.${Date.now()}.${Math.random().toString(36).slice(2, 8)}@example.com`;
 
-async function logIn(page: Page, email: string, password = DEMO_PASSWORD) {
-  await page.goto(`${app.baseUrl}/login`);
-  await page.getByLabel('Email').fill(email);
-  await page.getByLabel(/^Password/).fill(password);
-  await page.getByRole('button', { name: 'Log in' }).click();
-  await page.waitForURL('**/dashboard');
-}
+const logIn = (page: Page, email: string) => logInAt(page, app.baseUrl, email);
 
 const mainNav = (page: Page) => page.getByRole('navigation', { name: 'Main', exact: true });
 const stepHeading = (page: Page, name: string) => page.getByRole('heading', { level: 2, name, exact: true });

@@ -463,6 +463,8 @@ export async function assertBookable(
  * overlap raises 23P01, which the caller turns into 409 `slot_unavailable` (see `translateOccupancyConflict`).
  */
 export async function holdTime(tx: Db, input: { mentorId: string; bookingId: string; startsAt: Date; endsAt: Date; bufferBeforeMinutes: number; bufferAfterMinutes: number }): Promise<void> {
+  // Racers for one mentor's time queue here instead of deadlocking inside the exclusion constraint's checks.
+  await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`occupancy:${input.mentorId}`}))`);
   const occupied = rangeLiteral(new Date(input.startsAt.getTime() - input.bufferBeforeMinutes * 60_000), new Date(input.endsAt.getTime() + input.bufferAfterMinutes * 60_000));
   await tx.insert(occupancies).values({ mentorId: input.mentorId, occupied, startsAt: input.startsAt, kind: 'hold', sourceId: input.bookingId });
 }

@@ -1,18 +1,19 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { ApiError, apiClient } from '@/lib/api-client';
-import { installFakeBackend, json, sessionRoutes, testUser, type SeenRequest } from '@/testing/fake-backend';
-import { aBookingRecord, fakeBookingsBackend, testMentor, type FakeBookingRecord } from '@/testing/fake-bookings';
-import { renderWithApp } from '@/testing/render-app';
+import { describe, expect, it } from 'vitest';
+import { ApiError } from '@/lib/api-client';
+import { startEachTestAt, TEST_NOW } from '@/testing/clock';
+import { json, testUser, type SeenRequest } from '@/testing/fake-backend';
+import { aBookingRecord, testMentor, type FakeBookingRecord } from '@/testing/fake-bookings';
+import { aPublicSlot } from '@/testing/public-slot';
+import { renderWithBookings, viewerOf } from '@/testing/render-with-bookings';
 import { routes } from '../router';
 import { checkoutItemState, parseCheckoutRequest } from './checkout';
 
 // The app's real route tree: the bookings feature composed with the mentors and availability features.
 // Now is Tuesday 10 November 2026, 11:30 in Kolkata.
-const NOW = new Date('2026-11-10T06:00:00.000Z');
 const zoya = testUser();
-const zoyaViewer = { id: zoya.id, name: zoya.name, email: zoya.email };
+const zoyaViewer = viewerOf(zoya);
 const asha = testMentor();
 
 const ashaProfile = {
@@ -40,21 +41,7 @@ const ashaProfile = {
   sessionLengths: [30, 60],
 };
 
-const amaSlot = {
-  id: 'slot-ama',
-  kind: 'group' as const,
-  title: 'System design AMA',
-  startsAt: '2026-11-27T10:30:00.000Z',
-  endsAt: '2026-11-27T11:30:00.000Z',
-  durationMinutes: 60,
-  capacity: 8,
-  seatsTaken: 3,
-  seatsLeft: 5,
-  pricePaise: 499_00,
-  status: 'published' as const,
-  local: '16:00',
-  localDate: '2026-11-27',
-};
+const amaSlot = aPublicSlot({ id: 'slot-ama' });
 
 /** Asha's free times for the window asked: Thursday 26 November at 10:00 and 11:00 Kolkata, and the AMA on the 27th. */
 function availability(request: SeenRequest) {
@@ -73,26 +60,20 @@ function availability(request: SeenRequest) {
 }
 
 function renderApp(initialPath: string, { bookings = [] }: { bookings?: FakeBookingRecord[] } = {}) {
-  const fake = fakeBookingsBackend({ viewer: zoyaViewer, mentors: [asha], bookings });
-  const backend = installFakeBackend({
-    ...sessionRoutes(zoya),
-    ...fake.routes,
-    'GET /api/mentors/:slug': (_request, { slug }) => (slug === asha.slug ? json(ashaProfile) : { status: 404, body: { code: 'mentor_not_found', detail: 'No such mentor' } }),
-    'GET /api/mentors/:slug/availability': availability,
+  return renderWithBookings(routes, {
+    user: zoya,
+    mentors: [asha],
+    bookings,
+    routes: {
+      'GET /api/mentors/:slug': (_request, { slug }) => (slug === asha.slug ? json(ashaProfile) : { status: 404, body: { code: 'mentor_not_found', detail: 'No such mentor' } }),
+      'GET /api/mentors/:slug/availability': availability,
+    },
+    initialPath,
   });
-  return { ...renderWithApp(routes, { initialPath }), backend, fake };
 }
 
 describe('booking routes', { timeout: 30_000 }, () => {
-  beforeEach(() => {
-    apiClient.setAccessToken(null);
-    vi.useFakeTimers({ toFake: ['Date'] });
-    vi.setSystemTime(NOW);
-  });
-
-  afterEach(() => {
-    vi.useRealTimers();
-  });
+  startEachTestAt();
 
   it('when a student is signed in, then the header offers My bookings and Payments', async () => {
     renderApp('/dashboard');
@@ -153,7 +134,7 @@ describe('checkout links', () => {
   });
 
   it('when the mentor paused bookings, the time passed, the length is not offered or the slot is full, then the page says which', () => {
-    const base = { mentorError: null, availability: undefined, now: NOW.getTime() };
+    const base = { mentorError: null, availability: undefined, now: TEST_NOW.getTime() };
     const later = { type: 'time' as const, startsAt: '2026-11-26T04:30:00.000Z', durationMinutes: 60 as const };
     const titleOf = (state: ReturnType<typeof checkoutItemState>) => (state.status === 'unavailable' ? state.title : state.status);
 

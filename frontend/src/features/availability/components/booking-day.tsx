@@ -4,7 +4,7 @@ import { formatCalendarDate, zonedHhmm } from '@/lib/time-zone-clock';
 import type { PublicSlot } from '../types';
 import type { DayOffer } from '../utils/booking-calendar';
 
-interface BookingDayProps {
+export interface BookingDayProps {
   day: DayOffer;
   durationMinutes: number;
   timeZone: string;

@@ -1,8 +1,9 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { apiClient } from '@/lib/api-client';
+import { describe, expect, it } from 'vitest';
+import { startEachTestAt } from '@/testing/clock';
 import { installFakeBackend, json, problem, sessionRoutes, type Reply, type SeenRequest } from '@/testing/fake-backend';
+import { aPublicSlot } from '@/testing/public-slot';
 import { renderWithApp } from '@/testing/render-app';
 import type { PublicAvailability } from '../types';
 import { BookingPanel, type BookingPanelProps } from './booking-panel';
@@ -14,20 +15,7 @@ const freeTimes = [
   { date: '2026-11-25', startsAt: '2026-11-25T04:00:00.000Z', kolkata: '09:30', london: '04:00' },
 ];
 
-const groupSession = {
-  id: 'c0a8012e-0000-4000-8000-000000000001',
-  kind: 'group' as const,
-  title: 'System design AMA',
-  startsAt: '2026-11-27T10:30:00.000Z',
-  endsAt: '2026-11-27T11:30:00.000Z',
-  durationMinutes: 60,
-  capacity: 8,
-  seatsTaken: 3,
-  seatsLeft: 5,
-  pricePaise: 499_00,
-  status: 'published' as const,
-  localDate: '2026-11-27',
-};
+const groupSession = aPublicSlot();
 
 /** The backend's answer for the window and zone asked: only what falls between `from` and `to`. */
 function answer(request: SeenRequest): PublicAvailability {
@@ -65,16 +53,7 @@ function renderPanel(overrides: Partial<BookingPanelProps> = {}, reply: (request
 }
 
 describe('the booking calendar on a mentor’s page', { timeout: 30_000 }, () => {
-  beforeEach(() => {
-    apiClient.setAccessToken(null);
-    // Only the clock is fixed; timers stay real so the UI's own timing works as usual.
-    vi.useFakeTimers({ toFake: ['Date'] });
-    vi.setSystemTime(new Date('2026-11-10T06:00:00.000Z'));
-  });
-
-  afterEach(() => {
-    vi.useRealTimers();
-  });
+  startEachTestAt();
 
   it('when the month loads, then days with free times or sessions are marked, others are disabled, and the first free day shows its times', async () => {
     const backend = renderPanel();

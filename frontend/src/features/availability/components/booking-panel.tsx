@@ -1,17 +1,15 @@
-import { Alert, Badge, Button, Card, Group, SegmentedControl, Select, Skeleton, Stack, Text, Title } from '@mantine/core';
+import { Alert, Badge, Card, Group, SegmentedControl, Select, Stack, Text, Title } from '@mantine/core';
 import { useMemo, useState } from 'react';
-import { ErrorState } from '@/components/error-state';
 import { paths } from '@/config/paths';
 import { ApiError } from '@/lib/api-client';
 import { formatPaise } from '@/lib/money';
-import { addDays, todayIn } from '@/lib/time-zone-clock';
 import { timeZoneOptions } from '@/lib/time-zone-options';
-import { useMentorAvailability } from '../api/get-mentor-availability';
+import { useOfferMonth } from '../hooks/use-offer-month';
 import type { PublicSlot } from '../types';
-import { addMonths, groupByDate, monthOf, monthWindow, type DayOffer } from '../utils/booking-calendar';
-import { BookingDay } from './booking-day';
+import { groupByDate } from '../utils/booking-calendar';
 import { BookingSummary, type BookingChoice } from './booking-summary';
 import { OfferCalendar } from './offer-calendar';
+import { OfferDayPanel } from './offer-day-panel';
 
 export interface BookingPanelProps {
   slug: string;
@@ -30,9 +28,6 @@ const offeredLengths = (lengths: number[] | undefined): Length[] => {
   const offered = (lengths ?? [30, 60]).filter((l): l is Length => l === 30 || l === 60);
   return offered.length ? offered : [30, 60];
 };
-
-/** How far ahead the calendar goes; no mentor's booking horizon is longer (backend: at most 90 days). */
-const MAX_AHEAD_DAYS = 90;
 
 type Selection = { type: 'time'; startsAt: string } | { type: 'slot'; slotId: string } | null;
 
@@ -74,22 +69,11 @@ export function BookingPanel({ slug, price30Paise, price60Paise, acceptingBookin
   const lengths = offeredLengths(sessionLengths);
   const [length, setLength] = useState<Length>(lengths[0]!);
   const [timeZone, setTimeZone] = useState(defaultTimeZone);
-  const today = todayIn(timeZone);
-  const [month, setMonth] = useState(() => monthOf(today));
-  const [pickedDate, setPickedDate] = useState<string | null>(null);
   const [selection, setSelection] = useState<Selection>(null);
   const zones = useMemo(() => timeZoneOptions(defaultTimeZone), [defaultTimeZone]);
 
-  const range = monthWindow(month, today);
-  const availability = useMentorAvailability(
-    { slug, from: range?.from ?? today, to: range?.to ?? today, durationMinutes: length, timeZone },
-    { enabled: acceptingBookings && range !== null },
-  );
-  const byDate = useMemo(() => (availability.data ? groupByDate(availability.data) : new Map<string, DayOffer>()), [availability.data]);
-  const firstDate = byDate.keys().next().value ?? null;
-  // The picked day, or else the month's first day with anything on it, so times show without a click.
-  const activeDate = pickedDate && byDate.has(pickedDate) ? pickedDate : firstDate;
-  const activeDay = activeDate ? byDate.get(activeDate) : undefined;
+  const offers = useOfferMonth({ slug, timeZone, durationMinutes: length, enabled: acceptingBookings, toDays: groupByDate });
+  const { availability, activeDay } = offers;
 
   const choice = useMemo((): BookingChoice | null => {
     if (!selection || !availability.data) return null;
@@ -110,9 +94,6 @@ export function BookingPanel({ slug, price30Paise, price60Paise, acceptingBookin
     };
   }, [selection, availability.data, activeDay, length, price30Paise, price60Paise]);
 
-  const lastDate = addDays(today, MAX_AHEAD_DAYS);
-  const nextMonth = addMonths(month, 1);
-  const canGoNext = nextMonth <= lastDate;
   const lengthNotOffered =
     availability.error instanceof ApiError && availability.error.errors.some((problem) => problem.path === 'durationMinutes')
       ? (availability.error.errors.find((problem) => problem.path === 'durationMinutes')?.message ?? null)
@@ -137,8 +118,6 @@ export function BookingPanel({ slug, price30Paise, price60Paise, acceptingBookin
     );
   }
 
-  const loading = availability.isPending && !lengthNotOffered;
-
   return (
     <Card withBorder radius="md" padding="lg" component="section" aria-labelledby="booking-card-title">
       <Stack gap="md">
@@ -156,17 +135,12 @@ export function BookingPanel({ slug, price30Paise, price60Paise, acceptingBookin
           data={lengths.map((minutes) => ({ value: String(minutes), label: <LengthLabel minutes={minutes} pricePaise={minutes === 30 ? price30Paise : price60Paise} /> }))}
         />
         <OfferCalendar
-          month={month}
-          onMonthChange={setMonth}
-          today={today}
-          lastDate={lastDate}
-          byDate={byDate}
-          activeDate={activeDate}
+          {...offers.calendar}
+          onMonthChange={offers.setMonth}
           onPickDate={(date) => {
-            setPickedDate(date);
+            offers.pickDate(date);
             setSelection(null);
           }}
-          busy={availability.isFetching}
         />
         <Select
           label="Times shown in"
@@ -185,38 +159,10 @@ export function BookingPanel({ slug, price30Paise, price60Paise, acceptingBookin
           <Alert color="yellow" variant="light" title={`No ${length}-minute sessions`}>
             {lengthNotOffered}
           </Alert>
-        ) : availability.isError ? (
-          <ErrorState
-            title="Couldn't load free times"
-            message={availability.error.message}
-            onRetry={() => void availability.refetch()}
-          />
-        ) : loading ? (
-          <Stack gap={8} role="status" aria-label="Loading free times">
-            <Skeleton height={18} width="60%" />
-            <Group gap={8} grow>
-              <Skeleton height={36} />
-              <Skeleton height={36} />
-              <Skeleton height={36} />
-            </Group>
-            <Group gap={8} grow>
-              <Skeleton height={36} />
-              <Skeleton height={36} />
-              <Skeleton height={36} />
-            </Group>
-          </Stack>
-        ) : !activeDay ? (
-          <Stack gap="xs" align="center" ta="center" py="sm">
-            <Text fw={600}>No free times in this month — try next month</Text>
-            {canGoNext ? (
-              <Button variant="light" onClick={() => setMonth(nextMonth)}>
-                Show {new Intl.DateTimeFormat('en-IN', { month: 'long', timeZone: 'UTC' }).format(new Date(`${nextMonth}T00:00:00Z`))}
-              </Button>
-            ) : null}
-          </Stack>
         ) : (
-          <BookingDay
-            day={activeDay}
+          <OfferDayPanel
+            offers={offers}
+            skeletonRows={2}
             durationMinutes={length}
             timeZone={timeZone}
             selectedStartsAt={selection?.type === 'time' ? selection.startsAt : null}

@@ -13,7 +13,7 @@ function dayLabel(date: string, day: DayOffer | undefined): string {
   return parts.join(', ');
 }
 
-interface OfferCalendarProps {
+export interface OfferCalendarProps {
   /** The first date of the month on screen. */
   month: string;
   onMonthChange: (month: string) => void;

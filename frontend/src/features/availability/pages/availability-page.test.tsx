@@ -1,7 +1,8 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent, { type UserEvent } from '@testing-library/user-event';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { apiClient } from '@/lib/api-client';
+import { startEachTestAt } from '@/testing/clock';
 import { installFakeBackend, json, problem, sessionRoutes, testUser, type Reply } from '@/testing/fake-backend';
 import { renderWithApp } from '@/testing/render-app';
 import type { Availability } from '../types';
@@ -138,15 +139,7 @@ describe('the weekly hours editor', { timeout: 30_000 }, () => {
 });
 
 describe('dates off and other hours', { timeout: 30_000 }, () => {
-  beforeEach(() => {
-    apiClient.setAccessToken(null);
-    vi.useFakeTimers({ toFake: ['Date'] });
-    vi.setSystemTime(new Date('2026-11-10T06:00:00.000Z'));
-  });
-
-  afterEach(() => {
-    vi.useRealTimers();
-  });
+  startEachTestAt();
 
   it('when a blocked date is added, then the POST carries just the date and the new day off is listed', async () => {
     const backend = renderPage(undefined, (body) => ({

@@ -1,7 +1,7 @@
 import { screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { apiClient } from '@/lib/api-client';
+import { describe, expect, it } from 'vitest';
+import { startEachTestAt } from '@/testing/clock';
 import { installFakeBackend, json, problem, sessionRoutes, testUser, type Reply } from '@/testing/fake-backend';
 import { renderWithApp } from '@/testing/render-app';
 import type { Availability, Slot } from '../types';
@@ -81,15 +81,7 @@ async function fillNewSlot(ui: ReturnType<typeof userEvent.setup>) {
 }
 
 describe('a mentor’s slots', { timeout: 30_000 }, () => {
-  beforeEach(() => {
-    apiClient.setAccessToken(null);
-    vi.useFakeTimers({ toFake: ['Date'] });
-    vi.setSystemTime(new Date('2026-11-10T06:00:00.000Z'));
-  });
-
-  afterEach(() => {
-    vi.useRealTimers();
-  });
+  startEachTestAt();
 
   it('when slots load, then each shows its kind, time in the mentor’s zone, seats booked and price; a booked one cannot be edited or deleted', async () => {
     renderPage();

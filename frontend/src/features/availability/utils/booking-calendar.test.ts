@@ -1,23 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { PublicAvailability, PublicSlot } from '../types';
+import { aPublicSlot } from '@/testing/public-slot';
+import type { PublicAvailability } from '../types';
 import { addMonths, groupByDate, monthOf, monthWindow } from './booking-calendar';
-
-const slot = (overrides: Partial<PublicSlot>): PublicSlot => ({
-  id: 'c0a8012e-0000-4000-8000-000000000001',
-  kind: 'group',
-  title: 'System design AMA',
-  startsAt: '2026-11-27T10:30:00.000Z',
-  endsAt: '2026-11-27T11:30:00.000Z',
-  durationMinutes: 60,
-  capacity: 8,
-  seatsTaken: 3,
-  seatsLeft: 5,
-  pricePaise: 499_00,
-  status: 'published',
-  local: '16:00',
-  localDate: '2026-11-27',
-  ...overrides,
-});
 
 const answer: PublicAvailability = {
   timeZone: 'Asia/Kolkata',
@@ -35,9 +19,9 @@ const answer: PublicAvailability = {
     { date: '2026-11-26', times: [] },
   ],
   groupSlots: [
-    slot({}),
-    slot({ id: 'c0a8012e-0000-4000-8000-000000000002', localDate: '2026-11-25', startsAt: '2026-11-25T12:30:00.000Z', local: '18:00' }),
-    slot({ id: 'c0a8012e-0000-4000-8000-000000000003', localDate: '2026-11-28', seatsTaken: 8, seatsLeft: 0 }),
+    aPublicSlot(),
+    aPublicSlot({ id: 'c0a8012e-0000-4000-8000-000000000002', localDate: '2026-11-25', startsAt: '2026-11-25T12:30:00.000Z', local: '18:00' }),
+    aPublicSlot({ id: 'c0a8012e-0000-4000-8000-000000000003', localDate: '2026-11-28', seatsTaken: 8, seatsLeft: 0 }),
   ],
 };
 

@@ -1,15 +1,10 @@
-import { zodResolver } from '@hookform/resolvers/zod';
-import { Alert, Button, Group, Modal, Skeleton, Stack, Text, Textarea } from '@mantine/core';
-import { useState } from 'react';
-import { useForm } from 'react-hook-form';
+import { Alert, Modal, Skeleton, Stack, Text } from '@mantine/core';
 import { ErrorState } from '@/components/error-state';
-import { FormAlert } from '@/components/form-alert';
-import { ApiError } from '@/lib/api-client';
-import { applyServerErrors } from '@/lib/form-errors';
+import { ReasonForm } from '@/components/reason-form';
 import { formatPaise } from '@/lib/money';
-import { CANCEL_REASON_MAX, cancelInputSchema, useCancelBooking, type CancelInput } from '../api/cancel-booking';
+import { CANCEL_REASON_MAX, cancelInputSchema, useCancelBooking } from '../api/cancel-booking';
 import { useCancellationQuote } from '../api/get-cancellation-quote';
-import { useIdempotencyKey } from '../hooks/use-idempotency-key';
+import { outcomeUnknown, useIdempotencyKey } from '../hooks/use-idempotency-key';
 import type { Booking } from '../types';
 
 interface CancelBookingModalProps {
@@ -28,25 +23,13 @@ export function CancelBookingModal({ booking, opened, onClose, onCancelled }: Ca
   );
 }
 
-const outcomeUnknown = (error: unknown) => !(error instanceof ApiError) || error.status === 0 || error.status >= 500;
-
 function CancelForm({ booking, onClose, onCancelled }: Omit<CancelBookingModalProps, 'opened'>) {
   const unpaid = booking.status === 'pending_payment';
   const quote = useCancellationQuote(booking.id, { enabled: !unpaid });
   const cancel = useCancelBooking();
   const key = useIdempotencyKey();
-  const [formError, setFormError] = useState<string | null>(null);
-  const {
-    register,
-    handleSubmit,
-    setError,
-    watch,
-    formState: { errors, isSubmitting },
-  } = useForm<CancelInput>({ resolver: zodResolver(cancelInputSchema), defaultValues: { reason: '' } });
-  const length = watch('reason').trim().length;
 
-  const onSubmit = handleSubmit(async ({ reason }) => {
-    setFormError(null);
+  const onSubmit = async (reason: string) => {
     try {
       const cancelled = await cancel.mutateAsync({ id: booking.id, reason, idempotencyKey: key.keyFor({ id: booking.id, reason: reason.trim() }) });
       key.settle();
@@ -54,9 +37,9 @@ function CancelForm({ booking, onClose, onCancelled }: Omit<CancelBookingModalPr
       onClose();
     } catch (error) {
       if (!outcomeUnknown(error)) key.settle();
-      setFormError(applyServerErrors(error, setError, { fields: ['reason'] }));
+      throw error;
     }
-  });
+  };
 
   const who = booking.viewerRole === 'mentor' ? `${booking.student.name} will get` : 'You will get';
   let terms;
@@ -87,36 +70,26 @@ function CancelForm({ booking, onClose, onCancelled }: Omit<CancelBookingModalPr
 
   const ready = unpaid || quote.isSuccess;
   return (
-    <form onSubmit={onSubmit} noValidate aria-label="Cancel booking">
-      <Stack gap="md">
-        <Text size="sm">
-          Cancel{' '}
-          <Text span ff="monospace" fw={600}>
-            {booking.code}
-          </Text>{' '}
-          with {booking.viewerRole === 'mentor' ? booking.student.name : booking.mentor.name}?
-          {booking.viewerRole === 'mentor' ? ' The student is told at once.' : ' The mentor is told at once.'}
-        </Text>
-        {terms}
-        <FormAlert title="Couldn't cancel the booking" message={formError} />
-        <Textarea
-          label="Reason (optional)"
-          description={`Shared with the other person · ${length}/${CANCEL_REASON_MAX}`}
-          autosize
-          minRows={2}
-          maxRows={6}
-          error={errors.reason?.message}
-          {...register('reason')}
-        />
-        <Group justify="flex-end" gap="sm">
-          <Button variant="default" onClick={onClose} disabled={isSubmitting}>
-            Keep booking
-          </Button>
-          <Button type="submit" color="red" loading={isSubmitting} disabled={!ready}>
-            Cancel booking
-          </Button>
-        </Group>
-      </Stack>
-    </form>
+    <ReasonForm
+      label="Cancel booking"
+      schema={cancelInputSchema}
+      onSubmit={onSubmit}
+      errorTitle="Couldn't cancel the booking"
+      reason={{ label: 'Reason (optional)', hint: 'Shared with the other person', max: CANCEL_REASON_MAX, minRows: 2, maxRows: 6 }}
+      dismissLabel="Keep booking"
+      onDismiss={onClose}
+      submitLabel="Cancel booking"
+      submitDisabled={!ready}
+    >
+      <Text size="sm">
+        Cancel{' '}
+        <Text span ff="monospace" fw={600}>
+          {booking.code}
+        </Text>{' '}
+        with {booking.viewerRole === 'mentor' ? booking.student.name : booking.mentor.name}?
+        {booking.viewerRole === 'mentor' ? ' The student is told at once.' : ' The mentor is told at once.'}
+      </Text>
+      {terms}
+    </ReasonForm>
   );
 }

@@ -1,5 +1,12 @@
 import { useCallback, useRef } from 'react';
+import { ApiError } from '@/lib/api-client';
 import { newIdempotencyKey } from '@/lib/idempotency-key';
+
+/**
+ * A failure whose outcome we don't know (no answer, or a server error): the same request may be sent
+ * again with the same key, so its key must not be settled.
+ */
+export const outcomeUnknown = (error: unknown) => !(error instanceof ApiError) || error.status === 0 || error.status >= 500;
 
 /**
  * One Idempotency-Key per submission: `keyFor(request)` gives the key to send, the same one again

@@ -1,5 +1,4 @@
 import { Button, Container, Group, Paper, SimpleGrid, Skeleton, Stack, Text, ThemeIcon, Title } from '@mantine/core';
-import type { ReactNode } from 'react';
 import { Link } from 'react-router-dom';
 import { ErrorState } from '@/components/error-state';
 import { paths } from '@/config/paths';
@@ -8,24 +7,12 @@ import { formatZonedRange, zoneLabel } from '@/lib/time-zone-clock';
 import { useBooking } from '../api/get-booking';
 import { AddToCalendarButton } from '../components/add-to-calendar-button';
 import { BookingStatusBadge } from '../components/booking-status-badge';
+import { Fact } from '../components/fact';
 import { amountPaise, kindText } from '../utils/labels';
 
 export interface BookingConfirmedPageProps {
   id: string;
   timeZone: string;
-}
-
-function Fact({ label, children, testId }: { label: string; children: ReactNode; testId?: string }) {
-  return (
-    <div>
-      <Text size="xs" c="dimmed" tt="uppercase" fw={600}>
-        {label}
-      </Text>
-      <Text fw={600} data-testid={testId} style={{ overflowWrap: 'anywhere' }}>
-        {children}
-      </Text>
-    </div>
-  );
 }
 
 const confirmedStatuses = new Set(['confirmed', 'in_progress', 'completed']);
@@ -77,16 +64,16 @@ export function BookingConfirmedPage({ id, timeZone }: BookingConfirmedPageProps
               <BookingStatusBadge status={data.status} />
             </Group>
             <SimpleGrid cols={{ base: 1, xs: 2 }} spacing="md">
-              <Fact label="Mentor">{data.mentor.name}</Fact>
-              <Fact label="Session">{kindText(data)}</Fact>
-              <Fact label="When" testId="booking-time">
+              <Fact strong label="Mentor">{data.mentor.name}</Fact>
+              <Fact strong label="Session">{kindText(data)}</Fact>
+              <Fact strong label="When" testId="booking-time">
                 {formatZonedRange(data.startsAt, data.endsAt, timeZone)}
               </Fact>
-              <Fact label="Duration">{data.durationMinutes} minutes</Fact>
-              <Fact label={confirmed ? 'Amount paid' : 'Price'} testId="booking-amount">
+              <Fact strong label="Duration">{data.durationMinutes} minutes</Fact>
+              <Fact strong label={confirmed ? 'Amount paid' : 'Price'} testId="booking-amount">
                 {formatPaise(amountPaise(data))}
               </Fact>
-              <Fact label="Time zone">{zoneLabel(timeZone)}</Fact>
+              <Fact strong label="Time zone">{zoneLabel(timeZone)}</Fact>
             </SimpleGrid>
           </Stack>
         </Paper>

@@ -1,20 +1,19 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { useParams } from 'react-router-dom';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { apiClient } from '@/lib/api-client';
-import { installFakeBackend, sessionRoutes, testUser } from '@/testing/fake-backend';
-import { aBookingRecord, fakeBookingsBackend, testMentor, type FakeBookingRecord, type FakeViewer } from '@/testing/fake-bookings';
-import { renderWithApp } from '@/testing/render-app';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { startEachTestAt, TEST_NOW } from '@/testing/clock';
+import { testUser } from '@/testing/fake-backend';
+import { aBookingRecord, testMentor, type FakeBookingRecord } from '@/testing/fake-bookings';
+import { renderWithBookings, viewerOf } from '@/testing/render-with-bookings';
 import { REFUND_POLL_MS } from '../api/get-booking';
 import type { RenderTimePicker } from '../components/reschedule-booking-modal';
 import { BookingConfirmedPage } from './booking-confirmed-page';
 import { BookingDetailPage } from './booking-detail-page';
 
 // Now is Tuesday 10 November 2026, 11:30 in Kolkata (06:00Z).
-const NOW = new Date('2026-11-10T06:00:00.000Z');
 const zoya = testUser();
-const zoyaViewer: FakeViewer = { id: zoya.id, name: zoya.name, email: zoya.email };
+const zoyaViewer = viewerOf(zoya);
 const asha = testMentor();
 
 // The app gives the real availability calendar; here a stand-in offers two of Asha's times.
@@ -48,30 +47,23 @@ function ConfirmedRoute() {
 }
 
 function renderDetail(booking: FakeBookingRecord, { viewer = zoya, others = [] }: { viewer?: ReturnType<typeof testUser>; others?: FakeBookingRecord[] } = {}) {
-  const fake = fakeBookingsBackend({ viewer: { id: viewer.id, name: viewer.name, email: viewer.email }, mentors: [asha], bookings: [booking, ...others] });
-  const backend = installFakeBackend({ ...sessionRoutes(viewer), ...fake.routes });
-  const view = renderWithApp(
+  const view = renderWithBookings(
     [
       { path: '/bookings/:id', element: <DetailRoute /> },
       { path: '/bookings/:id/confirmed', element: <ConfirmedRoute /> },
     ],
-    { initialPath: `/bookings/${booking.id}` },
+    { user: viewer, mentors: [asha], bookings: [booking, ...others], initialPath: `/bookings/${booking.id}` },
   );
-  return { ...view, backend, fake, detailReads: () => backend.sent(`GET /api/bookings/${booking.id}`).length };
+  return { ...view, detailReads: () => view.backend.sent(`GET /api/bookings/${booking.id}`).length };
 }
 
 const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 
 describe('booking detail', { timeout: 30_000 }, () => {
-  beforeEach(() => {
-    apiClient.setAccessToken(null);
-    pickerCalls.length = 0;
-    vi.useFakeTimers({ toFake: ['Date'] });
-    vi.setSystemTime(NOW);
-  });
+  startEachTestAt();
 
-  afterEach(() => {
-    vi.useRealTimers();
+  beforeEach(() => {
+    pickerCalls.length = 0;
   });
 
   it('when a student opens a confirmed booking, then it shows the session, topic and agenda, the amount paid and what they may do, without the mentor’s breakdown', async () => {
@@ -196,8 +188,8 @@ describe('booking detail', { timeout: 30_000 }, () => {
       startsAt: '2026-11-25T03:30:00.000Z',
       status: 'pending_payment',
       settlement: null,
-      holdExpiresAt: new Date(NOW.getTime() + 9 * 60_000 + 30_000).toISOString(),
-      payment: { id: 'p-pending', status: 'created', amountPaise: 2_500_00, gatewayPaymentId: null, createdAt: NOW.toISOString(), capturedAt: null },
+      holdExpiresAt: new Date(TEST_NOW.getTime() + 9 * 60_000 + 30_000).toISOString(),
+      payment: { id: 'p-pending', status: 'created', amountPaise: 2_500_00, gatewayPaymentId: null, createdAt: TEST_NOW.toISOString(), capturedAt: null },
     });
     const { backend, router } = renderDetail(booking);
     const ui = userEvent.setup();

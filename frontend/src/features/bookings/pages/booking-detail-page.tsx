@@ -1,6 +1,6 @@
 import { Anchor, Button, Container, Grid, Group, Paper, SimpleGrid, Skeleton, Stack, Text, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { useState, type ReactNode } from 'react';
+import { useState } from 'react';
 import { Link, useNavigate } from 'react-router-dom';
 import { EmptyState } from '@/components/empty-state';
 import { ErrorState } from '@/components/error-state';
@@ -14,6 +14,7 @@ import { AddToCalendarButton } from '../components/add-to-calendar-button';
 import { BookingStatusBadge } from '../components/booking-status-badge';
 import { BreakdownTable } from '../components/breakdown-table';
 import { CancelBookingModal } from '../components/cancel-booking-modal';
+import { Fact } from '../components/fact';
 import { HoldPanel } from '../components/hold-panel';
 import { PaymentStep } from '../components/payment/payment-step';
 import { RefundPanel } from '../components/refund-panel';
@@ -30,19 +31,6 @@ export interface BookingDetailPageProps {
 
 const calendarStatuses = new Set<Booking['status']>(['confirmed', 'in_progress']);
 const paidStatuses = new Set(['captured', 'refunded', 'partially_refunded']);
-
-function Fact({ label, children, testId }: { label: string; children: ReactNode; testId?: string }) {
-  return (
-    <div>
-      <Text size="xs" c="dimmed" tt="uppercase" fw={600}>
-        {label}
-      </Text>
-      <Text data-testid={testId} style={{ overflowWrap: 'anywhere', whiteSpace: 'pre-line' }}>
-        {children}
-      </Text>
-    </div>
-  );
-}
 
 /** "Tue, 24 Nov, 2026 · 18:30–19:30", wrapping (in a narrow column) after the date, never inside the times. */
 function WhenText({ startsAt, endsAt, timeZone }: { startsAt: string; endsAt: string; timeZone: string }) {

@@ -1,11 +1,11 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { useParams } from 'react-router-dom';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { apiClient } from '@/lib/api-client';
-import { installFakeBackend, problem, sessionRoutes, testUser, type Routes } from '@/testing/fake-backend';
+import { afterEach, describe, expect, it } from 'vitest';
+import { startEachTestAt } from '@/testing/clock';
+import { problem, testUser, type Routes } from '@/testing/fake-backend';
 import { aBookingRecord, fakeBookingsBackend, sandboxSignature, testMentor, type FakeBookingRecord } from '@/testing/fake-bookings';
-import { renderWithApp } from '@/testing/render-app';
+import { renderWithBookings, viewerOf } from '@/testing/render-with-bookings';
 import type { CheckoutItem } from '../types';
 import type { RazorpayOptions } from '../utils/razorpay';
 import { BookingConfirmedPage } from './booking-confirmed-page';
@@ -13,9 +13,8 @@ import { CheckoutPage } from './checkout-page';
 
 // Now is Tuesday 10 November 2026, 11:30 in Kolkata. Zoya books Asha for Wednesday 25 November,
 // 09:00–10:00 Kolkata (03:30Z), 60 minutes for ₹2,500.
-const NOW = new Date('2026-11-10T06:00:00.000Z');
 const student = testUser();
-const viewer = { id: student.id, name: student.name, email: student.email };
+const viewer = viewerOf(student);
 const asha = testMentor();
 const STARTS_AT = '2026-11-25T03:30:00.000Z';
 
@@ -39,25 +38,24 @@ function renderCheckout({
   provider = 'sandbox',
   override = {},
 }: { item?: CheckoutItem; bookings?: FakeBookingRecord[]; provider?: 'sandbox' | 'razorpay'; override?: Routes } = {}) {
-  const fake = fakeBookingsBackend({
-    viewer,
-    mentors: [asha],
-    bookings,
-    provider,
-    slots: [
-      { id: 'slot-ama', mentorSlug: asha.slug, kind: 'group', title: 'System design AMA', startsAt: '2026-11-27T10:30:00.000Z', durationMinutes: 60, capacity: 8, seatsTaken: 3, pricePaise: 499_00 },
-    ],
-  });
-  const backend = installFakeBackend({ ...sessionRoutes(student), ...fake.routes, ...override });
-  const view = renderWithApp(
+  return renderWithBookings(
     [
       { path: '/book/:slug', element: <CheckoutPage state={{ status: 'ready', item }} timeZone="Asia/Kolkata" mentorHref="/mentors/asha-rao" /> },
       { path: '/bookings/:id/confirmed', element: <ConfirmedRoute /> },
       { path: '/mentors/:slug', element: <p>Asha’s page</p> },
     ],
-    { initialPath: `/book/asha-rao?start=${STARTS_AT}&duration=60` },
+    {
+      user: student,
+      mentors: [asha],
+      bookings,
+      provider,
+      slots: [
+        { id: 'slot-ama', mentorSlug: asha.slug, kind: 'group', title: 'System design AMA', startsAt: '2026-11-27T10:30:00.000Z', durationMinutes: 60, capacity: 8, seatsTaken: 3, pricePaise: 499_00 },
+      ],
+      routes: override,
+      initialPath: `/book/asha-rao?start=${STARTS_AT}&duration=60`,
+    },
   );
-  return { ...view, backend, fake };
 }
 
 async function fillAndSubmit(ui: ReturnType<typeof userEvent.setup>, topic = 'Mock system design interview', agenda = 'Design a URL shortener') {
@@ -69,14 +67,9 @@ async function fillAndSubmit(ui: ReturnType<typeof userEvent.setup>, topic = 'Mo
 const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 
 describe('checkout', { timeout: 30_000 }, () => {
-  beforeEach(() => {
-    apiClient.setAccessToken(null);
-    vi.useFakeTimers({ toFake: ['Date'] });
-    vi.setSystemTime(NOW);
-  });
+  startEachTestAt();
 
   afterEach(() => {
-    vi.useRealTimers();
     delete window.Razorpay;
   });
 

@@ -15,7 +15,7 @@ import { AGENDA_MAX, bookingDetailsSchema, TOPIC_MAX, useCreateBooking, type Boo
 import { CheckoutSummary } from '../components/checkout-summary';
 import { HoldPanel } from '../components/hold-panel';
 import { PaymentStep } from '../components/payment/payment-step';
-import { useIdempotencyKey } from '../hooks/use-idempotency-key';
+import { outcomeUnknown, useIdempotencyKey } from '../hooks/use-idempotency-key';
 import type { BookingWithCheckout, CheckoutItem } from '../types';
 
 /** What the app found out about the link the checkout was opened with. */
@@ -33,9 +33,6 @@ export interface CheckoutPageProps {
   /** The mentor's public page, to pick another time. */
   mentorHref: string;
 }
-
-/** A failure whose outcome we don't know (no answer, or a server error): the same request may be sent again with the same key. */
-const outcomeUnknown = (error: unknown) => !(error instanceof ApiError) || error.status === 0 || error.status >= 500;
 
 function CheckoutSkeleton() {
   return (

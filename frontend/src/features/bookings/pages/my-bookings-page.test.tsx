@@ -1,16 +1,15 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { apiClient } from '@/lib/api-client';
-import { installFakeBackend, problem, sessionRoutes, testUser, type Routes } from '@/testing/fake-backend';
-import { aBookingRecord, fakeBookingsBackend, testMentor, type FakeBookingRecord, type FakeViewer } from '@/testing/fake-bookings';
-import { renderWithApp } from '@/testing/render-app';
+import { describe, expect, it } from 'vitest';
+import { startEachTestAt } from '@/testing/clock';
+import { problem, testUser, type Routes } from '@/testing/fake-backend';
+import { aBookingRecord, fakeBookingsBackend, testMentor, type FakeBookingRecord } from '@/testing/fake-bookings';
+import { renderWithBookings, viewerOf } from '@/testing/render-with-bookings';
 import { MyBookingsPage } from './my-bookings-page';
 
 // Now is Tuesday 10 November 2026, 11:30 in Kolkata.
-const NOW = new Date('2026-11-10T06:00:00.000Z');
 const zoya = testUser();
-const zoyaViewer: FakeViewer = { id: zoya.id, name: zoya.name, email: zoya.email };
+const zoyaViewer = viewerOf(zoya);
 const asha = testMentor();
 const kabir = testMentor({ id: '9e8d7c6b-5a49-4382-9170-6f5e4d3c2b1a', name: 'Kabir Singh', slug: 'kabir-singh', price60Paise: 3_000_00 });
 
@@ -36,26 +35,19 @@ function zoyasBookings(): FakeBookingRecord[] {
 }
 
 function renderMyBookings({ viewer = zoya, bookings = zoyasBookings(), override = {} }: { viewer?: ReturnType<typeof testUser>; bookings?: FakeBookingRecord[]; override?: Routes } = {}) {
-  const fake = fakeBookingsBackend({ viewer: { id: viewer.id, name: viewer.name, email: viewer.email }, mentors: [asha, kabir], bookings });
-  const backend = installFakeBackend({ ...sessionRoutes(viewer), ...fake.routes, ...override });
-  const view = renderWithApp(
-    [{ path: '/bookings', element: <MyBookingsPage canMentor={viewer.role === 'mentor'} timeZone="Asia/Kolkata" /> }],
-    { initialPath: '/bookings' },
-  );
-  const listRequests = () => backend.sent('GET /api/bookings').map((request) => Object.fromEntries(request.query));
-  return { ...view, backend, listRequests };
+  const view = renderWithBookings([{ path: '/bookings', element: <MyBookingsPage canMentor={viewer.role === 'mentor'} timeZone="Asia/Kolkata" /> }], {
+    user: viewer,
+    mentors: [asha, kabir],
+    bookings,
+    routes: override,
+    initialPath: '/bookings',
+  });
+  const listRequests = () => view.backend.sent('GET /api/bookings').map((request) => Object.fromEntries(request.query));
+  return { ...view, listRequests };
 }
 
 describe('my bookings', { timeout: 30_000 }, () => {
-  beforeEach(() => {
-    apiClient.setAccessToken(null);
-    vi.useFakeTimers({ toFake: ['Date'] });
-    vi.setSystemTime(NOW);
-  });
-
-  afterEach(() => {
-    vi.useRealTimers();
-  });
+  startEachTestAt();
 
   it('when a student opens it, then their upcoming sessions show code, mentor, their own clock’s time, kind, status and amount, and no breakdown', async () => {
     const { listRequests } = renderMyBookings();
@@ -97,7 +89,7 @@ describe('my bookings', { timeout: 30_000 }, () => {
 
   it('when a mentor opens it, then sessions booked with them show the breakdown on every card, and the switch shows what they booked as a student', async () => {
     const ashaUser = testUser({ id: asha.id, name: asha.name, email: 'asha@example.com', role: 'mentor' });
-    const ashaViewer = { id: asha.id, name: asha.name, email: 'asha@example.com' };
+    const ashaViewer = viewerOf(ashaUser);
     const rohan = { id: '3a4b5c6d-7e8f-4091-a2b3-c4d5e6f7a8b9', name: 'Rohan Das', email: 'rohan@example.com' };
     const { listRequests } = renderMyBookings({
       viewer: ashaUser,

@@ -1,8 +1,9 @@
-import { Button, Container, Group, SegmentedControl, Skeleton, Stack, Tabs, Text, Title } from '@mantine/core';
+import { Button, Container, Group, SegmentedControl, Stack, Tabs, Text, Title } from '@mantine/core';
 import { Link, useSearchParams } from 'react-router-dom';
 import { EmptyState } from '@/components/empty-state';
 import { ErrorState } from '@/components/error-state';
 import { ListPagination } from '@/components/list-pagination';
+import { ListSkeleton } from '@/components/list-skeleton';
 import { paths } from '@/config/paths';
 import { zoneLabel } from '@/lib/time-zone-clock';
 import { bookingTabs, useBookings, type BookingTab } from '../api/get-bookings';
@@ -83,11 +84,7 @@ export function MyBookingsPage({ canMentor, timeZone }: MyBookingsPageProps) {
         {bookingTabs.map((value) => (
           <Tabs.Panel key={value} value={value}>
             {list.isPending ? (
-              <Stack gap="sm" role="status" aria-label="Loading bookings">
-                {[0, 1, 2].map((key) => (
-                  <Skeleton key={key} height={132} radius="md" />
-                ))}
-              </Stack>
+              <ListSkeleton label="Loading bookings" height={132} />
             ) : list.isError ? (
               <ErrorState title="Couldn't load your bookings" message={list.error.message} onRetry={() => void list.refetch()} />
             ) : list.data.items.length === 0 ? (

@@ -1,10 +1,11 @@
-import { Container, Skeleton, Stack, Tabs, Text, Title } from '@mantine/core';
+import { Container, Stack, Tabs, Text, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useEffect, useState } from 'react';
 import { useSearchParams } from 'react-router-dom';
 import { EmptyState } from '@/components/empty-state';
 import { ErrorState } from '@/components/error-state';
 import { ListPagination } from '@/components/list-pagination';
+import { ListSkeleton } from '@/components/list-skeleton';
 import { reviewStatuses, useApplications, type ReviewStatus } from '../api/get-applications';
 import { ApplicationReviewCard } from '../components/application-review-card';
 import { RejectApplicationModal } from '../components/reject-application-modal';
@@ -73,11 +74,7 @@ export function AdminApplicationsPage() {
         {reviewStatuses.map((value) => (
           <Tabs.Panel key={value} value={value}>
             {list.isPending ? (
-              <Stack gap="md" role="status" aria-label="Loading applications">
-                {[0, 1, 2].map((key) => (
-                  <Skeleton key={key} height={150} radius="md" />
-                ))}
-              </Stack>
+              <ListSkeleton label="Loading applications" height={150} gap="md" />
             ) : list.isError ? (
               <ErrorState title="Couldn't load the applications" message={list.error.message} onRetry={() => void list.refetch()} />
             ) : list.data.items.length === 0 ? (

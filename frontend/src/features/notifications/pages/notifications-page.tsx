@@ -1,9 +1,10 @@
-import { Button, Container, Group, SegmentedControl, Skeleton, Stack, Text, Title } from '@mantine/core';
+import { Button, Container, Group, SegmentedControl, Stack, Text, Title } from '@mantine/core';
 import { notifications as toasts } from '@mantine/notifications';
 import { useNavigate, useSearchParams } from 'react-router-dom';
 import { EmptyState } from '@/components/empty-state';
 import { ErrorState } from '@/components/error-state';
 import { ListPagination } from '@/components/list-pagination';
+import { ListSkeleton } from '@/components/list-skeleton';
 import { useMarkAllNotificationsRead } from '../api/mark-all-notifications-read';
 import { useMarkNotificationRead } from '../api/mark-notification-read';
 import { useNotifications } from '../api/get-notifications';
@@ -92,11 +93,7 @@ export function NotificationsPage() {
         aria-label="Which notifications to show"
       />
       {list.isPending ? (
-        <Stack gap="sm" role="status" aria-label="Loading notifications">
-          {[0, 1, 2].map((key) => (
-            <Skeleton key={key} height={76} radius="md" />
-          ))}
-        </Stack>
+        <ListSkeleton label="Loading notifications" height={76} />
       ) : list.isError ? (
         <ErrorState title="Couldn't load your notifications" message={list.error.message} onRetry={() => void list.refetch()} />
       ) : list.data.items.length === 0 ? (

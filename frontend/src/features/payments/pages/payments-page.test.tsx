@@ -1,17 +1,17 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { useParams } from 'react-router-dom';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { apiClient } from '@/lib/api-client';
-import { installFakeBackend, problem, sessionRoutes, testUser, type Routes } from '@/testing/fake-backend';
-import { aBookingRecord, fakeBookingsBackend, testMentor, type FakeBookingRecord, type FakeViewer } from '@/testing/fake-bookings';
-import { renderWithApp } from '@/testing/render-app';
+import { describe, expect, it, vi } from 'vitest';
+import { startEachTestAt } from '@/testing/clock';
+import { problem, testUser, type Routes } from '@/testing/fake-backend';
+import { aBookingRecord, fakeBookingsBackend, testMentor, type FakeBookingRecord } from '@/testing/fake-bookings';
+import { renderWithBookings, viewerOf } from '@/testing/render-with-bookings';
 import { InvoicePage } from './invoice-page';
 import { PaymentsPage } from './payments-page';
 
-const NOW = new Date('2026-11-10T06:00:00.000Z');
+// Now is Tuesday 10 November 2026, 11:30 in Kolkata.
 const zoya = testUser();
-const zoyaViewer: FakeViewer = { id: zoya.id, name: zoya.name, email: zoya.email };
+const zoyaViewer = viewerOf(zoya);
 const asha = testMentor();
 
 function history(): FakeBookingRecord[] {
@@ -41,29 +41,18 @@ function InvoiceRoute() {
 }
 
 function renderPayments({ bookings = history(), override = {}, initialPath = '/payments' }: { bookings?: FakeBookingRecord[]; override?: Routes; initialPath?: string } = {}) {
-  const fake = fakeBookingsBackend({ viewer: zoyaViewer, mentors: [asha], bookings });
-  const backend = installFakeBackend({ ...sessionRoutes(zoya), ...fake.routes, ...override });
-  const view = renderWithApp(
+  return renderWithBookings(
     [
       { path: '/payments', element: <PaymentsPage timeZone="Asia/Kolkata" /> },
       { path: '/payments/:id/invoice', element: <InvoiceRoute /> },
       { path: '/bookings/:id', element: <p>Booking page</p> },
     ],
-    { initialPath },
+    { user: zoya, mentors: [asha], bookings, routes: override, initialPath },
   );
-  return { ...view, backend, fake };
 }
 
 describe('payments', { timeout: 30_000 }, () => {
-  beforeEach(() => {
-    apiClient.setAccessToken(null);
-    vi.useFakeTimers({ toFake: ['Date'] });
-    vi.setSystemTime(NOW);
-  });
-
-  afterEach(() => {
-    vi.useRealTimers();
-  });
+  startEachTestAt();
 
   it('when a student opens their payments, then each shows its date, booking, mentor, amount, status and refund, with an invoice link', async () => {
     const { fake } = renderPayments();

@@ -1,8 +1,9 @@
-import { Button, Container, Skeleton, Stack, Text, Title } from '@mantine/core';
+import { Button, Container, Stack, Text, Title } from '@mantine/core';
 import { Link, useSearchParams } from 'react-router-dom';
 import { EmptyState } from '@/components/empty-state';
 import { ErrorState } from '@/components/error-state';
 import { ListPagination } from '@/components/list-pagination';
+import { ListSkeleton } from '@/components/list-skeleton';
 import { paths } from '@/config/paths';
 import { zoneLabel } from '@/lib/time-zone-clock';
 import { usePayments } from '../api/get-payments';
@@ -28,11 +29,7 @@ export function PaymentsPage({ timeZone }: { timeZone: string }) {
         </Text>
       </Stack>
       {list.isPending ? (
-        <Stack gap="sm" role="status" aria-label="Loading payments">
-          {[0, 1, 2].map((key) => (
-            <Skeleton key={key} height={96} radius="md" />
-          ))}
-        </Stack>
+        <ListSkeleton label="Loading payments" height={96} />
       ) : list.isError ? (
         <ErrorState title="Couldn't load your payments" message={list.error.message} onRetry={() => void list.refetch()} />
       ) : list.data.items.length === 0 ? (
