@@ -657,7 +657,7 @@ describe.runIf(usingServerPostgres())('sandbox under concurrency (server Postgre
 
   it('when 20 refunds of one payment race, then their sum never exceeds the captured amount', async () => {
     const { paymentId } = await capturedPayment(s, 10_000);
-    const results = await Promise.allSettled(Array.from({ length: 20 }, (_, i) => s.gateway.refund(paymentId, { amountPaise: 700, refundId: `race-${i}` })));
+    const results = await Promise.allSettled(Array.from({ length: 20 }, (_, i) => s.gateway.refund(paymentId, { amountPaise: 700, refundId: `race-refund-${i}` })));
     const succeeded = results.filter((r) => r.status === 'fulfilled');
     const refused = results.flatMap((r) => (r.status === 'rejected' ? [r.reason as GatewayError] : []));
     expect(succeeded).toHaveLength(14); // 14 × 700 = 9 800 ≤ 10 000 < 15 × 700
