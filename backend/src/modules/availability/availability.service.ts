@@ -3,7 +3,7 @@ import { and, asc, eq, gte, inArray, lt, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import { inTransaction } from '../../db/transaction.js';
 import { PG_EXCLUSION_VIOLATION, pgErrorCode, retryOnTransientConflict } from '../../lib/db-errors.js';
-import { conflict, invalidField, notFound } from '../../lib/errors.js';
+import { type AppError, conflict, invalidField, notFound } from '../../lib/errors.js';
 import { TtlCache } from '../../lib/ttl-cache.js';
 import { mentorDirectory, mentorScheduling, updateMentorProfile } from '../mentors/mentors.service.js';
 import type { CreateSlotInput, UpdateSlotInput } from './availability.schemas.js';
@@ -140,34 +140,54 @@ function assertSlotTime(settings: SettingsRow, startsAt: Date, now: Date): void 
   }
 }
 
-const occupiedRange = (settings: SettingsRow, startsAt: Date, endsAt: Date) =>
-  rangeLiteral(new Date(startsAt.getTime() - settings.bufferBeforeMinutes * 60_000), new Date(endsAt.getTime() + settings.bufferAfterMinutes * 60_000));
+type Buffers = Pick<SettingsRow, 'bufferBeforeMinutes' | 'bufferAfterMinutes'>;
 
-/** A conflict in the exclusion constraint is the one and only arbiter of overlaps, races included. */
-async function translateOverlap<T>(db: Db, work: () => Promise<T>): Promise<T> {
+const occupiedRange = (buffers: Buffers, startsAt: Date, endsAt: Date) =>
+  rangeLiteral(new Date(startsAt.getTime() - buffers.bufferBeforeMinutes * 60_000), new Date(endsAt.getTime() + buffers.bufferAfterMinutes * 60_000));
+
+/**
+ * Every write that adds or moves a mentor's occupied time takes this lock first (in its transaction). Racers for
+ * one mentor then queue here instead of deadlocking inside the exclusion constraint's checks; the constraint still
+ * decides who wins.
+ */
+async function lockMentorTime(tx: Db, mentorId: string): Promise<void> {
+  await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`occupancy:${mentorId}`}))`);
+}
+
+/**
+ * Runs work that inserts or moves occupations, retrying a transient conflict; an overlap (23P01, the one and only
+ * arbiter of overlaps, races included) becomes the given 409. Cached availability is forgotten either way.
+ */
+async function translateOverlap<T>(db: Db, work: () => Promise<T>, overlap: () => AppError): Promise<T> {
   try {
-    const result = await retryOnTransientConflict(work);
-    invalidateAvailability(db);
-    return result;
+    return await retryOnTransientConflict(work);
   } catch (error) {
-    if (pgErrorCode(error) === PG_EXCLUSION_VIOLATION) throw conflict('slot_overlap', 'This time overlaps another slot or booking of yours');
+    if (pgErrorCode(error) === PG_EXCLUSION_VIOLATION) throw overlap();
     throw error;
+  } finally {
+    invalidateAvailability(db);
   }
 }
+
+const slotOverlap = () => conflict('slot_overlap', 'This time overlaps another slot or booking of yours');
 
 export async function createSlot(db: Db, mentorId: string, input: CreateSlotInput, now = new Date()) {
   const settings = await ensureSettings(db, mentorId);
   assertSlotTime(settings, input.startsAt, now);
   const endsAt = new Date(input.startsAt.getTime() + input.durationMinutes * 60_000);
-  return translateOverlap(db, () =>
-    inTransaction(db, async (tx) => {
-      const [row] = await tx
-        .insert(slots)
-        .values({ mentorId, startsAt: input.startsAt, endsAt, capacity: input.capacity, title: input.title, pricePaise: input.pricePaise })
-        .returning();
-      await tx.insert(occupancies).values({ mentorId, occupied: occupiedRange(settings, input.startsAt, endsAt), startsAt: input.startsAt, kind: 'slot', sourceId: row!.id });
-      return slotDto(row!);
-    }),
+  return translateOverlap(
+    db,
+    () =>
+      inTransaction(db, async (tx) => {
+        await lockMentorTime(tx, mentorId);
+        const [row] = await tx
+          .insert(slots)
+          .values({ mentorId, startsAt: input.startsAt, endsAt, capacity: input.capacity, title: input.title, pricePaise: input.pricePaise })
+          .returning();
+        await tx.insert(occupancies).values({ mentorId, occupied: occupiedRange(settings, input.startsAt, endsAt), startsAt: input.startsAt, kind: 'slot', sourceId: row!.id });
+        return slotDto(row!);
+      }),
+    slotOverlap,
   );
 }
 
@@ -180,24 +200,28 @@ async function lockOwnSlot(tx: Db, mentorId: string, id: string): Promise<SlotRo
 
 export async function updateSlot(db: Db, mentorId: string, id: string, patch: UpdateSlotInput, now = new Date()) {
   const settings = await ensureSettings(db, mentorId);
-  return translateOverlap(db, () =>
-    inTransaction(db, async (tx) => {
-      const current = await lockOwnSlot(tx, mentorId, id);
-      const startsAt = patch.startsAt ?? current.startsAt;
-      const duration = patch.durationMinutes ?? Math.round((current.endsAt.getTime() - current.startsAt.getTime()) / 60_000);
-      const endsAt = new Date(startsAt.getTime() + duration * 60_000);
-      if (patch.startsAt) assertSlotTime(settings, startsAt, now);
-      const [row] = await tx
-        .update(slots)
-        .set({ startsAt, endsAt, capacity: patch.capacity ?? current.capacity, title: patch.title ?? current.title, pricePaise: patch.pricePaise ?? current.pricePaise })
-        .where(eq(slots.id, id))
-        .returning();
-      await tx
-        .update(occupancies)
-        .set({ occupied: occupiedRange(settings, startsAt, endsAt), startsAt })
-        .where(and(eq(occupancies.sourceId, id), eq(occupancies.kind, 'slot')));
-      return slotDto(row!);
-    }),
+  return translateOverlap(
+    db,
+    () =>
+      inTransaction(db, async (tx) => {
+        await lockMentorTime(tx, mentorId);
+        const current = await lockOwnSlot(tx, mentorId, id);
+        const startsAt = patch.startsAt ?? current.startsAt;
+        const duration = patch.durationMinutes ?? Math.round((current.endsAt.getTime() - current.startsAt.getTime()) / 60_000);
+        const endsAt = new Date(startsAt.getTime() + duration * 60_000);
+        if (patch.startsAt) assertSlotTime(settings, startsAt, now);
+        const [row] = await tx
+          .update(slots)
+          .set({ startsAt, endsAt, capacity: patch.capacity ?? current.capacity, title: patch.title ?? current.title, pricePaise: patch.pricePaise ?? current.pricePaise })
+          .where(eq(slots.id, id))
+          .returning();
+        await tx
+          .update(occupancies)
+          .set({ occupied: occupiedRange(settings, startsAt, endsAt), startsAt })
+          .where(and(eq(occupancies.sourceId, id), eq(occupancies.kind, 'slot')));
+        return slotDto(row!);
+      }),
+    slotOverlap,
   );
 }
 
@@ -462,16 +486,15 @@ export async function assertBookable(
  * Holds a mentor's time for a booking (kind `hold` until paid). Must run inside the caller's transaction; an
  * overlap raises 23P01, which the caller turns into 409 `slot_unavailable` (see `translateOccupancyConflict`).
  */
-export async function holdTime(tx: Db, input: { mentorId: string; bookingId: string; startsAt: Date; endsAt: Date; bufferBeforeMinutes: number; bufferAfterMinutes: number }): Promise<void> {
-  // Racers for one mentor's time queue here instead of deadlocking inside the exclusion constraint's checks.
-  await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`occupancy:${input.mentorId}`}))`);
-  const occupied = rangeLiteral(new Date(input.startsAt.getTime() - input.bufferBeforeMinutes * 60_000), new Date(input.endsAt.getTime() + input.bufferAfterMinutes * 60_000));
-  await tx.insert(occupancies).values({ mentorId: input.mentorId, occupied, startsAt: input.startsAt, kind: 'hold', sourceId: input.bookingId });
+export async function holdTime(tx: Db, input: { mentorId: string; bookingId: string; startsAt: Date; endsAt: Date } & Buffers): Promise<void> {
+  await lockMentorTime(tx, input.mentorId);
+  await tx.insert(occupancies).values({ mentorId: input.mentorId, occupied: occupiedRange(input, input.startsAt, input.endsAt), startsAt: input.startsAt, kind: 'hold', sourceId: input.bookingId });
 }
 
 /** Moves a booking's occupation to another time (same buffers as its mentor's settings). */
 export async function moveHeldTime(tx: Db, input: { bookingId: string; mentorId: string; startsAt: Date; endsAt: Date }): Promise<void> {
   const settings = await ensureSettings(tx, input.mentorId);
+  await lockMentorTime(tx, input.mentorId);
   await tx
     .update(occupancies)
     .set({ occupied: occupiedRange(settings, input.startsAt, input.endsAt), startsAt: input.startsAt })
@@ -488,16 +511,9 @@ export async function releaseHeldTime(tx: Db, bookingId: string): Promise<void> 
   await tx.update(occupancies).set({ active: false }).where(and(eq(occupancies.sourceId, bookingId), eq(occupancies.active, true)));
 }
 
-/** Runs work that inserts or moves occupations, retrying deadlocks, with an overlap answered as 409. */
-export async function translateOccupancyConflict<T>(db: Db, work: () => Promise<T>): Promise<T> {
-  try {
-    return await retryOnTransientConflict(work);
-  } catch (error) {
-    if (pgErrorCode(error) === PG_EXCLUSION_VIOLATION) throw slotUnavailable();
-    throw error;
-  } finally {
-    invalidateAvailability(db);
-  }
+/** Runs booking work that inserts or moves occupations; an overlap is 409 `slot_unavailable`. */
+export function translateOccupancyConflict<T>(db: Db, work: () => Promise<T>): Promise<T> {
+  return translateOverlap(db, work, () => slotUnavailable());
 }
 
 /** The slot a student wants a seat in, with its mentor's slug. */
