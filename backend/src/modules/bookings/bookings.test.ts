@@ -1,13 +1,13 @@
 import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { hmacHex } from '../payments/gateway.js';
+import { hmacHex } from '../../lib/signatures.js';
 import { bearer, bookableMentor, bookAndPay, createBooking, futureStart, payInSandbox, type Account } from '../../test-support/bookings.js';
 import { accountBalance, ledgerProblems } from '../../test-support/ledger-checks.js';
 import { createAdmin, createTestApp, registerUser, type TestApp } from '../../test-support/test-app.js';
 import { walletAccount } from '../ledger/ledger.service.js';
 import { bookings } from './bookings.tables.js';
+import { requestHashOf } from './idempotency.js';
 import { idempotencyKeys, payments, refunds, webhookEvents } from './payments.tables.js';
-import { createHash } from 'node:crypto';
 import { releaseEscrow, runExpireHolds, runProcessRefunds, runReconcilePendingPayments } from './payments.service.js';
 
 let t: TestApp;
@@ -17,11 +17,6 @@ let student: Account;
 let stranger: Account;
 
 const HOUR = 3_600_000;
-/** The request hash the idempotency store keeps: SHA-256 of the body's canonical JSON (sorted keys). */
-const sha256Canonical = (body: Record<string, string>) =>
-  createHash('sha256')
-    .update(`{${Object.keys(body).sort().map((k) => `${JSON.stringify(k)}:${JSON.stringify(body[k])}`).join(',')}}`)
-    .digest('hex');
 
 beforeAll(async () => {
   t = await createTestApp();
@@ -181,7 +176,7 @@ describe('idempotency keys on cancel and verify', () => {
     const running = await t.http().post('/api/payments/verify').set(bearer(student.accessToken)).set('Idempotency-Key', 'still-running-key').send({});
     expect(running.status).toBe(422); // the body is validated first: nothing runs for a malformed request
     const body = { razorpay_order_id: 'order_AAAAAAAAAAAAAA', razorpay_payment_id: 'pay_AAAAAAAAAAAAAA', razorpay_signature: 'a'.repeat(64) };
-    await t.database.db.update(idempotencyKeys).set({ requestHash: sha256Canonical(body) }).where(eq(idempotencyKeys.key, 'still-running-key'));
+    await t.database.db.update(idempotencyKeys).set({ requestHash: requestHashOf(body) }).where(eq(idempotencyKeys.key, 'still-running-key'));
     const inFlight = await t.http().post('/api/payments/verify').set(bearer(student.accessToken)).set('Idempotency-Key', 'still-running-key').send(body);
     expect(inFlight.status).toBe(409);
     expect(inFlight.body.code).toBe('idempotency_key_in_use');
@@ -298,16 +293,23 @@ describe('holds, late payments and reconciliation', () => {
     expect(await ledgerProblems(t.database.db)).toEqual([]);
   });
 
-  it('when the browser never calls verify and the webhook is lost, then reconciliation confirms the booking', async () => {
-    const created = await createBooking(t, student, { mentorSlug: mentor.slug, startsAt: futureStart(210).toISOString(), durationMinutes: 30 });
-    await payInSandbox(t, created.body.checkout);
-    // Drop the webhooks before they are applied, as if they never arrived.
-    await t.settle();
-    await t.database.db.execute(sql`delete from webhook_events where payload->'payload'->'payment'->'entity'->>'order_id' = ${created.body.checkout.orderId}`);
-    await t.database.db.execute(sql`update bookings set status = 'pending_payment', settlement = null where id = ${created.body.booking.id} and status = 'pending_payment'`);
-    const handled = await runReconcilePendingPayments(t.built.bookings, new Date(Date.now() + 10 * 60_000));
-    expect(handled).toBeGreaterThanOrEqual(0);
-    expect((await get(`/api/bookings/${created.body.booking.id}`)).body.status).toBe('confirmed');
+  it('when the browser never calls verify and the webhooks never arrive, then reconciliation confirms the booking', async () => {
+    // A second app on the same database whose gateway sends its webhooks nowhere: only reconciliation can confirm.
+    const deaf = await createTestApp({ SANDBOX_WEBHOOK_URL: 'http://127.0.0.1:9/unreachable' }, { ...t.database, close: async () => {} });
+    try {
+      const created = await createBooking(deaf, student, { mentorSlug: mentor.slug, startsAt: futureStart(210).toISOString(), durationMinutes: 30 });
+      expect(created.status).toBe(201);
+      expect((await payInSandbox(deaf, created.body.checkout)).status).toBe(200);
+      const booking = () => get(`/api/bookings/${created.body.booking.id}`);
+      expect((await booking()).body.status).toBe('pending_payment');
+      // Before RECONCILE_AFTER_MINUTES nothing is asked; after it, the order is found paid at the gateway.
+      expect(await runReconcilePendingPayments(deaf.built.bookings, new Date())).toBe(0);
+      expect(await runReconcilePendingPayments(deaf.built.bookings, new Date(Date.now() + 6 * 60_000))).toBeGreaterThanOrEqual(1);
+      expect((await booking()).body).toMatchObject({ status: 'confirmed', settlement: 'held', payment: { status: 'captured' } });
+      expect(await ledgerProblems(t.database.db)).toEqual([]);
+    } finally {
+      await deaf.close();
+    }
   });
 
   it('when escrow is released, then the mentor wallet is credited once, and again is a no-op', async () => {
