@@ -11,7 +11,7 @@ import { bookings } from '../src/modules/bookings/bookings.tables.js';
 import { payments, webhookEvents } from '../src/modules/bookings/payments.tables.js';
 import { ledgerTransfers } from '../src/modules/ledger/ledger.tables.js';
 import { emailOutbox, notifications } from '../src/modules/notifications/notifications.tables.js';
-import { hmacHex } from '../src/modules/payments/gateway.js';
+import { hmacHex } from '../src/lib/signatures.js';
 import { sandboxPayments, sandboxWebhooks } from '../src/modules/sandbox/sandbox.tables.js';
 import { createUser } from '../src/modules/users/users.service.js';
 import { bookableMentor, payInSandbox } from '../src/test-support/bookings.js';

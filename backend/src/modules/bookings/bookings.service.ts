@@ -331,7 +331,8 @@ export async function resumeCheckout(ctx: BookingContext, userId: string, bookin
 
 // ---- cancelling -----------------------------------------------------------------------------------------
 
-async function freeTime(tx: Db, b: BookingRow): Promise<void> {
+/** Gives back what a booking occupied: its seat in a slot, or its held time. */
+export async function freeTime(tx: Db, b: Pick<BookingRow, 'id' | 'slotId'>): Promise<void> {
   if (b.slotId) await releaseSeat(tx, b.slotId);
   else await releaseHeldTime(tx, b.id);
 }
@@ -350,10 +351,8 @@ async function lockBooking(tx: Db, bookingId: string): Promise<BookingRow | unde
   return b;
 }
 
-async function capturedPayment(tx: Db, bookingId: string): Promise<PaymentRow | undefined> {
-  const [p] = await tx.select().from(payments).where(eq(payments.bookingId, bookingId));
-  return p && p.status !== 'created' && p.status !== 'authorized' && p.status !== 'failed' ? p : undefined;
-}
+/** A payment whose money reached us (and may have gone back in part or whole). */
+export const PAID_STATUSES: PaymentRow['status'][] = ['captured', 'refunded', 'partially_refunded'];
 
 export async function getCancellationQuote(ctx: BookingContext, userId: string, bookingId: string, now = new Date()) {
   const view = await participantView(ctx.db, userId, bookingId);
@@ -428,12 +427,6 @@ async function notifyCancelled(ctx: BookingContext, tx: Db, b: BookingRow, by: '
   });
 }
 
-/** The same people, seen from another participant of a group session. */
-async function otherStudent(tx: Db, people: People, studentId: string): Promise<People> {
-  const [row] = await tx.select({ name: userDirectory.name, timeZone: userDirectory.timeZone }).from(userDirectory).where(eq(userDirectory.id, studentId));
-  return { ...people, studentName: row?.name ?? 'A student', studentTimeZone: row?.timeZone ?? people.studentTimeZone };
-}
-
 /**
  * Cancels a booking. Waiting for payment: the hold is released, no money moved. Confirmed: the refund follows
  * the policy (a mentor cancelling refunds in full — for a group session, every participant, and the session
@@ -456,27 +449,30 @@ export async function cancelBooking(ctx: BookingContext, userId: string, booking
     }
     // A mentor calling off a group session cancels every seat: paid ones are refunded in full, seats still
     // being paid for are released (a payment arriving for one later is refunded as lapsed).
-    const targets =
-      by === 'mentor' && b.kind === 'group' && b.slotId
-        ? await tx
-            .select()
-            .from(bookings)
-            .where(and(eq(bookings.slotId, b.slotId), inArray(bookings.status, ['confirmed', 'pending_payment'])))
-            .orderBy(bookings.id)
-            .for('update')
-        : [b];
-    for (const target of targets) {
+    // One statement for every seat cancelled, with its payment and student (a group session has up to 20).
+    const targets = await tx
+      .select({ booking: bookings, payment: payments, studentName: userDirectory.name, studentTimeZone: userDirectory.timeZone })
+      .from(bookings)
+      .innerJoin(userDirectory, eq(userDirectory.id, bookings.studentId))
+      .leftJoin(payments, eq(payments.bookingId, bookings.id))
+      .where(
+        by === 'mentor' && b.kind === 'group' && b.slotId
+          ? and(eq(bookings.slotId, b.slotId), inArray(bookings.status, ['confirmed', 'pending_payment']))
+          : eq(bookings.id, b.id),
+      )
+      .orderBy(bookings.id)
+      .for('update', { of: bookings });
+    for (const { booking: target, payment, studentName, studentTimeZone } of targets) {
+      const names: People = { ...people, studentName, studentTimeZone };
       await tx.update(bookings).set({ status: 'cancelled', cancelledBy: by, cancelReason: reason, cancelledAt: now, updatedAt: now }).where(eq(bookings.id, target.id));
       await freeTime(tx, target);
       if (target.status === 'pending_payment') {
-        await notifyCancelled(ctx, tx, target, by, 0, await otherStudent(tx, people, target.studentId), false);
+        await notifyCancelled(ctx, tx, target, by, 0, names, false);
         continue;
       }
       const quote = cancellationQuote(ctx.policy, { pricePaise: target.pricePaise, startsAt: target.startsAt, now, by });
-      const payment = await capturedPayment(tx, target.id);
-      const refunding = payment !== undefined && target.settlement === 'held';
+      const refunding = payment !== null && PAID_STATUSES.includes(payment.status) && target.settlement === 'held';
       if (refunding) await refundInTransaction(ctx, tx, target, payment, quote, now);
-      const names = target.id === b.id ? people : await otherStudent(tx, people, target.studentId);
       await notifyCancelled(ctx, tx, target, by, refunding ? quote.refundPaise : 0, names);
     }
     if (by === 'mentor') {

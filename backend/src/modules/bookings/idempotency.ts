@@ -26,6 +26,9 @@ function canonical(value: unknown): string {
   return JSON.stringify(value ?? null);
 }
 
+/** What a stored key remembers of its request: SHA-256 of the body's canonical JSON. */
+export const requestHashOf = (body: unknown) => createHash('sha256').update(canonical(body)).digest('hex');
+
 /**
  * Stripe's idempotency semantics (DESIGN.md §4.2) for one user and operation: the first request with a key
  * runs and its response is stored; a repeat with the same body gets the stored response, with another body
@@ -39,7 +42,7 @@ export async function withIdempotency(
   if (input.key === undefined) return run();
   if (!KEY_PATTERN.test(input.key)) throw invalidField('Idempotency-Key', 'Use 8–100 letters, digits, "-", "_", "." or ":" (a UUID is ideal)');
   const now = input.now ?? new Date();
-  const requestHash = createHash('sha256').update(canonical(input.body)).digest('hex');
+  const requestHash = requestHashOf(input.body);
   const where = and(eq(idempotencyKeys.userId, input.userId), eq(idempotencyKeys.scope, input.scope), eq(idempotencyKeys.key, input.key));
 
   const claimed = await db

@@ -8,7 +8,7 @@ import { bearer, createBooking, payInSandbox, type Account } from '../../test-su
 import { ledgerProblems } from '../../test-support/ledger-checks.js';
 import { approvedMentor, createAdmin, createTestApp, registerUser, type TestApp } from '../../test-support/test-app.js';
 import { getAccount, walletBalance, type AccountBalance } from '../ledger/ledger.service.js';
-import { hmacHex } from '../payments/gateway.js';
+import { hmacHex } from '../../lib/signatures.js';
 import { runSandboxPass } from '../sandbox/sandbox.worker.js';
 import { splitRates } from './context.js';
 import { releaseEscrow, runExpireHolds, runProcessRefunds, runProcessWebhooks, runReconcilePendingPayments } from './payments.service.js';

@@ -1,16 +1,16 @@
-import { and, desc, eq, inArray, sql } from 'drizzle-orm';
+import { and, desc, eq, inArray, or, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import { inTransaction } from '../../db/transaction.js';
 import { AppError, notFound } from '../../lib/errors.js';
 import { formatInr } from '../../lib/money.js';
 import { offsetOf } from '../../lib/pagination.js';
-import { availabilityChanged, confirmHeldTime, releaseHeldTime, releaseSeat } from '../availability/availability.service.js';
+import { availabilityChanged, confirmHeldTime } from '../availability/availability.service.js';
 import { mentorDirectory } from '../mentors/mentors.service.js';
 import { notify } from '../notifications/notifications.service.js';
 import { GatewayError, type GatewayPayment, type GatewayRefund } from '../payments/gateway.js';
 import { userDirectory } from '../users/users.service.js';
 import { bookings } from './bookings.tables.js';
-import { calendarAttachment, getBooking, loadBookingView, moneyOf, refundInTransaction, type BookingDto } from './bookings.service.js';
+import { calendarAttachment, freeTime, PAID_STATUSES, getBooking, loadBookingView, moneyOf, refundInTransaction, type BookingDto } from './bookings.service.js';
 import type { BookingContext } from './context.js';
 import { formatWhen } from './calendar.js';
 import { postCapture, postGatewayRefund, postRelease } from './ledger-postings.js';
@@ -19,7 +19,8 @@ import { payments, refunds, webhookEvents } from './payments.tables.js';
 type PaymentRow = typeof payments.$inferSelect;
 type RefundRow = typeof refunds.$inferSelect;
 
-const PAID: PaymentRow['status'][] = ['captured', 'refunded', 'partially_refunded'];
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const PAID = PAID_STATUSES;
 
 // ---- confirming a payment -------------------------------------------------------------------------------
 
@@ -270,10 +271,12 @@ const refundRank: Record<RefundRow['status'], number> = { requested: 0, pending:
 export async function applyGatewayRefund(ctx: BookingContext, gr: GatewayRefund, now: Date): Promise<boolean> {
   let processedNow = false;
   const applied = await inTransaction(ctx.db, async (tx) => {
+    // Our refund id travels as the receipt; both columns are indexed (a cast of the key would not be).
+    const ours = gr.receipt && UUID.test(gr.receipt) ? eq(refunds.id, gr.receipt) : undefined;
     const [row] = await tx
       .select()
       .from(refunds)
-      .where(sql`${refunds.gatewayRefundId} = ${gr.id} or ${refunds.id}::text = ${gr.receipt ?? ''}`)
+      .where(or(eq(refunds.gatewayRefundId, gr.id), ours))
       .for('update');
     if (!row) return false;
     if (row.gatewayRefundId && row.gatewayRefundId !== gr.id) return false;
@@ -361,8 +364,7 @@ export async function runExpireHolds(db: Db, now = new Date(), batchSize = 50): 
       .for('update', { skipLocked: true });
     for (const b of due) {
       await tx.update(bookings).set({ status: 'expired', cancelledBy: 'system', cancelReason: 'hold_expired', cancelledAt: now, updatedAt: now }).where(eq(bookings.id, b.id));
-      if (b.slotId) await releaseSeat(tx, b.slotId);
-      else await releaseHeldTime(tx, b.id);
+      await freeTime(tx, b);
     }
     return due.length;
   });

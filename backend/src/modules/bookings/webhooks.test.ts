@@ -5,7 +5,7 @@ import { sandboxCredentials } from '../../gateway-settings.js';
 import { bearer, bookableMentor, bookAndPay, createBooking, futureStart, payInSandbox, type Account } from '../../test-support/bookings.js';
 import { ledgerProblems } from '../../test-support/ledger-checks.js';
 import { createAdmin, createTestApp, registerUser, type TestApp } from '../../test-support/test-app.js';
-import { hmacHex } from '../payments/gateway.js';
+import { hmacHex } from '../../lib/signatures.js';
 import { cancelBooking } from './bookings.service.js';
 import { runProcessRefunds, runProcessWebhooks } from './payments.service.js';
 

@@ -11,7 +11,8 @@ import { sandboxRouter } from '../sandbox/sandbox.routes.js';
 import type { SandboxSettings } from '../sandbox/sandbox.service.js';
 import { sandboxOrders } from '../sandbox/sandbox.tables.js';
 import { createSandboxWorker } from '../sandbox/sandbox.worker.js';
-import { createGateway, GatewayError, hmacHex, pointSdkAt, signaturesMatch } from './gateway.js';
+import { hmacHex } from '../../lib/signatures.js';
+import { createGateway, GatewayError, pointSdkAt, signaturesMatch } from './gateway.js';
 
 const KEYS = { keyId: 'rzp_test_GatewayKey00001', keySecret: 'gateway-key-secret-0123456789', webhookSecret: 'gateway-webhook-secret-0123456789' };
 

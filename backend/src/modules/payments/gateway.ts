@@ -1,4 +1,5 @@
-import { createHmac, timingSafeEqual } from 'node:crypto';
+import { timingSafeEqual } from 'node:crypto';
+import { hmacHex } from '../../lib/signatures.js';
 import Razorpay from 'razorpay';
 
 /**
@@ -139,10 +140,6 @@ export function sendRefundIdempotencyKeys(sdk: Razorpay): void {
     }
     return config;
   });
-}
-
-export function hmacHex(secret: string, payload: string | Buffer): string {
-  return createHmac('sha256', secret).update(payload).digest('hex');
 }
 
 /**

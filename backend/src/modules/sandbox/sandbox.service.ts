@@ -1,4 +1,5 @@
-import { createHash, createHmac, randomInt, randomUUID, timingSafeEqual } from 'node:crypto';
+import { createHash, randomInt, randomUUID, timingSafeEqual } from 'node:crypto';
+import { hmacHex } from '../../lib/signatures.js';
 import { and, asc, desc, eq, isNull, lt, lte, min, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import { inTransaction } from '../../db/transaction.js';
@@ -165,10 +166,6 @@ export function accountIdFor(keyId: string): string {
   let id = '';
   for (let i = 0; i < 14; i++) id += BASE62[digest[i]! % 62];
   return `acc_${id}`;
-}
-
-export function hmacHex(secret: string, payload: string | Buffer): string {
-  return createHmac('sha256', secret).update(payload).digest('hex');
 }
 
 /** Constant-time string equality for credentials (hashing first makes the lengths equal). */

@@ -1,8 +1,8 @@
 import type { Db } from '../../db/client.js';
+import { hmacHex } from '../../lib/signatures.js';
 import type { Logger } from '../../lib/logger.js';
 import {
   claimDueWebhooks,
-  hmacHex,
   markWebhookDelivered,
   markWebhookFailed,
   nextDueAt,
