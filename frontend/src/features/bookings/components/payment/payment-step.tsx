@@ -8,7 +8,7 @@ import { useCancelBooking } from '../../api/cancel-booking';
 import { PaymentFailedError, sandboxPay, type PaymentMethod } from '../../api/sandbox-pay';
 import { useVerifyPayment, type GatewayPayment } from '../../api/verify-payment';
 import { formatCountdown, useSecondsLeft } from '../../hooks/use-countdown';
-import { useIdempotencyKey } from '../../hooks/use-idempotency-key';
+import { outcomeUnknown, useIdempotencyKey } from '../../hooks/use-idempotency-key';
 import type { Booking, BookingWithCheckout } from '../../types';
 import { loadRazorpay } from '../../utils/razorpay';
 import { SandboxCheckoutForm } from './sandbox-checkout-form';
@@ -45,7 +45,6 @@ const verifyProblemMessage = (error: unknown) =>
       : 'Something went wrong. Please try again.';
 
 /** An answer we never got (or a server error) may still have confirmed the booking: the same payment can be verified again. */
-const outcomeUnknown = (error: unknown) => error instanceof ApiError && (error.status === 0 || error.status >= 500);
 
 /**
  * Pays for a held booking: our sandbox of Razorpay's checkout (the default), or Razorpay Checkout
