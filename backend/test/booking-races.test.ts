@@ -51,7 +51,7 @@ describe.runIf(usingServerPostgres())('booking and payment under concurrency (se
   const base = Math.ceil((Date.now() + 2 * DAY) / DAY) * DAY;
 
   beforeAll(async () => {
-    const database = await createTestDatabase({ onQuery: (query) => void (query.startsWith('insert into "occupancies"') && holdInserts++) });
+    const database = await createTestDatabase({ onQuery: (query) => void (query.includes('insert into "occupancies"') && holdInserts++) });
     databaseUrl = database.url!;
     t = await createTestApp({}, database);
     mentor = await bookableMentor(t, await createAdmin(t), { name: 'Contended Mentor' });
@@ -216,11 +216,12 @@ describe.runIf(usingServerPostgres())('booking and payment under concurrency (se
         headers: { authorization: `Basic ${Buffer.from(`${credentials.keyId}:${credentials.keySecret}`).toString('base64')}` },
       });
       const entity = (await entityRes.json()) as Record<string, unknown>;
-      expect(entity).toMatchObject({ id: paymentId, order_id: checkout.orderId, status: 'authorized' });
+      // Bookings' orders capture automatically: the payment is captured the moment it is paid.
+      expect(entity).toMatchObject({ id: paymentId, order_id: checkout.orderId, status: 'captured' });
       const webhookBody = JSON.stringify({
         entity: 'event',
         account_id: 'acc_RaceTest000001',
-        event: 'payment.authorized',
+        event: 'payment.captured',
         contains: ['payment'],
         payload: { payment: { entity } },
         created_at: Math.floor(Date.now() / 1000),
@@ -235,7 +236,7 @@ describe.runIf(usingServerPostgres())('booking and payment under concurrency (se
         return { status: res.status, body: (await res.json()) as Answer['body'] };
       };
 
-      // Interleaved, all at once (the sandbox's own payment.authorized webhook joins in as it is delivered).
+      // Interleaved, all at once (the sandbox's own webhooks for the payment join in as they are delivered).
       const racers: Promise<{ kind: 'verify' | 'webhook'; answer: Answer }>[] = [];
       for (let i = 0; i < CONFIRMERS; i++) {
         racers.push(post('/api/payments/verify', student.token, paid.body).then((answer) => ({ kind: 'verify' as const, answer })));

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -53,8 +54,40 @@ export function openPglite(dataDir: string | undefined, options: OpenOptions = {
   };
 }
 
+const statementNames = new Map<string, string>();
+/** Bounded: query texts are a fixed set of shapes, but `IN` lists of every length are each a text of their own. */
+const MAX_NAMED_TEXTS = 5_000;
+
+function statementName(text: string): string {
+  let name = statementNames.get(text);
+  if (!name) {
+    name = `mc_${createHash('sha1').update(text).digest('base64url').slice(0, 24)}`;
+    if (statementNames.size < MAX_NAMED_TEXTS) statementNames.set(text, name);
+  }
+  return name;
+}
+
+type QueryConfigLike = { text?: unknown; name?: unknown; values?: unknown };
+
+/**
+ * Sends every parameterised query as a named prepared statement, named after its text. PostgreSQL then parses
+ * a query once per connection and, once it has seen it run a few times, reuses its plan — planning cost more than
+ * running for most of our short queries. The text decides the name, so a name always means the same statement.
+ */
+class PreparingClient extends pg.Client {
+  override query(...args: unknown[]): never {
+    const config = args[0] as QueryConfigLike | null;
+    // Drizzle passes the values beside the config; a config may also carry them itself.
+    const values = Array.isArray(args[1]) ? args[1] : config?.values;
+    if (config && typeof config === 'object' && typeof config.text === 'string' && !config.name && Array.isArray(values) && values.length > 0) {
+      args[0] = { ...config, name: statementName(config.text) };
+    }
+    return (super.query as (...a: unknown[]) => never).apply(this, args);
+  }
+}
+
 export function openPg(connectionString: string, poolSize: number, options: OpenOptions = {}): Database {
-  const pool = new pg.Pool({ connectionString, max: poolSize });
+  const pool = new pg.Pool({ connectionString, max: poolSize, Client: PreparingClient });
   // An idle client that loses its connection emits 'error'; without a listener that would crash the process.
   pool.on('error', () => undefined);
   const db = drizzlePg(pool, { schema, ...queryLogger(options) }) as unknown as Db;

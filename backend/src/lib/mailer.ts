@@ -31,13 +31,23 @@ export function createMailer(options: { smtpUrl?: string | undefined; mailDir: s
   const transport: Transporter = options.smtpUrl
     ? nodemailer.createTransport(options.smtpUrl)
     : nodemailer.createTransport({ streamTransport: true, buffer: true, newline: 'unix' });
+  let mailDirReady: Promise<unknown> | undefined;
   return {
     async send(mail) {
       const info = await transport.sendMail({ from: options.from, ...mail });
       if (options.smtpUrl) return { messageId: info.messageId };
-      await mkdir(options.mailDir, { recursive: true });
+      // Made once; should it fail, the next message tries again.
+      mailDirReady ??= mkdir(options.mailDir, { recursive: true }).catch((error: unknown) => {
+        mailDirReady = undefined;
+        throw error;
+      });
+      await mailDirReady;
       const file = path.join(options.mailDir, `${new Date().toISOString().replace(/[:.]/g, '-')}-${randomUUID().slice(0, 8)}.eml`);
-      await writeFile(file, info.message as Buffer);
+      await writeFile(file, info.message as Buffer).catch((error: unknown) => {
+        // The folder was removed while running: make it again for the retry.
+        if ((error as { code?: string }).code === 'ENOENT') mailDirReady = undefined;
+        throw error;
+      });
       options.logger.info({ file, to: mail.to, subject: mail.subject }, 'email written to file');
       return { messageId: info.messageId, file };
     },

@@ -6,11 +6,15 @@ export function assertPaise(value: number, what = 'amount'): number {
   return value;
 }
 
+// Building a number format is far dearer than using one, and emails format several amounts each.
+const wholeRupees = new Intl.NumberFormat('en-IN', { minimumFractionDigits: 0, maximumFractionDigits: 2 });
+const rupeesAndPaise = new Intl.NumberFormat('en-IN', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+
 /** ₹1,00,000 style (Indian digit grouping), for emails and logs. */
 export function formatInr(paise: number): string {
   assertPaise(paise);
   const rupees = paise / RUPEE;
-  return `₹${rupees.toLocaleString('en-IN', { minimumFractionDigits: paise % RUPEE === 0 ? 0 : 2, maximumFractionDigits: 2 })}`;
+  return `₹${(paise % RUPEE === 0 ? wholeRupees : rupeesAndPaise).format(rupees)}`;
 }
 
 export interface SplitRates {

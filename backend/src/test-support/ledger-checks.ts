@@ -7,28 +7,41 @@ import type { Db } from '../db/client.js';
  */
 export async function ledgerProblems(db: Db): Promise<string[]> {
   const problems: string[] = [];
+  // Each (account, shard) row against the transfers counted in it: a wallet has one row, a platform account
+  // counts each transfer in the transfer's shard.
   const rows = await db.execute(sql`
     with moves as (
-      select debit_account_id as account, amount as debit, 0::bigint as credit, kind, pending_id from ledger_transfers
+      select debit_account_id as account, shard, amount as debit, 0::bigint as credit, kind from ledger_transfers
       union all
-      select credit_account_id, 0, amount, kind, pending_id from ledger_transfers
+      select credit_account_id, shard, 0, amount, kind from ledger_transfers
     ),
-    resolved as (select pending_id from ledger_transfers where pending_id is not null)
-    select a.id, a.kind::text as kind,
-      a.debits_posted::bigint as dp, a.credits_posted::bigint as cp, a.debits_pending::bigint as dpe, a.credits_pending::bigint as cpe,
-      coalesce(sum(m.debit) filter (where m.kind in ('posted', 'post_pending')), 0)::bigint as calc_dp,
-      coalesce(sum(m.credit) filter (where m.kind in ('posted', 'post_pending')), 0)::bigint as calc_cp
-    from ledger_accounts a left join moves m on m.account = a.id
-    group by a.id`);
+    counted as (
+      select account, case when a.kind = 'mentor_wallet' then 0 else m.shard end as shard,
+        sum(debit) filter (where m.kind in ('posted', 'post_pending')) as dp,
+        sum(credit) filter (where m.kind in ('posted', 'post_pending')) as cp,
+        sum(case m.kind when 'pending' then debit when 'posted' then 0 else -debit end) as dpe,
+        sum(case m.kind when 'pending' then credit when 'posted' then 0 else -credit end) as cpe
+      from moves m join ledger_accounts a on a.id = m.account
+      group by 1, 2
+    )
+    select coalesce(b.account_id, c.account) as id, coalesce(b.shard, c.shard) as shard, b.kind::text as kind,
+      coalesce(b.debits_posted, 0)::bigint as dp, coalesce(b.credits_posted, 0)::bigint as cp,
+      coalesce(b.debits_pending, 0)::bigint as dpe, coalesce(b.credits_pending, 0)::bigint as cpe,
+      coalesce(c.dp, 0)::bigint as calc_dp, coalesce(c.cp, 0)::bigint as calc_cp, coalesce(c.dpe, 0)::bigint as calc_dpe, coalesce(c.cpe, 0)::bigint as calc_cpe
+    from ledger_balances b full join counted c on c.account = b.account_id and c.shard = b.shard`);
   const list = (rows as unknown as { rows?: Record<string, unknown>[] }).rows ?? (rows as unknown as Record<string, unknown>[]);
   let debits = 0;
   let credits = 0;
+  let pendingDebits = 0;
   for (const r of list) {
-    const [dp, cp, calcDp, calcCp] = [r.dp, r.cp, r.calc_dp, r.calc_cp].map(Number) as [number, number, number, number];
-    debits += dp;
-    credits += cp;
-    if (dp !== calcDp || cp !== calcCp) problems.push(`${String(r.id)}: stored posted ${dp}/${cp} but transfers say ${calcDp}/${calcCp}`);
-    if (r.kind === 'mentor_wallet' && cp - dp - Number(r.dpe) < 0) problems.push(`${String(r.id)} is negative`);
+    const [dp, cp, dpe, cpe, calcDp, calcCp, calcDpe, calcCpe] = [r.dp, r.cp, r.dpe, r.cpe, r.calc_dp, r.calc_cp, r.calc_dpe, r.calc_cpe].map(Number) as number[];
+    debits += dp!;
+    credits += cp!;
+    pendingDebits += dpe!;
+    const where = `${String(r.id)}#${String(r.shard)}`;
+    if (dp !== calcDp || cp !== calcCp) problems.push(`${where}: stored posted ${dp}/${cp} but transfers say ${calcDp}/${calcCp}`);
+    if (dpe !== calcDpe || cpe !== calcCpe) problems.push(`${where}: stored pending ${dpe}/${cpe} but transfers say ${calcDpe}/${calcCpe}`);
+    if (r.kind === 'mentor_wallet' && cp! - dp! - dpe! < 0) problems.push(`${where} is negative`);
   }
   if (debits !== credits) problems.push(`posted debits ${debits} ≠ credits ${credits}`);
   const pendingRows = await db.execute(sql`
@@ -36,13 +49,12 @@ export async function ledgerProblems(db: Db): Promise<string[]> {
     where p.kind = 'pending' and not exists (select 1 from ledger_transfers r where r.pending_id = p.id)`);
   const pendingList = (pendingRows as unknown as { rows?: Record<string, unknown>[] }).rows ?? (pendingRows as unknown as Record<string, unknown>[]);
   const open = Number(pendingList[0]?.open ?? 0);
-  const totals = list.reduce((acc, r) => acc + Number(r.dpe), 0);
-  if (open !== totals) problems.push(`open pending transfers ${open} ≠ pending debits on accounts ${totals}`);
+  if (open !== pendingDebits) problems.push(`open pending transfers ${open} ≠ pending debits on accounts ${pendingDebits}`);
   return problems;
 }
 
 export async function accountBalance(db: Db, id: string): Promise<{ debitsPosted: number; creditsPosted: number; debitsPending: number; creditsPending: number }> {
-  const rows = await db.execute(sql`select debits_posted, credits_posted, debits_pending, credits_pending from ledger_accounts where id = ${id}`);
+  const rows = await db.execute(sql`select sum(debits_posted) as debits_posted, sum(credits_posted) as credits_posted, sum(debits_pending) as debits_pending, sum(credits_pending) as credits_pending from ledger_balances where account_id = ${id}`);
   const list = (rows as unknown as { rows?: Record<string, unknown>[] }).rows ?? (rows as unknown as Record<string, unknown>[]);
   const r = list[0];
   return {

@@ -1,4 +1,4 @@
-import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { createHash, createSecretKey, randomBytes, randomUUID, type KeyObject } from 'node:crypto';
 import argon2 from 'argon2';
 import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
 import jwt from 'jsonwebtoken';
@@ -58,10 +58,22 @@ export function signAccessToken(settings: AuthSettings, user: { id: string; role
   });
 }
 
+// Given the secret as a string, jsonwebtoken first tries to parse it as a public key on every call (and fails);
+// a secret key object built once per secret skips that work on every authenticated request.
+const secretKeys = new Map<string, KeyObject>();
+function verificationKey(secret: string): KeyObject {
+  let key = secretKeys.get(secret);
+  if (!key) {
+    key = createSecretKey(Buffer.from(secret, 'utf8'));
+    secretKeys.set(secret, key);
+  }
+  return key;
+}
+
 /** The algorithm is pinned so a token signed with `none` or an asymmetric key is never accepted. */
 export function verifyAccessToken(settings: AuthSettings, token: string): AuthContext {
   try {
-    const payload = jwt.verify(token, settings.jwtSecret, {
+    const payload = jwt.verify(token, verificationKey(settings.jwtSecret), {
       algorithms: ['HS256'],
       issuer: JWT_ISSUER,
       audience: JWT_AUDIENCE,

@@ -150,8 +150,10 @@ const occupiedRange = (buffers: Buffers, startsAt: Date, endsAt: Date) =>
  * one mentor then queue here instead of deadlocking inside the exclusion constraint's checks; the constraint still
  * decides who wins.
  */
+const mentorTimeLock = (mentorId: string) => sql`select pg_advisory_xact_lock(hashtext(${`occupancy:${mentorId}`}))`;
+
 async function lockMentorTime(tx: Db, mentorId: string): Promise<void> {
-  await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`occupancy:${mentorId}`}))`);
+  await tx.execute(mentorTimeLock(mentorId));
 }
 
 /**
@@ -487,8 +489,11 @@ export async function assertBookable(
  * overlap raises 23P01, which the caller turns into 409 `slot_unavailable` (see `translateOccupancyConflict`).
  */
 export async function holdTime(tx: Db, input: { mentorId: string; bookingId: string; startsAt: Date; endsAt: Date } & Buffers): Promise<void> {
-  await lockMentorTime(tx, input.mentorId);
-  await tx.insert(occupancies).values({ mentorId: input.mentorId, occupied: occupiedRange(input, input.startsAt, input.endsAt), startsAt: input.startsAt, kind: 'hold', sourceId: input.bookingId });
+  // The lock and the insert in one statement: every booking passes here, and the lock is taken first all the same.
+  await tx.execute(sql`
+    with locked as (${mentorTimeLock(input.mentorId)})
+    insert into ${occupancies} (mentor_id, occupied, starts_at, kind, source_id)
+    select ${input.mentorId}, ${occupiedRange(input, input.startsAt, input.endsAt)}::tstzrange, ${input.startsAt.toISOString()}::timestamptz, 'hold', ${input.bookingId} from locked`);
 }
 
 /** Moves a booking's occupation to another time (same buffers as its mentor's settings). */

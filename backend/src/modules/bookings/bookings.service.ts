@@ -178,14 +178,22 @@ async function plan(ctx: BookingContext, studentId: string, input: CreateBooking
     if (!slot.acceptingBookings) throw conflict('mentor_not_accepting', 'This mentor is not accepting bookings right now');
     return { mentorId: slot.mentorId, kind: slot.capacity > 1 ? 'group' : 'one_to_one', slotId: slot.id, startsAt: slot.startsAt, endsAt: slot.endsAt, pricePaise: slot.pricePaise, buffers: null };
   }
-  const [mentor] = await ctx.db
-    .select({ userId: mentorDirectory.userId, price30Paise: mentorDirectory.price30Paise, price60Paise: mentorDirectory.price60Paise })
-    .from(mentorDirectory)
-    .where(eq(mentorDirectory.slug, input.mentorSlug));
+  // The price and the free time are read side by side; the checks below keep their order.
+  const [[mentor], bookable] = await Promise.all([
+    ctx.db
+      .select({ userId: mentorDirectory.userId, price30Paise: mentorDirectory.price30Paise, price60Paise: mentorDirectory.price60Paise })
+      .from(mentorDirectory)
+      .where(eq(mentorDirectory.slug, input.mentorSlug)),
+    assertBookable(ctx.db, input.mentorSlug, { startsAt: input.startsAt, durationMinutes: input.durationMinutes, now }).then(
+      (found) => ({ found }),
+      (error: unknown) => ({ error }),
+    ),
+  ]);
   if (!mentor) throw notFound('Mentor');
   if (mentor.userId === studentId) throw invalidField('mentorSlug', 'You cannot book yourself');
   const pricePaise = priceFor(mentor, input.durationMinutes);
-  const found = await assertBookable(ctx.db, input.mentorSlug, { startsAt: input.startsAt, durationMinutes: input.durationMinutes, now });
+  if ('error' in bookable) throw bookable.error;
+  const { found } = bookable;
   return {
     mentorId: found.mentorId,
     kind: 'one_to_one',
@@ -298,6 +306,7 @@ export async function createBooking(ctx: BookingContext, studentId: string, inpu
       studentId,
       provider: ctx.gateway.provider,
       gatewayOrderId: orderId,
+      autoCapture: true,
       amountPaise: row.pricePaise,
       nextCheckAt: new Date(now.getTime() + ctx.policy.reconcileAfterMinutes * 60_000),
       createdAt: now,
@@ -309,7 +318,7 @@ export async function createBooking(ctx: BookingContext, studentId: string, inpu
 }
 
 async function createOrderWithRetry(ctx: BookingContext, row: BookingRow) {
-  const input = { amountPaise: row.pricePaise, receipt: row.code, notes: { booking_id: row.id, booking_code: row.code } };
+  const input = { amountPaise: row.pricePaise, receipt: row.code, notes: { booking_id: row.id, booking_code: row.code }, capture: 'automatic' as const };
   try {
     return await ctx.gateway.createOrder(input);
   } catch (error) {

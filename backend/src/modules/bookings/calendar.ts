@@ -44,7 +44,20 @@ export function bookingCalendar(b: CalendarBooking): string {
 
 /** "Wed, 25 Nov 2026, 18:30–19:30 (Asia/Kolkata)": a session's time as its reader's clock shows it. */
 export function formatWhen(startsAt: Date, endsAt: Date, timeZone: string): string {
-  const day = new Intl.DateTimeFormat('en-GB', { timeZone, weekday: 'short', day: 'numeric', month: 'short', year: 'numeric' }).format(startsAt);
-  const time = new Intl.DateTimeFormat('en-GB', { timeZone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
-  return `${day}, ${time.format(startsAt)}–${time.format(endsAt)} (${timeZone})`;
+  const { day, time } = formatsFor(timeZone);
+  return `${day.format(startsAt)}, ${time.format(startsAt)}–${time.format(endsAt)} (${timeZone})`;
+}
+
+// Date formats are costly to build and there are only so many zones: each is built once.
+const formats = new Map<string, { day: Intl.DateTimeFormat; time: Intl.DateTimeFormat }>();
+function formatsFor(timeZone: string) {
+  let found = formats.get(timeZone);
+  if (!found) {
+    found = {
+      day: new Intl.DateTimeFormat('en-GB', { timeZone, weekday: 'short', day: 'numeric', month: 'short', year: 'numeric' }),
+      time: new Intl.DateTimeFormat('en-GB', { timeZone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }),
+    };
+    formats.set(timeZone, found);
+  }
+  return found;
 }

@@ -1,6 +1,6 @@
 import type { Db } from '../../db/client.js';
 import { splitPayment, type SplitRates } from '../../lib/money.js';
-import { createTransfers, resolvePending, walletAccount, type TransferInput } from '../ledger/ledger.service.js';
+import { createTransfers, postEntries, walletAccount, type Resolution, type TransferInput } from '../ledger/ledger.service.js';
 
 /**
  * The money movements of a booking (DESIGN.md §3), each transfer id derived from the business event so that
@@ -36,8 +36,11 @@ export async function postCapture(tx: Db, b: BookingMoney, gatewayPaymentId: str
 
 /** Release after the session: the pending split is posted. Idempotent. */
 export async function postRelease(tx: Db, b: BookingMoney, at: Date): Promise<void> {
-  for (const p of parts(b)) await resolvePending(tx, 'post', `booking:${b.id}:${p.key}`, `booking:${b.id}:${p.key}:post`, at);
+  await postEntries(tx, { resolve: resolveSplit(b, 'post') }, at);
 }
+
+const resolveSplit = (b: BookingMoney, action: Resolution['action']): Resolution[] =>
+  parts(b).map((p) => ({ action, pendingId: `booking:${b.id}:${p.key}`, id: `booking:${b.id}:${p.key}:${action}` }));
 
 /**
  * A refund of `refundPaise` out of escrow: the pending split is voided, the refund waits in `refunds_payable`
@@ -45,7 +48,6 @@ export async function postRelease(tx: Db, b: BookingMoney, at: Date): Promise<vo
  * over, so nothing is left to wait for.
  */
 export async function postRefundFromEscrow(tx: Db, b: BookingMoney, refundPaise: number, rates: SplitRates, at: Date): Promise<void> {
-  for (const p of parts(b)) await resolvePending(tx, 'void', `booking:${b.id}:${p.key}`, `booking:${b.id}:${p.key}:void`, at);
   const transfers: TransferInput[] = [];
   if (refundPaise > 0) transfers.push({ id: `booking:${b.id}:refund`, debit: 'escrow', credit: 'refunds_payable', amount: refundPaise, code: 'refund', bookingId: b.id });
   const kept = b.pricePaise - refundPaise;
@@ -54,7 +56,7 @@ export async function postRefundFromEscrow(tx: Db, b: BookingMoney, refundPaise:
     const keptParts = parts({ ...b, pricePaise: kept, commissionPaise: split.commissionPaise, gatewayFeePaise: split.gatewayFeePaise, mentorSharePaise: split.mentorSharePaise });
     for (const p of keptParts) transfers.push({ id: `booking:${b.id}:kept:${p.key}`, debit: 'escrow', credit: p.credit, amount: p.amount, code: `kept_${p.code}`, bookingId: b.id });
   }
-  if (transfers.length) await createTransfers(tx, transfers, at);
+  await postEntries(tx, { resolve: resolveSplit(b, 'void'), transfers }, at);
 }
 
 /** The gateway refund exists: the money leaves `refunds_payable` back through the gateway. */

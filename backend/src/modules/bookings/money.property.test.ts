@@ -356,11 +356,13 @@ async function pay(run: Run, op: Extract<Op, { kind: 'pay' }>): Promise<void> {
 async function payBooking(run: Run, b: MBooking, mode: 'verify' | 'noVerify' | 'fail'): Promise<void> {
   const i = run.bookings.indexOf(b);
   const checkout = { keyId: b.keyId, orderId: b.orderId };
-  if (b.captured) {
-    const again = await payInSandbox(t, checkout);
+  // Bookings' orders capture automatically: once a payment went through, the gateway refuses any further attempt.
+  if (b.captured || b.awaiting) {
+    const again = await payInSandbox(t, checkout, mode === 'fail' ? 'failure' : 'success');
     run.trace.push(`pay #${i} again → order already paid`);
     hit('pay an order already paid (refused)');
     expect(again.status).toBe(400);
+    expect(again.body).toMatchObject({ error: { description: 'Order is already paid' } });
     return;
   }
   if (mode === 'fail') {
@@ -375,8 +377,8 @@ async function payBooking(run: Run, b: MBooking, mode: 'verify' | 'noVerify' | '
   expect(paid.status, JSON.stringify(paid.body)).toBe(200);
   if (mode === 'noVerify') {
     b.awaiting = true;
-    hit('authorized, never verified');
-    run.trace.push(`pay #${i} (${b.status}) → authorized, browser closed before verify`);
+    hit('paid, never verified');
+    run.trace.push(`pay #${i} (${b.status}) → paid (captured at once), browser closed before verify`);
     return;
   }
   const verified = await t.http().post('/api/payments/verify').set(bearer(students[b.student]!.accessToken)).send(paid.body);

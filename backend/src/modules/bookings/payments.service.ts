@@ -1,4 +1,4 @@
-import { and, desc, eq, inArray, or, sql } from 'drizzle-orm';
+import { and, desc, eq, inArray, notInArray, or, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import { inTransaction } from '../../db/transaction.js';
 import { AppError, notFound } from '../../lib/errors.js';
@@ -7,10 +7,10 @@ import { offsetOf } from '../../lib/pagination.js';
 import { availabilityChanged, confirmHeldTime } from '../availability/availability.service.js';
 import { mentorDirectory } from '../mentors/mentors.service.js';
 import { notify } from '../notifications/notifications.service.js';
-import { GatewayError, type GatewayPayment, type GatewayRefund } from '../payments/gateway.js';
+import { GatewayError, toPayment, type GatewayPayment, type GatewayRefund } from '../payments/gateway.js';
 import { userDirectory } from '../users/users.service.js';
 import { bookings } from './bookings.tables.js';
-import { calendarAttachment, freeTime, PAID_STATUSES, getBooking, loadBookingView, moneyOf, refundInTransaction, type BookingDto } from './bookings.service.js';
+import { calendarAttachment, freeTime, PAID_STATUSES, getBooking, loadBookingView, moneyOf, refundInTransaction, toBookingDto, type BookingDto, type BookingView } from './bookings.service.js';
 import type { BookingContext } from './context.js';
 import { formatWhen } from './calendar.js';
 import { postCapture, postGatewayRefund, postRelease } from './ledger-postings.js';
@@ -24,37 +24,60 @@ const PAID = PAID_STATUSES;
 
 // ---- confirming a payment -------------------------------------------------------------------------------
 
+/** What tells us an order may have been paid. */
+export type PaymentEvidence =
+  /** The checkout's signature over (the order we stored | this payment id), already verified. */
+  | { kind: 'signature'; paymentId: string }
+  /** The payment entity of a signed webhook: what the gateway said at that moment. */
+  | { kind: 'webhook'; payment: GatewayPayment }
+  /** Nothing in hand (a lost webhook, a closed browser): ask the gateway about the order's payments. */
+  | { kind: 'ask' };
+
 /**
  * Confirms the payment of an order, whichever of verify, webhook or reconciliation gets here first; the others
- * find it done. The gateway payment is captured if only authorized; the capture is recorded once (the payment
- * row is locked, and every ledger transfer id is derived from the booking). A payment for a hold that already
- * expired or was abandoned is refunded in full at once.
+ * find it done. A verified signature for an order with automatic capture is proof enough: only the gateway can
+ * sign it, and it signs only a payment it took. Otherwise the gateway is asked, and a payment only authorized
+ * is captured. The capture is recorded once (the payment row is claimed, and every ledger transfer id is
+ * derived from the booking). A payment for a hold that already expired or was abandoned is refunded in full.
+ * Returns the booking as it stands after a confirmation made here, or null when there was nothing to do.
  */
-export async function confirmPayment(ctx: BookingContext, orderId: string, gatewayPaymentId: string | null, now = new Date()): Promise<string | null> {
+export async function confirmPayment(ctx: BookingContext, orderId: string, evidence: PaymentEvidence, now = new Date()): Promise<{ bookingId: string; view: BookingView | null } | null> {
   const [payment] = await ctx.db.select().from(payments).where(eq(payments.gatewayOrderId, orderId));
   if (!payment) return null;
-  if (PAID.includes(payment.status)) return payment.bookingId;
+  return { bookingId: payment.bookingId, view: await confirmPaymentOf(ctx, payment, evidence, now) };
+}
 
-  let gp = await findGatewayPayment(ctx, payment, gatewayPaymentId);
-  if (!gp) return payment.bookingId;
+async function confirmPaymentOf(ctx: BookingContext, payment: PaymentRow, evidence: PaymentEvidence, now: Date): Promise<BookingView | null> {
+  if (PAID.includes(payment.status)) return null;
+  let gp = await gatewayPaymentFor(ctx, payment, evidence, now);
+  if (!gp) return null;
   if (gp.status === 'failed') {
     await markFailed(ctx.db, payment.id, gp.errorDescription ?? 'Payment failed', now);
-    return payment.bookingId;
+    return null;
   }
   if (gp.status === 'authorized') gp = await capture(ctx, gp);
-  if (gp.status !== 'captured' && gp.status !== 'refunded') return payment.bookingId;
-  await recordCapture(ctx, payment.id, gp, now);
+  if (gp.status !== 'captured' && gp.status !== 'refunded') return null;
+  const view = await recordCapture(ctx, payment, gp, now);
   ctx.onWork?.();
-  return payment.bookingId;
+  return view;
 }
 
-/** The gateway payment to act on: the one named (if it belongs to this order), else the best of the order's. */
-async function findGatewayPayment(ctx: BookingContext, payment: PaymentRow, gatewayPaymentId: string | null): Promise<GatewayPayment | undefined> {
-  const candidates = gatewayPaymentId ? [await ctx.gateway.fetchPayment(gatewayPaymentId)] : await ctx.gateway.fetchOrderPayments(payment.gatewayOrderId);
-  const mine = candidates.filter((p) => p.orderId === payment.gatewayOrderId && p.amount === payment.amountPaise);
+/** The gateway payment to act on, from the evidence or from the gateway itself. */
+async function gatewayPaymentFor(ctx: BookingContext, payment: PaymentRow, evidence: PaymentEvidence, now: Date): Promise<GatewayPayment | undefined> {
+  if (evidence.kind === 'signature' && payment.autoCapture) {
+    return { id: evidence.paymentId, orderId: payment.gatewayOrderId, status: 'captured', amount: payment.amountPaise, amountRefunded: 0, method: null, errorDescription: null, createdAt: Math.floor(now.getTime() / 1000) };
+  }
+  // A webhook that already says captured (or failed) is the gateway's own signed word; "authorized" may be stale.
+  if (evidence.kind === 'webhook' && evidence.payment.status !== 'authorized' && evidence.payment.status !== 'created') {
+    return belongsTo(payment, evidence.payment) ? evidence.payment : undefined;
+  }
+  const named = evidence.kind === 'signature' ? evidence.paymentId : evidence.kind === 'webhook' ? evidence.payment.id : null;
+  const candidates = named ? [await ctx.gateway.fetchPayment(named)] : await ctx.gateway.fetchOrderPayments(payment.gatewayOrderId);
   const rank = (p: GatewayPayment) => ['captured', 'refunded', 'authorized', 'created', 'failed'].indexOf(p.status);
-  return mine.sort((a, b) => rank(a) - rank(b))[0];
+  return candidates.filter((p) => belongsTo(payment, p)).sort((a, b) => rank(a) - rank(b))[0];
 }
+
+const belongsTo = (payment: PaymentRow, gp: GatewayPayment) => gp.orderId === payment.gatewayOrderId && gp.amount === payment.amountPaise;
 
 async function capture(ctx: BookingContext, gp: GatewayPayment): Promise<GatewayPayment> {
   try {
@@ -74,31 +97,40 @@ async function markFailed(db: Db, paymentId: string, reason: string, now: Date):
     .where(and(eq(payments.id, paymentId), inArray(payments.status, ['created', 'authorized'])));
 }
 
-async function recordCapture(ctx: BookingContext, paymentId: string, gp: GatewayPayment, now: Date): Promise<void> {
+/**
+ * Records a captured payment in one transaction: the payment is claimed (only one confirmation gets past the
+ * `not already paid` guard; a concurrent one waits for the row and then finds it paid), the held booking is
+ * confirmed, both people are notified, and the money goes into escrow. Returns the confirmed booking.
+ */
+async function recordCapture(ctx: BookingContext, payment: PaymentRow, gp: GatewayPayment, now: Date): Promise<BookingView | null> {
   let freed = false;
-  await inTransaction(ctx.db, async (tx) => {
-    const [payment] = await tx.select().from(payments).where(eq(payments.id, paymentId)).for('update');
-    if (!payment || PAID.includes(payment.status)) return;
-    await tx
+  const view = await inTransaction(ctx.db, async (tx) => {
+    const [claimed] = await tx
       .update(payments)
       .set({ status: 'captured', gatewayPaymentId: gp.id, method: gp.method, capturedAt: now, failureReason: null, updatedAt: now })
-      .where(eq(payments.id, paymentId));
-    const [b] = await tx.select().from(bookings).where(eq(bookings.id, payment.bookingId)).for('update');
-    if (!b) throw new Error(`payment ${paymentId} has no booking`);
-    const view = (await loadBookingView(tx, b.id))!;
-    if (b.status === 'pending_payment') {
-      // The hold is still in place (the expiry job has not released it), so the time is the student's.
-      await tx.update(bookings).set({ status: 'confirmed', settlement: 'held', confirmedAt: now, updatedAt: now }).where(eq(bookings.id, b.id));
-      if (!b.slotId) await confirmHeldTime(tx, b.id);
-      await notifyConfirmed(ctx, tx, { ...b, status: 'confirmed' }, view);
-      // Last: the ledger locks the platform's shared accounts, so they are held only until the commit that follows.
-      await postCapture(tx, moneyOf(b), gp.id, now);
-      return;
+      .where(and(eq(payments.id, payment.id), notInArray(payments.status, PAID)))
+      .returning();
+    if (!claimed) return null;
+    // The hold is still in place (the expiry job has not released it), so the time is the student's.
+    const [confirmed] = await tx
+      .update(bookings)
+      .set({ status: 'confirmed', settlement: 'held', confirmedAt: now, updatedAt: now })
+      .where(and(eq(bookings.id, claimed.bookingId), eq(bookings.status, 'pending_payment')))
+      .returning();
+    if (confirmed) {
+      if (!confirmed.slotId) await confirmHeldTime(tx, confirmed.id);
+      const view = (await loadBookingView(tx, confirmed.id))!;
+      await notifyConfirmed(ctx, tx, confirmed, view);
+      // Last: the ledger locks its account rows, so they are held only until the commit that follows.
+      await postCapture(tx, moneyOf(confirmed), gp.id, now);
+      return view;
     }
-    await postCapture(tx, moneyOf(b), gp.id, now);
     // The hold had expired or was given up before the money arrived: give it all back.
+    const [b] = await tx.select().from(bookings).where(eq(bookings.id, claimed.bookingId)).for('update');
+    if (!b) throw new Error(`payment ${payment.id} has no booking`);
+    await postCapture(tx, moneyOf(b), gp.id, now);
     await tx.update(bookings).set({ settlement: 'held', updatedAt: now }).where(eq(bookings.id, b.id));
-    await refundInTransaction(ctx, tx, b, { ...payment, status: 'captured' }, { refundPaise: b.pricePaise, percent: 100, reason: 'Payment arrived after the booking had lapsed' }, now);
+    await refundInTransaction(ctx, tx, b, claimed, { refundPaise: b.pricePaise, percent: 100, reason: 'Payment arrived after the booking had lapsed' }, now);
     await notify(tx, {
       userId: b.studentId,
       type: 'payment_refunded',
@@ -110,48 +142,54 @@ async function recordCapture(ctx: BookingContext, paymentId: string, gp: Gateway
       email: { template: 'payment-refunded', actionLabel: 'View booking', context: { code: b.code, amount: formatInr(b.pricePaise), late: true } },
     });
     freed = true;
+    return null;
   });
   if (freed) ctx.onWork?.();
+  return view;
 }
 
-async function notifyConfirmed(ctx: BookingContext, tx: Db, b: typeof bookings.$inferSelect, view: NonNullable<Awaited<ReturnType<typeof loadBookingView>>>) {
+async function notifyConfirmed(ctx: BookingContext, tx: Db, b: typeof bookings.$inferSelect, view: BookingView) {
   const attachments = [calendarAttachment(ctx, b, view)];
   const url = `${ctx.publicUrl}/bookings/${b.id}`;
   const common = { code: b.code, durationMinutes: Math.round((b.endsAt.getTime() - b.startsAt.getTime()) / 60_000), topic: b.topic, agenda: b.agenda };
-  await notify(tx, {
-    userId: b.studentId,
-    type: 'booking_confirmed',
-    title: `Booking ${b.code} confirmed`,
-    body: `Your session with ${view.mentor.name} is confirmed. You paid ${formatInr(b.pricePaise)}.`,
-    eventKey: `booking:${b.id}:confirmed`,
-    data: { bookingId: b.id },
-    actionUrl: url,
-    email: { template: 'booking-confirmed', actionLabel: 'View booking', attachments, context: { ...common, when: formatWhen(b.startsAt, b.endsAt, view.student.timeZone), otherName: view.mentor.name, forMentor: false, price: formatInr(b.pricePaise) } },
-  });
-  await notify(tx, {
-    userId: b.mentorId,
-    type: 'booking_confirmed',
-    title: `New booking ${b.code}`,
-    body: `${view.student.name} booked a session with you: "${b.topic}".`,
-    eventKey: `booking:${b.id}:confirmed`,
-    data: { bookingId: b.id },
-    actionUrl: url,
-    email: {
-      template: 'booking-confirmed',
-      actionLabel: 'View booking',
-      attachments,
-      context: {
-        ...common,
-        when: formatWhen(b.startsAt, b.endsAt, view.mentor.timeZone),
-        otherName: view.student.name,
-        forMentor: true,
-        price: formatInr(b.pricePaise),
-        commission: formatInr(b.commissionPaise),
-        gatewayFee: formatInr(b.gatewayFeePaise),
-        share: formatInr(b.mentorSharePaise),
+  await notify(tx, [
+    {
+      userId: b.studentId,
+      recipient: view.student,
+      type: 'booking_confirmed',
+      title: `Booking ${b.code} confirmed`,
+      body: `Your session with ${view.mentor.name} is confirmed. You paid ${formatInr(b.pricePaise)}.`,
+      eventKey: `booking:${b.id}:confirmed`,
+      data: { bookingId: b.id },
+      actionUrl: url,
+      email: { template: 'booking-confirmed', actionLabel: 'View booking', attachments, context: { ...common, when: formatWhen(b.startsAt, b.endsAt, view.student.timeZone), otherName: view.mentor.name, forMentor: false, price: formatInr(b.pricePaise) } },
+    },
+    {
+      userId: b.mentorId,
+      recipient: view.mentor,
+      type: 'booking_confirmed',
+      title: `New booking ${b.code}`,
+      body: `${view.student.name} booked a session with you: "${b.topic}".`,
+      eventKey: `booking:${b.id}:confirmed`,
+      data: { bookingId: b.id },
+      actionUrl: url,
+      email: {
+        template: 'booking-confirmed',
+        actionLabel: 'View booking',
+        attachments,
+        context: {
+          ...common,
+          when: formatWhen(b.startsAt, b.endsAt, view.mentor.timeZone),
+          otherName: view.student.name,
+          forMentor: true,
+          price: formatInr(b.pricePaise),
+          commission: formatInr(b.commissionPaise),
+          gatewayFee: formatInr(b.gatewayFeePaise),
+          share: formatInr(b.mentorSharePaise),
+        },
       },
     },
-  });
+  ]);
 }
 
 /**
@@ -175,7 +213,8 @@ export async function verifyPayment(
     });
   }
   try {
-    await confirmPayment(ctx, payment.gatewayOrderId, input.razorpay_payment_id, now);
+    const view = await confirmPaymentOf(ctx, payment, { kind: 'signature', paymentId: input.razorpay_payment_id }, now);
+    if (view) return toBookingDto(view, userId, ctx.policy, now);
   } catch (error) {
     if (!(error instanceof GatewayError)) throw error;
     // The signature proves the payment; the gateway not answering only delays the capture to the webhook or reconciliation.
@@ -216,7 +255,7 @@ async function applyWebhook(ctx: BookingContext, event: string, payload: Entity,
     return 'processed';
   }
   if (event === 'payment.authorized' || event === 'payment.captured' || event === 'order.paid') {
-    return (await confirmPayment(ctx, orderId, String(payment.id), now)) ? 'processed' : 'ignored';
+    return (await confirmPayment(ctx, orderId, { kind: 'webhook', payment: toPayment(payment) }, now)) ? 'processed' : 'ignored';
   }
   return 'ignored';
 }
@@ -404,7 +443,7 @@ export async function runReconcilePendingPayments(ctx: BookingContext, now = new
     .returning();
   for (const row of claimed) {
     try {
-      await confirmPayment(ctx, row.gatewayOrderId, null, now);
+      await confirmPayment(ctx, row.gatewayOrderId, { kind: 'ask' }, now);
     } catch (error) {
       ctx.logger.warn({ err: error, paymentId: row.id }, 'reconciliation of an order failed; will retry');
     }

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { bigint, check, index, integer, jsonb, pgEnum, pgTable, primaryKey, smallint, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { bigint, boolean, check, index, integer, jsonb, pgEnum, pgTable, primaryKey, smallint, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { bookings } from './bookings.tables.js';
 import { users } from '../users/users.tables.js';
 
@@ -21,6 +21,9 @@ export const payments = pgTable(
       .references(() => users.id),
     provider: text('provider').notNull(),
     gatewayOrderId: text('gateway_order_id').notNull().unique(),
+    // The order was created with automatic capture: a verified checkout signature means the money is captured.
+    // Orders from before automatic capture (false) are still captured by hand.
+    autoCapture: boolean('auto_capture').notNull().default(false),
     gatewayPaymentId: text('gateway_payment_id').unique(),
     amountPaise: bigint('amount_paise', { mode: 'number' }).notNull(),
     refundedPaise: bigint('refunded_paise', { mode: 'number' }).notNull().default(0),

@@ -1,12 +1,19 @@
-import { and, eq, inArray, sql } from 'drizzle-orm';
+import { eq, inArray, or, sql, type AnyColumn } from 'drizzle-orm';
+import { PgTransaction } from 'drizzle-orm/pg-core';
 import type { Db } from '../../db/client.js';
 import { inTransaction } from '../../db/transaction.js';
-import { PG_UNIQUE_VIOLATION, pgErrorCode, retryOnTransientConflict } from '../../lib/db-errors.js';
+import { retryOnTransientConflict } from '../../lib/db-errors.js';
 import { assertPaise } from '../../lib/money.js';
-import { ledgerAccounts, ledgerTransfers } from './ledger.tables.js';
+import { ledgerBalances, ledgerTransfers } from './ledger.tables.js';
 
 export type SystemAccount = 'gateway_clearing' | 'escrow' | 'platform_revenue' | 'gateway_fees' | 'refunds_payable' | 'payouts_in_transit';
 export const SYSTEM_ACCOUNTS: SystemAccount[] = ['gateway_clearing', 'escrow', 'platform_revenue', 'gateway_fees', 'refunds_payable', 'payouts_in_transit'];
+
+/**
+ * How many rows the totals of each platform account are spread over. Every capture moves money through the same
+ * four platform accounts; with one row each, every capture in the country would queue on the same row locks.
+ */
+export const LEDGER_SHARDS = 32;
 
 /** Account ids are readable: the system accounts by name, a wallet by its owner. */
 export const walletAccount = (ownerId: string) => `mentor_wallet:${ownerId}`;
@@ -24,6 +31,14 @@ export interface TransferInput {
   externalRef?: string | null;
 }
 
+/** Resolves a pending transfer: `post` moves its full amount for good, `void` releases it. */
+export interface Resolution {
+  action: 'post' | 'void';
+  pendingId: string;
+  /** The resolving transfer's own id (its idempotency key). */
+  id: string;
+}
+
 type TransferRow = typeof ledgerTransfers.$inferSelect;
 
 /** A programmer error: the same idempotency key was used for a different movement. */
@@ -31,143 +46,176 @@ export class LedgerConflictError extends Error {}
 
 const accountKind = (id: string): SystemAccount | 'mentor_wallet' => (id.startsWith('mentor_wallet:') ? 'mentor_wallet' : (id as SystemAccount));
 
-async function ensureAccounts(tx: Db, ids: string[]): Promise<void> {
-  const values = [...new Set(ids)].map((id) => {
+/** FNV-1a: a transfer's shard follows its booking, so a booking's transfers and their resolutions share a row. */
+export function shardOf(key: string): number {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < key.length; i++) {
+    hash ^= key.charCodeAt(i);
+    hash = Math.imul(hash, 0x01000193) >>> 0;
+  }
+  return hash % LEDGER_SHARDS;
+}
+
+const isTransaction = (db: Db): boolean => (db as unknown) instanceof PgTransaction;
+
+const rowsOf = <T>(result: unknown): T[] => ((result as { rows?: T[] }).rows ?? (result as T[]));
+
+function validate(inputs: TransferInput[]): void {
+  for (const input of inputs) {
+    assertPaise(input.amount, `transfer ${input.id} amount`);
+    if (input.amount <= 0) throw new Error(`transfer ${input.id} must move a positive amount`);
+    if (input.debit === input.credit) throw new Error(`transfer ${input.id} must move money between two accounts`);
+    for (const account of [input.debit, input.credit]) {
+      const kind = accountKind(account);
+      if (kind !== 'mentor_wallet' && !SYSTEM_ACCOUNTS.includes(kind)) throw new Error(`unknown ledger account ${account}`);
+    }
+  }
+}
+
+/**
+ * Records the money movements of one business event: new transfers (posted or pending) and resolutions of
+ * pending ones, with every account total they change, in the caller's transaction. An id that exists already
+ * is skipped (an idempotent replay) — but only if it describes the same movement; anything else is a
+ * `LedgerConflictError`, a programmer error after which the caller's transaction must not be committed.
+ * Returns the ids actually created.
+ *
+ * It is one statement: the transfers are inserted first (a concurrent duplicate waits on the unique index and
+ * is then skipped, no error), and only the transfers that were inserted move the totals, in an upsert over
+ * their (account, shard) rows taken in sorted order — so two events never deadlock each other, and the rows
+ * stay locked only from this statement to the caller's commit.
+ */
+export async function postEntries(db: Db, entries: { transfers?: TransferInput[]; resolve?: Resolution[] }, at = new Date()): Promise<string[]> {
+  const transfers = entries.transfers ?? [];
+  const resolutions = entries.resolve ?? [];
+  validate(transfers);
+  if (transfers.length + resolutions.length === 0) return [];
+  // Outside a transaction the call gets its own, so a conflict found after the insert leaves nothing behind.
+  if (!isTransaction(db)) return retryOnTransientConflict(() => inTransaction(db, (tx) => postEntries(tx, entries, at)));
+
+  const moves = [
+    ...transfers.map((t) => ({
+      id: t.id,
+      kind: t.pending ? 'pending' : 'posted',
+      debit: t.debit,
+      credit: t.credit,
+      amount: t.amount,
+      code: t.code,
+      booking_id: t.bookingId ?? null,
+      external_ref: t.externalRef ?? null,
+      shard: shardOf(t.bookingId ?? t.id),
+      pending_id: null,
+    })),
+    ...resolutions.map((r) => ({ id: r.id, kind: r.action === 'post' ? 'post_pending' : 'void_pending', pending_id: r.pendingId })),
+  ];
+  const accounts = [...new Set(transfers.flatMap((t) => [t.debit, t.credit]))].map((id) => {
     const kind = accountKind(id);
-    if (kind !== 'mentor_wallet' && !SYSTEM_ACCOUNTS.includes(kind)) throw new Error(`unknown ledger account ${id}`);
-    return { id, kind, ownerId: kind === 'mentor_wallet' ? id.slice('mentor_wallet:'.length) : null };
+    return { id, kind, owner_id: kind === 'mentor_wallet' ? id.slice('mentor_wallet:'.length) : null };
   });
-  await tx.insert(ledgerAccounts).values(values).onConflictDoNothing();
-}
-
-/** Locks the accounts in a fixed (sorted) order, so two transactions moving money between the same accounts can't deadlock. */
-async function lockAccounts(tx: Db, ids: string[]): Promise<void> {
-  await tx
-    .select({ id: ledgerAccounts.id })
-    .from(ledgerAccounts)
-    .where(inArray(ledgerAccounts.id, [...new Set(ids)].sort()))
-    .orderBy(ledgerAccounts.id)
-    .for('update');
-}
-
-async function bump(tx: Db, id: string, delta: { debitsPosted?: number; creditsPosted?: number; debitsPending?: number; creditsPending?: number }) {
-  await tx
-    .update(ledgerAccounts)
-    .set({
-      debitsPosted: sql`${ledgerAccounts.debitsPosted} + ${delta.debitsPosted ?? 0}`,
-      creditsPosted: sql`${ledgerAccounts.creditsPosted} + ${delta.creditsPosted ?? 0}`,
-      debitsPending: sql`${ledgerAccounts.debitsPending} + ${delta.debitsPending ?? 0}`,
-      creditsPending: sql`${ledgerAccounts.creditsPending} + ${delta.creditsPending ?? 0}`,
-    })
-    .where(eq(ledgerAccounts.id, id));
+  const result = await db.execute(sql`
+    with input as (
+      select * from jsonb_to_recordset(${JSON.stringify(moves)}::jsonb) as x(
+        id text, kind ledger_transfer_kind, debit text, credit text, amount bigint, code text,
+        booking_id uuid, external_ref text, shard smallint, pending_id text)
+    ),
+    new_accounts as (
+      insert into ledger_accounts (id, kind, owner_id)
+      select id, kind, owner_id from jsonb_to_recordset(${JSON.stringify(accounts)}::jsonb) as a(id text, kind ledger_account_kind, owner_id uuid)
+      on conflict do nothing
+    ),
+    -- A resolution moves exactly what its pending transfer promised, between the same accounts, in its shard.
+    moves as (
+      select id, kind, debit, credit, amount, code, null::text as pending_id, booking_id, external_ref, shard from input where pending_id is null
+      union all
+      select i.id, i.kind, p.debit_account_id, p.credit_account_id, p.amount,
+        p.code || case when i.kind = 'post_pending' then '_post' else '_void' end, p.id, p.booking_id, null, p.shard
+      from input i join ledger_transfers p on p.id = i.pending_id and p.kind = 'pending'
+    ),
+    inserted as (
+      insert into ledger_transfers (id, kind, debit_account_id, credit_account_id, amount, code, pending_id, booking_id, external_ref, shard, at)
+      select id, kind, debit, credit, amount, code, pending_id, booking_id, external_ref, shard, ${at.toISOString()}::timestamptz from moves
+      on conflict do nothing
+      returning id, kind, debit_account_id, credit_account_id, amount, shard
+    ),
+    sides as (
+      select debit_account_id as account_id, shard,
+        case when kind in ('posted', 'post_pending') then amount else 0 end as dp, 0::bigint as cp,
+        case kind when 'pending' then amount when 'posted' then 0 else -amount end as dpe, 0::bigint as cpe
+      from inserted
+      union all
+      select credit_account_id, shard,
+        0, case when kind in ('posted', 'post_pending') then amount else 0 end,
+        0, case kind when 'pending' then amount when 'posted' then 0 else -amount end
+      from inserted
+    ),
+    deltas as (
+      select account_id,
+        (case when starts_with(account_id, 'mentor_wallet:') then 0 else shard end)::smallint as shard,
+        (case when starts_with(account_id, 'mentor_wallet:') then 'mentor_wallet' else account_id end)::ledger_account_kind as kind,
+        sum(dp)::bigint as dp, sum(cp)::bigint as cp, sum(dpe)::bigint as dpe, sum(cpe)::bigint as cpe
+      from sides group by 1, 2, 3
+    ),
+    -- PostgreSQL checks the proposed row of an upsert against the CHECKs before it finds the conflict, so a row
+    -- that exists is proposed as zeros and its change is added from the deltas; only a new row is proposed as is.
+    totals as (
+      insert into ledger_balances (account_id, shard, kind, debits_posted, credits_posted, debits_pending, credits_pending)
+      select d.account_id, d.shard, d.kind,
+        case when known then 0 else dp end, case when known then 0 else cp end,
+        case when known then 0 else dpe end, case when known then 0 else cpe end
+      from (
+        select deltas.*, exists (select 1 from ledger_balances b where b.account_id = deltas.account_id and b.shard = deltas.shard) as known from deltas
+      ) d
+      order by d.account_id, d.shard
+      on conflict (account_id, shard) do update set
+        debits_posted = ledger_balances.debits_posted + (select dp from deltas where deltas.account_id = excluded.account_id and deltas.shard = excluded.shard),
+        credits_posted = ledger_balances.credits_posted + (select cp from deltas where deltas.account_id = excluded.account_id and deltas.shard = excluded.shard),
+        debits_pending = ledger_balances.debits_pending + (select dpe from deltas where deltas.account_id = excluded.account_id and deltas.shard = excluded.shard),
+        credits_pending = ledger_balances.credits_pending + (select cpe from deltas where deltas.account_id = excluded.account_id and deltas.shard = excluded.shard)
+    )
+    select id from inserted`);
+  const created = rowsOf<{ id: string }>(result).map((r) => r.id);
+  if (created.length < moves.length) await checkReplays(db, transfers, resolutions, new Set(created));
+  return created;
 }
 
 function sameMovement(row: TransferRow, input: TransferInput): boolean {
   return row.debitAccountId === input.debit && row.creditAccountId === input.credit && row.amount === input.amount && row.kind === (input.pending ? 'pending' : 'posted');
 }
 
-/**
- * Inserts transfers (posted or pending) and updates the account totals in the caller's transaction. A transfer
- * whose id exists already is skipped (idempotent replay) — but only if it describes the same movement.
- * Returns the ids actually created.
- */
-export async function createTransfers(db: Db, inputs: TransferInput[], at = new Date()): Promise<string[]> {
-  return afterConcurrentDuplicate(() => insertTransfers(db, inputs, at));
-}
-
-/**
- * Two callers recording the same business event at once (a payment verify racing its webhook) both see no
- * row, and the primary key (or the resolves-once index) lets only one insert win. The loser's transaction
- * is rolled back; running it again finds the winner's row and becomes the idempotent no-op it should be.
- */
-async function afterConcurrentDuplicate<T>(work: () => Promise<T>): Promise<T> {
-  try {
-    return await retryOnTransientConflict(work);
-  } catch (error) {
-    if (pgErrorCode(error) !== PG_UNIQUE_VIOLATION) throw error;
-    return retryOnTransientConflict(work);
+/** What was not inserted must already exist as the very same movement; anything else is refused. */
+async function checkReplays(db: Db, transfers: TransferInput[], resolutions: Resolution[], created: Set<string>): Promise<void> {
+  const skippedTransfers = transfers.filter((t) => !created.has(t.id));
+  const skippedResolutions = resolutions.filter((r) => !created.has(r.id));
+  const ids = [...skippedTransfers.map((t) => t.id), ...skippedResolutions.flatMap((r) => [r.id, r.pendingId])];
+  const pendingIds = skippedResolutions.map((r) => r.pendingId);
+  const rows = await db
+    .select()
+    .from(ledgerTransfers)
+    .where(pendingIds.length ? or(inArray(ledgerTransfers.id, ids), inArray(ledgerTransfers.pendingId, pendingIds)) : inArray(ledgerTransfers.id, ids));
+  for (const input of skippedTransfers) {
+    const row = rows.find((r) => r.id === input.id);
+    if (!row || !sameMovement(row, input)) throw new LedgerConflictError(`transfer ${input.id} exists with different content`);
   }
-}
-
-async function insertTransfers(db: Db, inputs: TransferInput[], at: Date): Promise<string[]> {
-  for (const input of inputs) {
-    assertPaise(input.amount, `transfer ${input.id} amount`);
-    if (input.amount <= 0) throw new Error(`transfer ${input.id} must move a positive amount`);
-    if (input.debit === input.credit) throw new Error(`transfer ${input.id} must move money between two accounts`);
-  }
-  return inTransaction(db, async (tx) => {
-    const existing = inputs.length
-      ? await tx.select().from(ledgerTransfers).where(inArray(ledgerTransfers.id, inputs.map((i) => i.id)))
-      : [];
-    const fresh = inputs.filter((input) => {
-      const row = existing.find((e) => e.id === input.id);
-      if (row && !sameMovement(row, input)) throw new LedgerConflictError(`transfer ${input.id} exists with different content`);
-      return !row;
-    });
-    if (fresh.length === 0) return [];
-    const accounts = fresh.flatMap((i) => [i.debit, i.credit]);
-    await ensureAccounts(tx, accounts);
-    await lockAccounts(tx, accounts);
-    await tx.insert(ledgerTransfers).values(
-      fresh.map((i) => ({
-        id: i.id,
-        kind: i.pending ? ('pending' as const) : ('posted' as const),
-        debitAccountId: i.debit,
-        creditAccountId: i.credit,
-        amount: i.amount,
-        code: i.code,
-        bookingId: i.bookingId ?? null,
-        externalRef: i.externalRef ?? null,
-        at,
-      })),
-    );
-    for (const i of fresh) {
-      if (i.pending) {
-        await bump(tx, i.debit, { debitsPending: i.amount });
-        await bump(tx, i.credit, { creditsPending: i.amount });
-      } else {
-        await bump(tx, i.debit, { debitsPosted: i.amount });
-        await bump(tx, i.credit, { creditsPosted: i.amount });
-      }
+  for (const r of skippedResolutions) {
+    const pending = rows.find((row) => row.id === r.pendingId && row.kind === 'pending');
+    if (!pending) throw new Error(`no pending transfer ${r.pendingId}`);
+    const resolution = rows.find((row) => row.pendingId === r.pendingId);
+    if (resolution?.id !== r.id || resolution.kind !== `${r.action}_pending`) {
+      throw new LedgerConflictError(`pending transfer ${r.pendingId} was already resolved by ${resolution?.id ?? 'another transfer'}`);
     }
-    return fresh.map((i) => i.id);
-  });
+  }
+}
+
+/** Inserts transfers (posted or pending) with their account totals; returns the ids actually created. */
+export function createTransfers(db: Db, inputs: TransferInput[], at = new Date()): Promise<string[]> {
+  return postEntries(db, { transfers: inputs }, at);
 }
 
 /**
- * Resolves a pending transfer: `post` moves its full amount for good, `void` releases it. A pending transfer
- * resolves at most once (unique index); resolving it again with the same id is a no-op, with another id an error.
+ * Resolves a pending transfer. It resolves at most once (a unique index); resolving it again with the same id
+ * is a no-op (false), with another id a `LedgerConflictError`.
  */
 export async function resolvePending(db: Db, action: 'post' | 'void', pendingId: string, id: string, at = new Date()): Promise<boolean> {
-  return afterConcurrentDuplicate(() => resolveOnce(db, action, pendingId, id, at));
-}
-
-async function resolveOnce(db: Db, action: 'post' | 'void', pendingId: string, id: string, at: Date): Promise<boolean> {
-  return inTransaction(db, async (tx) => {
-    const [pending] = await tx.select().from(ledgerTransfers).where(and(eq(ledgerTransfers.id, pendingId), eq(ledgerTransfers.kind, 'pending')));
-    if (!pending) throw new Error(`no pending transfer ${pendingId}`);
-    await lockAccounts(tx, [pending.debitAccountId, pending.creditAccountId]);
-    const [resolution] = await tx.select().from(ledgerTransfers).where(eq(ledgerTransfers.pendingId, pendingId));
-    if (resolution) {
-      if (resolution.id === id && resolution.kind === `${action}_pending`) return false;
-      throw new LedgerConflictError(`pending transfer ${pendingId} was already resolved by ${resolution.id}`);
-    }
-    await tx.insert(ledgerTransfers).values({
-      id,
-      kind: action === 'post' ? 'post_pending' : 'void_pending',
-      debitAccountId: pending.debitAccountId,
-      creditAccountId: pending.creditAccountId,
-      amount: pending.amount,
-      code: `${pending.code}_${action}`,
-      pendingId,
-      bookingId: pending.bookingId,
-      at,
-    });
-    const posted = action === 'post' ? pending.amount : 0;
-    await bump(tx, pending.debitAccountId, { debitsPending: -pending.amount, debitsPosted: posted });
-    await bump(tx, pending.creditAccountId, { creditsPending: -pending.amount, creditsPosted: posted });
-    return true;
-  });
+  return (await postEntries(db, { resolve: [{ action, pendingId, id }] }, at)).length === 1;
 }
 
 export interface AccountBalance {
@@ -178,9 +226,20 @@ export interface AccountBalance {
   creditsPending: number;
 }
 
+const total = (column: AnyColumn) => sql<number>`coalesce(sum(${column}), 0)::bigint`.mapWith(Number);
+
+/** An account's totals: the sum of its shard rows. */
 export async function getAccount(db: Db, id: string): Promise<AccountBalance> {
-  const [row] = await db.select().from(ledgerAccounts).where(eq(ledgerAccounts.id, id));
-  return row ?? { id, debitsPosted: 0, creditsPosted: 0, debitsPending: 0, creditsPending: 0 };
+  const [row] = await db
+    .select({
+      debitsPosted: total(ledgerBalances.debitsPosted),
+      creditsPosted: total(ledgerBalances.creditsPosted),
+      debitsPending: total(ledgerBalances.debitsPending),
+      creditsPending: total(ledgerBalances.creditsPending),
+    })
+    .from(ledgerBalances)
+    .where(eq(ledgerBalances.accountId, id));
+  return { id, debitsPosted: row?.debitsPosted ?? 0, creditsPosted: row?.creditsPosted ?? 0, debitsPending: row?.debitsPending ?? 0, creditsPending: row?.creditsPending ?? 0 };
 }
 
 /** A wallet (credit-normal): available = posted credits − posted debits − debits already promised; in escrow = pending credits. */

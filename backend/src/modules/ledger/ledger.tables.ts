@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { bigint, check, index, pgEnum, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { bigint, check, index, pgEnum, pgTable, primaryKey, smallint, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 
 export const accountKind = pgEnum('ledger_account_kind', [
   'gateway_clearing',
@@ -11,28 +11,45 @@ export const accountKind = pgEnum('ledger_account_kind', [
   'mentor_wallet',
 ]);
 
-/**
- * Accounts with running totals (TigerBeetle's model). Totals change only in the transaction that inserts the
- * transfer moving them. A mentor wallet is credit-normal and can never go negative — counting money already
- * promised to pending debits — enforced by a CHECK, not only by code.
- */
+/** The accounts money can sit in. A mentor wallet is one per mentor; the ledger knows nothing of users. */
 export const ledgerAccounts = pgTable(
   'ledger_accounts',
   {
     id: text('id').primaryKey(),
     kind: accountKind('kind').notNull(),
-    // Opaque owner reference (a mentor's user id for wallets); the ledger knows nothing of users.
+    // Opaque owner reference (a mentor's user id for wallets).
     ownerId: uuid('owner_id'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex('ledger_accounts_wallet_owner_key').on(t.ownerId).where(sql`${t.kind} = 'mentor_wallet'`)],
+);
+
+/**
+ * Running totals of each account (TigerBeetle's model), changed only by the statement that inserts the transfers
+ * moving them, in the same transaction. Every booking's money passes through the same few platform accounts, so
+ * their totals are split over shards (a transfer's shard follows its booking) and an account's total is the sum
+ * of its shard rows: concurrent captures then lock different rows instead of queueing on one. A mentor wallet
+ * has a single row, so the CHECK that it never goes negative — counting money already promised to pending
+ * debits — is enforced by the database on the whole balance.
+ */
+export const ledgerBalances = pgTable(
+  'ledger_balances',
+  {
+    accountId: text('account_id')
+      .notNull()
+      .references(() => ledgerAccounts.id),
+    shard: smallint('shard').notNull(),
+    kind: accountKind('kind').notNull(),
     debitsPosted: bigint('debits_posted', { mode: 'number' }).notNull().default(0),
     creditsPosted: bigint('credits_posted', { mode: 'number' }).notNull().default(0),
     debitsPending: bigint('debits_pending', { mode: 'number' }).notNull().default(0),
     creditsPending: bigint('credits_pending', { mode: 'number' }).notNull().default(0),
-    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
-    uniqueIndex('ledger_accounts_wallet_owner_key').on(t.ownerId).where(sql`${t.kind} = 'mentor_wallet'`),
-    check('ledger_accounts_totals_nonnegative', sql`${t.debitsPosted} >= 0 and ${t.creditsPosted} >= 0 and ${t.debitsPending} >= 0 and ${t.creditsPending} >= 0`),
-    check('ledger_accounts_wallet_not_negative', sql`${t.kind} <> 'mentor_wallet' or ${t.creditsPosted} - ${t.debitsPosted} - ${t.debitsPending} >= 0`),
+    primaryKey({ columns: [t.accountId, t.shard] }),
+    check('ledger_balances_totals_nonnegative', sql`${t.debitsPosted} >= 0 and ${t.creditsPosted} >= 0 and ${t.debitsPending} >= 0 and ${t.creditsPending} >= 0`),
+    check('ledger_balances_wallet_one_row', sql`${t.kind} <> 'mentor_wallet' or ${t.shard} = 0`),
+    check('ledger_balances_wallet_not_negative', sql`${t.kind} <> 'mentor_wallet' or ${t.creditsPosted} - ${t.debitsPosted} - ${t.debitsPending} >= 0`),
   ],
 );
 
@@ -59,6 +76,8 @@ export const ledgerTransfers = pgTable(
     pendingId: text('pending_id'),
     bookingId: uuid('booking_id'),
     externalRef: text('external_ref'),
+    // The shard of the platform accounts' totals this transfer counts in (a wallet always uses its one row).
+    shard: smallint('shard').notNull().default(0),
     at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [

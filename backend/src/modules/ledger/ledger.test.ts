@@ -5,7 +5,7 @@ import type { Database } from '../../db/client.js';
 import { createTestDatabase } from '../../db/test-database.js';
 import { splitPayment } from '../../lib/money.js';
 import { createTransfers, getAccount, LedgerConflictError, resolvePending, walletAccount, walletBalance } from './ledger.service.js';
-import { ledgerAccounts, ledgerTransfers } from './ledger.tables.js';
+import { ledgerBalances, ledgerTransfers } from './ledger.tables.js';
 
 let database: Database;
 beforeAll(async () => {
@@ -133,7 +133,7 @@ describe('ledger invariants (properties 5 and 6)', () => {
         }
 
         // Σ debits = Σ credits, posted and pending.
-        const accounts = await database.db.select().from(ledgerAccounts);
+        const accounts = await database.db.select().from(ledgerBalances);
         const sum = (f: (a: (typeof accounts)[number]) => number) => accounts.reduce((n, a) => n + f(a), 0);
         expect(sum((a) => a.debitsPosted)).toBe(sum((a) => a.creditsPosted));
         expect(sum((a) => a.debitsPending)).toBe(sum((a) => a.creditsPending));

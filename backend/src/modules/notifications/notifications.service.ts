@@ -1,6 +1,5 @@
-import { and, count, desc, eq, isNull, lte, sql } from 'drizzle-orm';
+import { and, count, desc, eq, inArray, isNull, lte, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
-import { inTransaction } from '../../db/transaction.js';
 import { notFound } from '../../lib/errors.js';
 import type { Logger } from '../../lib/logger.js';
 import type { MailAttachment, Mailer } from '../../lib/mailer.js';
@@ -19,86 +18,121 @@ export interface NotifyInput {
   data?: Record<string, unknown>;
   actionUrl?: string | null;
   email?: { template: string; context?: Record<string, unknown>; actionLabel?: string; attachments?: MailAttachment[] };
+  /** The recipient's name and address, when the caller has them at hand (saves looking the user up). */
+  recipient?: { name: string; email: string };
 }
 
+const dedupeKeyOf = (input: NotifyInput) => `${input.eventKey}:${input.userId}`;
+
 /**
- * Records an in-app notification and, when asked, an email — both in the caller's transaction, so they
- * exist exactly when the change they report commits. The email is delivered after commit by the outbox.
+ * Records in-app notifications and, when asked, emails — all in the caller's transaction, so they exist
+ * exactly when the change they report commits. The emails are delivered after commit by the outbox. Several
+ * notifications of one change are written together: one statement for the notifications, one for the emails.
  */
-export async function notify(tx: Db, input: NotifyInput): Promise<void> {
-  const user = await getUser(tx, input.userId);
-  const dedupeKey = `${input.eventKey}:${input.userId}`;
+export async function notify(tx: Db, input: NotifyInput | NotifyInput[]): Promise<void> {
+  const inputs = Array.isArray(input) ? input : [input];
+  if (inputs.length === 0) return;
   const inserted = await tx
     .insert(notifications)
-    .values({
-      userId: input.userId,
-      type: input.type,
-      title: input.title,
-      body: input.body,
-      data: input.data ?? {},
-      actionUrl: input.actionUrl ?? null,
-      dedupeKey,
-    })
+    .values(
+      inputs.map((i) => ({
+        userId: i.userId,
+        type: i.type,
+        title: i.title,
+        body: i.body,
+        data: i.data ?? {},
+        actionUrl: i.actionUrl ?? null,
+        dedupeKey: dedupeKeyOf(i),
+      })),
+    )
     .onConflictDoNothing({ target: notifications.dedupeKey })
-    .returning({ id: notifications.id });
-  if (inserted.length === 0 || !input.email) return;
-  const rendered = renderEmail(input.email.template, {
-    subject: input.title,
-    name: user.name,
-    actionUrl: input.actionUrl ?? null,
-    actionLabel: input.email.actionLabel ?? 'Open Mentor Connect',
-    ...input.email.context,
-  });
+    .returning({ dedupeKey: notifications.dedupeKey });
+  const fresh = new Set(inserted.map((r) => r.dedupeKey));
+  const emails = inputs.filter((i) => i.email && fresh.has(dedupeKeyOf(i)));
+  if (emails.length === 0) return;
+  const unknown = [...new Set(emails.filter((i) => !i.recipient).map((i) => i.userId))];
+  const looked = new Map((await Promise.all(unknown.map((id) => getUser(tx, id)))).map((u) => [u.id, { name: u.name, email: u.email }]));
   await tx
     .insert(emailOutbox)
-    .values({
-      dedupeKey: `${dedupeKey}:email`,
-      toAddress: user.email,
-      subject: rendered.subject,
-      html: rendered.html,
-      text: rendered.text,
-      attachments: input.email.attachments ?? null,
-    })
+    .values(
+      emails.map((i) => {
+        const to = i.recipient ?? looked.get(i.userId)!;
+        const rendered = renderEmail(i.email!.template, {
+          subject: i.title,
+          name: to.name,
+          actionUrl: i.actionUrl ?? null,
+          actionLabel: i.email!.actionLabel ?? 'Open Mentor Connect',
+          ...i.email!.context,
+        });
+        return {
+          dedupeKey: `${dedupeKeyOf(i)}:email`,
+          toAddress: to.email,
+          subject: rendered.subject,
+          html: rendered.html,
+          text: rendered.text,
+          attachments: i.email!.attachments ?? null,
+        };
+      }),
+    )
     .onConflictDoNothing({ target: emailOutbox.dedupeKey });
 }
 
 const MAX_ATTEMPTS = 8;
 
+/** A claimed email is sent within this time, or a later pass (on any instance) takes it over. */
+const LEASE_MS = 2 * 60_000;
+
 /**
- * Sends due outbox emails. Rows are claimed with FOR UPDATE SKIP LOCKED, so several instances can run this
- * at once without sending a message twice; a crash after sending but before commit re-sends it (at-least-once).
+ * Sends due outbox emails. One statement claims a batch: due rows are leased (their next attempt moved past the
+ * lease) while rows another pass is claiming are skipped (FOR UPDATE SKIP LOCKED), so several instances share the
+ * work and no transaction stays open while mail goes out. A crash after sending but before marking the row sent
+ * sends it again once the lease ends (at-least-once).
  */
 export async function runDeliverOutbox(db: Db, mailer: Mailer, logger: Logger, now = new Date(), batchSize = 20): Promise<number> {
-  return inTransaction(db, async (tx) => {
-    const due = await tx
-      .select()
-      .from(emailOutbox)
-      .where(and(eq(emailOutbox.status, 'pending'), lte(emailOutbox.nextAttemptAt, now)))
-      .orderBy(emailOutbox.createdAt)
-      .limit(batchSize)
-      .for('update', { skipLocked: true });
-    for (const row of due) {
-      try {
-        await mailer.send({ to: row.toAddress, subject: row.subject, html: row.html, text: row.text, attachments: row.attachments ?? [] });
-        await tx.update(emailOutbox).set({ status: 'sent', sentAt: now, attempts: row.attempts + 1 }).where(eq(emailOutbox.id, row.id));
-      } catch (err) {
-        const attempts = row.attempts + 1;
-        // Exponential back-off (30 s, 1 min, 2 min, …); after MAX_ATTEMPTS the row is parked as failed for a human.
-        const delayMs = 30_000 * 2 ** (attempts - 1);
-        logger.warn({ err, outboxId: row.id, attempts }, 'email delivery failed');
-        await tx
-          .update(emailOutbox)
-          .set({
-            attempts,
-            status: attempts >= MAX_ATTEMPTS ? 'failed' : 'pending',
-            nextAttemptAt: new Date(now.getTime() + delayMs),
-            lastError: err instanceof Error ? err.message.slice(0, 500) : String(err).slice(0, 500),
-          })
-          .where(eq(emailOutbox.id, row.id));
-      }
+  const due = await db
+    .update(emailOutbox)
+    .set({ nextAttemptAt: new Date(now.getTime() + LEASE_MS) })
+    .where(
+      inArray(
+        emailOutbox.id,
+        db
+          .select({ id: emailOutbox.id })
+          .from(emailOutbox)
+          .where(and(eq(emailOutbox.status, 'pending'), lte(emailOutbox.nextAttemptAt, now)))
+          .orderBy(emailOutbox.createdAt)
+          .limit(batchSize)
+          .for('update', { skipLocked: true }),
+      ),
+    )
+    .returning();
+  const sent: string[] = [];
+  for (const row of due) {
+    try {
+      await mailer.send({ to: row.toAddress, subject: row.subject, html: row.html, text: row.text, attachments: row.attachments ?? [] });
+      sent.push(row.id);
+    } catch (err) {
+      const attempts = row.attempts + 1;
+      // Exponential back-off (30 s, 1 min, 2 min, …); after MAX_ATTEMPTS the row is parked as failed for a human.
+      const delayMs = 30_000 * 2 ** (attempts - 1);
+      logger.warn({ err, outboxId: row.id, attempts }, 'email delivery failed');
+      await db
+        .update(emailOutbox)
+        .set({
+          attempts,
+          status: attempts >= MAX_ATTEMPTS ? 'failed' : 'pending',
+          nextAttemptAt: new Date(now.getTime() + delayMs),
+          lastError: err instanceof Error ? err.message.slice(0, 500) : String(err).slice(0, 500),
+        })
+        .where(eq(emailOutbox.id, row.id));
     }
-    return due.length;
-  });
+  }
+  if (sent.length > 0) {
+    await db
+      .update(emailOutbox)
+      .set({ status: 'sent', sentAt: now, attempts: sql`${emailOutbox.attempts} + 1` })
+      .where(inArray(emailOutbox.id, sent));
+  }
+  return due.length;
 }
 
 export function toNotificationDto(row: typeof notifications.$inferSelect) {

@@ -43,7 +43,7 @@ afterAll(async () => {
 describe('createGateway points the official SDK at the configured base URL', () => {
   it('when an order is created, then the request reached the sandbox at that URL (its row exists there)', async () => {
     const gateway = createGateway({ provider: 'sandbox', ...KEYS, baseUrl: `${origin}/sandbox/razorpay/` });
-    const order = await gateway.createOrder({ amountPaise: 12_300, receipt: 'booking-gw-1', notes: { booking_id: 'gw-1' } });
+    const order = await gateway.createOrder({ amountPaise: 12_300, receipt: 'booking-gw-1', notes: { booking_id: 'gw-1' }, capture: 'manual' });
     const [row] = await database.db.select().from(sandboxOrders).where(eq(sandboxOrders.id, order.id));
     expect(row).toMatchObject({ id: order.id, keyId: KEYS.keyId, amount: 12_300, status: 'created' });
     expect(row!.entity).toMatchObject({ receipt: 'booking-gw-1', notes: { booking_id: 'gw-1' } });
@@ -77,7 +77,7 @@ describe('createGateway points the official SDK at the configured base URL', () 
 describe('refund idempotency through the SDK', () => {
   it('when one refund is sent five times at once (same refund id), then the gateway creates it once', async () => {
     const gateway = createGateway({ provider: 'sandbox', ...KEYS, baseUrl: `${origin}/sandbox/razorpay` });
-    const order = await gateway.createOrder({ amountPaise: 50_000, receipt: 'booking-gw-refund', notes: {} });
+    const order = await gateway.createOrder({ amountPaise: 50_000, receipt: 'booking-gw-refund', notes: {}, capture: 'manual' });
     const paid = await fetch(`${origin}/sandbox/razorpay/v1/checkout/pay`, {
       method: 'POST',
       headers: { 'Content-Type': 'application/json' },

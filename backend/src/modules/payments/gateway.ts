@@ -167,8 +167,16 @@ export function createGateway(settings: GatewaySettings) {
     keyId: settings.keyId,
     sdk,
 
-    createOrder: (input: { amountPaise: number; receipt: string; notes: Record<string, string> }) =>
-      call(() => sdk.orders.create({ amount: input.amountPaise, currency: 'INR', receipt: input.receipt, notes: input.notes }), toOrder),
+    /**
+     * `capture: 'automatic'` (Razorpay's `payment_capture: true`) has the gateway capture a payment as soon as it
+     * is authorized, so a verified checkout signature means the money is captured; `'manual'` leaves it authorized
+     * until `capture` is called.
+     */
+    createOrder: (input: { amountPaise: number; receipt: string; notes: Record<string, string>; capture: 'automatic' | 'manual' }) =>
+      call(
+        () => sdk.orders.create({ amount: input.amountPaise, currency: 'INR', receipt: input.receipt, notes: input.notes, payment_capture: input.capture === 'automatic' }),
+        toOrder,
+      ),
 
     fetchOrder: (orderId: string) => call(() => sdk.orders.fetch(orderId), toOrder),
 

@@ -24,7 +24,10 @@ const notes = z
 
 const receipt = z.string('The receipt must be a string.').max(40, 'The receipt may not be greater than 40 characters.');
 
-export const createOrderSchema = z.strictObject({ amount, currency, receipt: receipt.optional(), notes: notes.optional() });
+/** Razorpay takes `payment_capture` as a boolean or 0/1; without it the account's setting applies (automatic by default). */
+const paymentCapture = z.union([z.boolean(), z.literal(0), z.literal(1)], 'The payment capture field must be a boolean.');
+
+export const createOrderSchema = z.strictObject({ amount, currency, receipt: receipt.optional(), notes: notes.optional(), payment_capture: paymentCapture.optional() });
 export type CreateOrderInput = z.infer<typeof createOrderSchema>;
 
 export const captureSchema = z.strictObject({ amount, currency });

@@ -186,11 +186,11 @@ const advanceOrder = (current: OrderStatus, next: OrderStatus): OrderStatus => (
 // ---------------------------------------------------------------------------------------------------------
 // Row access
 
-async function findOrder(db: Db, orderId: string, lock = false): Promise<{ keyId: string; entity: OrderEntity }> {
-  const query = db.select({ keyId: sandboxOrders.keyId, entity: sandboxOrders.entity }).from(sandboxOrders).where(eq(sandboxOrders.id, orderId));
+async function findOrder(db: Db, orderId: string, lock = false): Promise<{ keyId: string; autoCapture: boolean; entity: OrderEntity }> {
+  const query = db.select({ keyId: sandboxOrders.keyId, autoCapture: sandboxOrders.autoCapture, entity: sandboxOrders.entity }).from(sandboxOrders).where(eq(sandboxOrders.id, orderId));
   const [row] = lock ? await query.for('update') : await query;
   if (!row) throw unknownId();
-  return { keyId: row.keyId, entity: row.entity as unknown as OrderEntity };
+  return { keyId: row.keyId, autoCapture: row.autoCapture, entity: row.entity as unknown as OrderEntity };
 }
 
 async function findPayment(db: Db, paymentId: string, lock = false): Promise<PaymentEntity> {
@@ -269,7 +269,8 @@ export async function createOrder(db: Db, settings: SandboxSettings, input: Crea
     notes: notesOf(input.notes),
     created_at: unixSeconds(now),
   };
-  await db.insert(sandboxOrders).values({ id: order.id, keyId: settings.keyId, amount: order.amount, status: order.status, entity: { ...order }, createdAt: now });
+  const autoCapture = input.payment_capture === undefined ? true : Boolean(input.payment_capture);
+  await db.insert(sandboxOrders).values({ id: order.id, keyId: settings.keyId, amount: order.amount, status: order.status, autoCapture, entity: { ...order }, createdAt: now });
   return order;
 }
 
@@ -347,12 +348,22 @@ export async function checkoutPay(db: Db, settings: SandboxSettings, input: Chec
       error_reason: success ? null : 'payment_failed',
       created_at: unixSeconds(now),
     };
-    await tx.insert(sandboxPayments).values({ id: payment.id, orderId: payment.order_id, status: payment.status, amount: payment.amount, entity: { ...payment }, createdAt: now });
-    await saveOrder(tx, { ...order.entity, attempts: order.entity.attempts + 1, status: advanceOrder(order.entity.status, 'attempted') });
+    // An order with automatic capture has its payment captured the moment it is authorized, as Razorpay does:
+    // the events still tell both steps (authorized, then captured and the order paid).
+    const captured: PaymentEntity | null = success && order.autoCapture ? { ...payment, status: 'captured', captured: true } : null;
+    const stored = captured ?? payment;
+    await tx.insert(sandboxPayments).values({ id: stored.id, orderId: stored.order_id, status: stored.status, amount: stored.amount, entity: { ...stored }, createdAt: now });
+    const attempted: OrderEntity = { ...order.entity, attempts: order.entity.attempts + 1, status: advanceOrder(order.entity.status, 'attempted') };
+    const paid: OrderEntity | null = captured ? { ...attempted, status: advanceOrder(attempted.status, 'paid'), amount_paid: attempted.amount, amount_due: 0 } : null;
+    await saveOrder(tx, paid ?? attempted);
     await emitWebhook(tx, settings, success ? 'payment.authorized' : 'payment.failed', { payment }, now);
+    if (captured && paid) {
+      await emitWebhook(tx, settings, 'payment.captured', { payment: captured }, now);
+      await emitWebhook(tx, settings, 'order.paid', { payment: captured, order: paid }, now);
+    }
     if (!success) return { ok: false, error: paymentFailed(payment), payment };
     const signature = hmacHex(settings.keySecret, `${payment.order_id}|${payment.id}`);
-    return { ok: true, body: { razorpay_payment_id: payment.id, razorpay_order_id: payment.order_id, razorpay_signature: signature }, payment };
+    return { ok: true, body: { razorpay_payment_id: payment.id, razorpay_order_id: payment.order_id, razorpay_signature: signature }, payment: stored };
   });
 }
 

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { bigint, index, integer, jsonb, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
+import { bigint, boolean, index, integer, jsonb, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
 
 /**
  * The built-in Razorpay-compatible sandbox keeps its own state, apart from the product's tables — exactly as
@@ -11,6 +11,8 @@ export const sandboxOrders = pgTable('sandbox_orders', {
   keyId: text('key_id').notNull(),
   amount: bigint('amount', { mode: 'number' }).notNull(),
   status: text('status').notNull(),
+  // The order's `payment_capture`: its payments are captured as soon as they are authorized (Razorpay's default).
+  autoCapture: boolean('auto_capture').notNull().default(true),
   entity: jsonb('entity').$type<Record<string, unknown>>().notNull(),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
 });

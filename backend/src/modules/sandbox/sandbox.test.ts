@@ -111,9 +111,9 @@ const checkout = (s: Sandbox) => ({
   order: (orderId: string, keyId = s.settings.keyId) => fetch(`${s.baseUrl}/v1/checkout/orders/${orderId}?key_id=${encodeURIComponent(keyId)}`),
 });
 
-/** An order paid at checkout (authorized, not captured), as the product creates it. */
+/** An order with manual capture, paid at checkout: the payment is authorized and waits for `capture`. */
 async function authorizedPayment(s: Sandbox, amountPaise = 29_900) {
-  const order = await s.gateway.createOrder({ amountPaise, receipt: `rcpt-${Date.now()}`, notes: { booking_id: 'b-1' } });
+  const order = await s.gateway.createOrder({ amountPaise, receipt: `rcpt-${Date.now()}`, notes: { booking_id: 'b-1' }, capture: 'manual' });
   const res = await checkout(s).pay(order.id, 'success');
   expect(res.status).toBe(200);
   const body = (await res.json()) as { razorpay_payment_id: string; razorpay_order_id: string; razorpay_signature: string };
@@ -180,7 +180,7 @@ describe('sandbox gateway through the razorpay SDK', () => {
   describe('orders', () => {
     it('when an order is created, then it is returned and fetched as Razorpay shapes it', async () => {
       const before = Math.floor(Date.now() / 1000);
-      const order = await s.gateway.createOrder({ amountPaise: 29_900, receipt: 'booking-1', notes: { booking_id: 'b-1' } });
+      const order = await s.gateway.createOrder({ amountPaise: 29_900, receipt: 'booking-1', notes: { booking_id: 'b-1' }, capture: 'manual' });
       expect(order).toEqual({ id: expect.stringMatching(ID('order')), status: 'created', amount: 29_900, amountPaid: 0, receipt: 'booking-1' });
       expect(await s.gateway.fetchOrder(order.id)).toEqual(order);
 
@@ -216,7 +216,7 @@ describe('sandbox gateway through the razorpay SDK', () => {
 
     it('when the API keys are wrong or missing, then 401 with Razorpay’s message', async () => {
       const wrongSecret = createGateway({ provider: 'sandbox', ...KEYS, keySecret: 'not-the-secret', baseUrl: s.baseUrl });
-      const error = await gatewayError(wrongSecret.createOrder({ amountPaise: 10_000, receipt: 'x', notes: {} }));
+      const error = await gatewayError(wrongSecret.createOrder({ amountPaise: 10_000, receipt: 'x', notes: {}, capture: 'manual' }));
       expect(error).toMatchObject({ statusCode: 401, code: 'BAD_REQUEST_ERROR', outcomeUnknown: false, message: 'The api key provided is invalid' });
       const wrongKey = createGateway({ provider: 'sandbox', ...KEYS, keyId: 'rzp_test_SomeoneElse01', baseUrl: s.baseUrl });
       expect((await gatewayError(wrongKey.fetchOrder('order_0000000000000A'))).statusCode).toBe(401);
@@ -258,7 +258,7 @@ describe('sandbox gateway through the razorpay SDK', () => {
 
   describe('checkout', () => {
     it('when the browser pays successfully, then the signature verifies against the stored order id and the order is attempted', async () => {
-      const order = await s.gateway.createOrder({ amountPaise: 49_900, receipt: 'booking-2', notes: { booking_id: 'b-2' } });
+      const order = await s.gateway.createOrder({ amountPaise: 49_900, receipt: 'booking-2', notes: { booking_id: 'b-2' }, capture: 'manual' });
       const shown = await checkout(s).order(order.id);
       expect(shown.status).toBe(200);
       expect(await shown.json()).toEqual({ id: order.id, amount: 49_900, currency: 'INR', status: 'created', receipt: 'booking-2', notes: { booking_id: 'b-2' } });
@@ -268,7 +268,7 @@ describe('sandbox gateway through the razorpay SDK', () => {
       const body = (await res.json()) as Record<string, string>;
       expect(body).toEqual({ razorpay_payment_id: expect.stringMatching(ID('pay')), razorpay_order_id: order.id, razorpay_signature: expect.stringMatching(/^[0-9a-f]{64}$/) });
       expect(s.gateway.verifyCheckoutSignature(order.id, body.razorpay_payment_id!, body.razorpay_signature!)).toBe(true);
-      const other = await s.gateway.createOrder({ amountPaise: 49_900, receipt: 'booking-3', notes: {} });
+      const other = await s.gateway.createOrder({ amountPaise: 49_900, receipt: 'booking-3', notes: {}, capture: 'manual' });
       expect(s.gateway.verifyCheckoutSignature(other.id, body.razorpay_payment_id!, body.razorpay_signature!)).toBe(false);
 
       const payment = await s.gateway.fetchPayment(body.razorpay_payment_id!);
@@ -281,7 +281,7 @@ describe('sandbox gateway through the razorpay SDK', () => {
     });
 
     it('when the browser reports a failed payment, then 400 in the contract’s shape, a failed payment and a payment.failed webhook', async () => {
-      const order = await s.gateway.createOrder({ amountPaise: 29_900, receipt: 'booking-4', notes: {} });
+      const order = await s.gateway.createOrder({ amountPaise: 29_900, receipt: 'booking-4', notes: {}, capture: 'manual' });
       const res = await checkout(s).pay(order.id, 'failure');
       expect(res.status).toBe(400);
       const body = (await res.json()) as { error: { metadata: { payment_id: string; order_id: string } } };
@@ -312,7 +312,7 @@ describe('sandbox gateway through the razorpay SDK', () => {
     });
 
     it('when the checkout names an unknown order or another key, then 400 and nothing is recorded', async () => {
-      const order = await s.gateway.createOrder({ amountPaise: 29_900, receipt: 'booking-5', notes: {} });
+      const order = await s.gateway.createOrder({ amountPaise: 29_900, receipt: 'booking-5', notes: {}, capture: 'manual' });
       const unknownOrder = await checkout(s).pay('order_DoesNotExist00', 'success');
       expect(unknownOrder.status).toBe(400);
       expect(await unknownOrder.json()).toMatchObject({ error: { code: 'BAD_REQUEST_ERROR', description: 'The id provided does not exist' } });
@@ -330,6 +330,31 @@ describe('sandbox gateway through the razorpay SDK', () => {
   });
 
   describe('capture', () => {
+    it('when an order captures automatically (Razorpay’s default, and what the product asks for), then the paid payment is captured at once and the events tell both steps', async () => {
+      const order = await s.gateway.createOrder({ amountPaise: 29_900, receipt: 'booking-auto', notes: {}, capture: 'automatic' });
+      const res = await checkout(s).pay(order.id, 'success');
+      expect(res.status).toBe(200);
+      const body = (await res.json()) as { razorpay_payment_id: string; razorpay_signature: string };
+      expect(body.razorpay_signature).toBe(hmacHex(KEYS.keySecret, `${order.id}|${body.razorpay_payment_id}`));
+      expect(await s.gateway.fetchPayment(body.razorpay_payment_id)).toMatchObject({ status: 'captured', amount: 29_900, orderId: order.id });
+      expect((await s.gateway.sdk.orders.fetch(order.id)) as unknown as Record<string, unknown>).toMatchObject({ status: 'paid', amount_paid: 29_900, amount_due: 0, attempts: 1 });
+      expect(await gatewayError(s.gateway.capture(body.razorpay_payment_id, 29_900))).toMatchObject({ statusCode: 400, message: 'This payment has already been captured' });
+
+      await runSandboxPass(s.database.db, s.settings, new Date(), s.logger);
+      const events = eventsAbout(s, body.razorpay_payment_id);
+      expect(eventNames(events)).toEqual(['payment.authorized', 'payment.captured', 'order.paid']);
+      expect(events.map((e) => (e.json.payload as { payment: { entity: { status: string } } }).payment.entity.status)).toEqual(['authorized', 'captured', 'captured']);
+
+      // Without payment_capture the account's default applies, which is automatic; `false` is manual.
+      const plain = (await s.gateway.sdk.orders.create({ amount: 10_000, currency: 'INR' })) as unknown as { id: string };
+      const plainPay = (await (await checkout(s).pay(plain.id, 'success')).json()) as { razorpay_payment_id: string };
+      expect(await s.gateway.fetchPayment(plainPay.razorpay_payment_id)).toMatchObject({ status: 'captured' });
+      const manual = (await s.gateway.sdk.orders.create({ amount: 10_000, currency: 'INR', payment_capture: false })) as unknown as { id: string };
+      const manualPay = (await (await checkout(s).pay(manual.id, 'success')).json()) as { razorpay_payment_id: string };
+      expect(await s.gateway.fetchPayment(manualPay.razorpay_payment_id)).toMatchObject({ status: 'authorized' });
+      expect(await sdkError(s.gateway.sdk.orders.create({ amount: 10_000, currency: 'INR', payment_capture: 'yes' } as never))).toMatchObject({ statusCode: 400, error: { field: 'payment_capture' } });
+    });
+
     it('when a payment is captured, then only with its exact amount, only once, and the order becomes paid', async () => {
       const { order, paymentId } = await authorizedPayment(s, 29_900);
       const wrong = await sdkError(s.gateway.sdk.payments.capture(paymentId, 20_000, 'INR'));
@@ -346,7 +371,7 @@ describe('sandbox gateway through the razorpay SDK', () => {
     });
 
     it('when a failed payment is captured, then 400 and nothing changes', async () => {
-      const order = await s.gateway.createOrder({ amountPaise: 29_900, receipt: 'booking-6', notes: {} });
+      const order = await s.gateway.createOrder({ amountPaise: 29_900, receipt: 'booking-6', notes: {}, capture: 'manual' });
       const res = await checkout(s).pay(order.id, 'failure');
       const { error } = (await res.json()) as { error: { metadata: { payment_id: string } } };
       expect(await gatewayError(s.gateway.capture(error.metadata.payment_id, 29_900))).toMatchObject({ statusCode: 400, code: 'BAD_REQUEST_ERROR' });
@@ -484,7 +509,7 @@ describe('sandbox gateway through the razorpay SDK', () => {
     });
 
     it('when the receiver answers 500, then the same event is retried 1 s, then 2 s later, and delivered', async () => {
-      const order = await s.gateway.createOrder({ amountPaise: 29_900, receipt: 'booking-retry', notes: {} });
+      const order = await s.gateway.createOrder({ amountPaise: 29_900, receipt: 'booking-retry', notes: {}, capture: 'manual' });
       let failures = 0;
       s.failWhen = (d) => d.json.event === 'payment.authorized' && d.json.payload.payment?.entity.order_id === order.id && ++failures <= 2;
       try {
@@ -519,7 +544,7 @@ describe('sandbox gateway through the razorpay SDK', () => {
     });
 
     it('when the receiver keeps failing, then the back-off caps at 60 s and the sandbox gives up after the last attempt and logs it', async () => {
-      const order = await s.gateway.createOrder({ amountPaise: 29_900, receipt: 'booking-giveup', notes: {} });
+      const order = await s.gateway.createOrder({ amountPaise: 29_900, receipt: 'booking-giveup', notes: {}, capture: 'manual' });
       s.failWhen = (d) => d.json.payload.payment?.entity.order_id === order.id;
       try {
         const { razorpay_payment_id: paymentId } = (await (await checkout(s).pay(order.id, 'success')).json()) as { razorpay_payment_id: string };
@@ -569,7 +594,7 @@ describe('sandbox worker', () => {
   });
 
   it('when the receiver fails, then the worker retries on its own after the back-off', async () => {
-    const order = await s.gateway.createOrder({ amountPaise: 29_900, receipt: 'booking-worker-retry', notes: {} });
+    const order = await s.gateway.createOrder({ amountPaise: 29_900, receipt: 'booking-worker-retry', notes: {}, capture: 'manual' });
     let failures = 0;
     s.failWhen = (d) => d.json.payload.payment?.entity.order_id === order.id && ++failures <= 2;
     try {
