@@ -98,4 +98,4 @@ console.log(`50 connections, ${duration} s each`);
 const availability = summarise('GET availability (4 weeks)', await load({ url: server.base + path, duration }));
 const health = summarise('GET /api/health', await load({ url: `${server.base}/api/health`, duration }));
 console.log(`ratio availability/health throughput: ${(availability.requestsPerSecond / health.requestsPerSecond).toFixed(2)}`);
-server.stop();
+await server.stop();

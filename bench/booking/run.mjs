@@ -1,21 +1,24 @@
 // bench/booking: "book a time and pay for it" end to end on the server PostgreSQL, from 50 connections for 20 s.
-// One booking is three HTTP requests in a row on one connection, as the web app makes them:
-//   1. POST /api/bookings                              (hold the time, open a sandbox order through the SDK)
-//   2. POST /sandbox/razorpay/v1/checkout/pay          (the student pays on the sandbox checkout page — the
-//                                                       gateway's work, not ours; counted in the end-to-end time)
-//   3. POST /api/payments/verify                       (signature check, capture through the SDK, ledger,
-//                                                       notifications and emails in the outbox)
-// Each booking takes a different free half hour of one of 50 mentors, for one of 1,000 students. The server also
-// does what follows a payment in the background (the sandbox delivers its webhooks to the server, the payments
-// worker applies them, the outbox writes the emails) — all inside the measured run, as in production.
+// One booking is two HTTP requests in a row on one connection, as the web app makes them:
+//   1. POST /api/bookings        (with an Idempotency-Key, as the web app sends: hold the time, open a gateway order
+//                                 through the razorpay SDK — here the built-in sandbox, in the same server process)
+//   2. POST /api/payments/verify (signature check, the capture recorded: ledger, notifications and emails in the
+//                                 outbox, delivered by the server in the background during the run)
+// Between the two, the student pays on the gateway's checkout, which hands the page a payment id and the signature
+// HMAC-SHA256(order_id|payment_id, key secret); the benchmark computes them as the checkout does, with the sandbox's
+// key secret. BENCH_PAY=sandbox instead pays through the sandbox checkout endpoint (a third request, to the gateway;
+// its webhooks then reach the server too), for the whole flow as `npm start` runs it.
+// Each booking takes a different free half hour of one of 50 mentors, for one of 1,000 students.
 // Baselines in the same run: a bare Express route doing one INSERT through a pg Pool of the same size (20) on the
 // same database, in its own process; and GET /api/health of the product server, as the other benchmarks use.
-// Usage: npm run build && node bench/booking/run.mjs   (BENCH_DATABASE_URL, BENCH_DURATION, BENCH_CONNECTIONS)
+// Usage: npm run build && node bench/booking/run.mjs   (BENCH_DATABASE_URL, BENCH_DURATION, BENCH_CONNECTIONS, BENCH_PAY)
 import { spawn } from 'node:child_process';
+import { createHmac, randomBytes, randomUUID } from 'node:crypto';
 import os from 'node:os';
 import { performance } from 'node:perf_hooks';
 import pg from 'pg';
 import { signAccessToken } from '../../backend/dist/modules/auth/auth.service.js';
+import { sandboxCredentials } from '../../backend/dist/gateway-settings.js';
 import { freshDatabase, load, repoRoot, startServer, summarise } from '../lib/harness.mjs';
 
 const duration = Number(process.env.BENCH_DURATION ?? 20);
@@ -26,6 +29,14 @@ const DAY = 86_400_000;
 const HALF_HOUR = 30 * 60_000;
 const JWT_SECRET = 'bench-booking-secret-0123456789-abcdefghijklmnop';
 const POOL_SIZE = 20;
+const PAY = process.env.BENCH_PAY === 'sandbox' ? 'sandbox' : 'signature';
+const { keySecret } = sandboxCredentials({ JWT_SECRET });
+const BASE62 = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
+/** What Razorpay Checkout hands the page after a successful payment: a payment id and its signature. */
+const checkoutResult = (orderId) => {
+  const paymentId = `pay_${[...randomBytes(14)].map((b) => BASE62[b % 62]).join('')}`;
+  return { razorpay_order_id: orderId, razorpay_payment_id: paymentId, razorpay_signature: createHmac('sha256', keySecret).update(`${orderId}|${paymentId}`).digest('hex') };
+};
 
 // ---- the product server and its data ----------------------------------------------------------------------
 const databaseUrl = await freshDatabase('mc_bench_booking');
@@ -80,10 +91,13 @@ const allocate = () => {
 const json = async (res) => ({ status: res.status, body: await res.json() });
 const probe = allocate();
 const auth = (token) => ({ 'content-type': 'application/json', authorization: `Bearer ${token}` });
-const created = await json(await fetch(`${server.base}/api/bookings`, { method: 'POST', headers: auth(probe.token), body: JSON.stringify({ mentorSlug: probe.slug, startsAt: probe.startsAt, durationMinutes: 30, topic: 'Benchmark booking', agenda: '' }) }));
+const created = await json(await fetch(`${server.base}/api/bookings`, { method: 'POST', headers: { ...auth(probe.token), 'Idempotency-Key': randomUUID() }, body: JSON.stringify({ mentorSlug: probe.slug, startsAt: probe.startsAt, durationMinutes: 30, topic: 'Benchmark booking', agenda: '' }) }));
 if (created.status !== 201) throw new Error(`probe booking: ${created.status} ${JSON.stringify(created.body)}`);
 const keyId = created.body.checkout.keyId;
 const paid = await json(await fetch(`${server.base}/sandbox/razorpay/v1/checkout/pay`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ key_id: keyId, order_id: created.body.checkout.orderId, outcome: 'success', method: 'upi' }) }));
+// The signature the checkout returned is the one the benchmark computes for its bookings.
+const expected = createHmac('sha256', keySecret).update(`${paid.body.razorpay_order_id}|${paid.body.razorpay_payment_id}`).digest('hex');
+if (paid.body.razorpay_signature !== expected) throw new Error('the checkout signs differently from the benchmark');
 const verified = await json(await fetch(`${server.base}/api/payments/verify`, { method: 'POST', headers: auth(probe.token), body: JSON.stringify(paid.body) }));
 if (verified.body.status !== 'confirmed') throw new Error(`probe verify: ${verified.status} ${JSON.stringify(verified.body)}`);
 
@@ -116,57 +130,61 @@ const baselineBase = `http://127.0.0.1:${baselinePort}`;
 const samples = { create: [], pay: [], verify: [], booking: [], ours: [] };
 const outcomes = { confirmed: 0, createFailed: {}, payFailed: {}, verifyFailed: {} };
 const bump = (map, status) => (map[status] = (map[status] ?? 0) + 1);
-const requests = [
-  {
-    method: 'POST',
-    path: '/api/bookings',
-    setupRequest: (req, context) => {
-      const slot = allocate();
-      context.token = slot.token;
-      context.started = performance.now();
-      return { ...req, headers: auth(slot.token), body: JSON.stringify({ mentorSlug: slot.slug, startsAt: slot.startsAt, durationMinutes: 30, topic: 'Benchmark booking', agenda: '' }) };
-    },
-    onResponse: (status, body, context) => {
-      context.created = performance.now();
-      if (status !== 201) return void bump(outcomes.createFailed, status);
-      context.checkout = JSON.parse(body).checkout;
-    },
+const create = {
+  method: 'POST',
+  path: '/api/bookings',
+  setupRequest: (req, context) => {
+    const slot = allocate();
+    context.token = slot.token;
+    context.started = performance.now();
+    return { ...req, headers: { ...auth(slot.token), 'Idempotency-Key': randomUUID() }, body: JSON.stringify({ mentorSlug: slot.slug, startsAt: slot.startsAt, durationMinutes: 30, topic: 'Benchmark booking', agenda: '' }) };
   },
-  {
-    method: 'POST',
-    path: '/sandbox/razorpay/v1/checkout/pay',
-    // Without an order there is nothing to pay: returning nothing starts the next booking.
-    setupRequest: (req, context) => {
-      if (!context.checkout) return undefined;
-      context.payStarted = performance.now();
-      return { ...req, headers: { 'content-type': 'application/json' }, body: JSON.stringify({ key_id: context.checkout.keyId, order_id: context.checkout.orderId, outcome: 'success', method: 'upi' }) };
-    },
-    onResponse: (status, body, context) => {
-      context.paid = performance.now();
-      if (status !== 200) return void bump(outcomes.payFailed, status);
-      context.payment = body;
-    },
+  onResponse: (status, body, context) => {
+    context.created = performance.now();
+    context.checkout = undefined;
+    context.payment = undefined;
+    if (status !== 201) return void bump(outcomes.createFailed, status);
+    context.checkout = JSON.parse(body).checkout;
+    context.paid = context.created;
+    context.payStarted = context.created;
+    if (PAY === 'signature') context.payment = JSON.stringify(checkoutResult(context.checkout.orderId));
   },
-  {
-    method: 'POST',
-    path: '/api/payments/verify',
-    setupRequest: (req, context) => {
-      if (!context.payment) return undefined;
-      context.verifyStarted = performance.now();
-      return { ...req, headers: auth(context.token), body: context.payment };
-    },
-    onResponse: (status, body, context) => {
-      const done = performance.now();
-      if (status !== 200 || JSON.parse(body).status !== 'confirmed') return void bump(outcomes.verifyFailed, status);
-      outcomes.confirmed++;
-      samples.create.push(context.created - context.started);
-      samples.pay.push(context.paid - context.payStarted);
-      samples.verify.push(done - context.verifyStarted);
-      samples.booking.push(done - context.started);
-      samples.ours.push(context.created - context.started + (done - context.verifyStarted));
-    },
+};
+const pay = {
+  method: 'POST',
+  path: '/sandbox/razorpay/v1/checkout/pay',
+  // Without an order there is nothing to pay: returning nothing starts the next booking.
+  setupRequest: (req, context) => {
+    if (!context.checkout) return undefined;
+    context.payStarted = performance.now();
+    return { ...req, headers: { 'content-type': 'application/json' }, body: JSON.stringify({ key_id: context.checkout.keyId, order_id: context.checkout.orderId, outcome: 'success', method: 'upi' }) };
   },
-];
+  onResponse: (status, body, context) => {
+    context.paid = performance.now();
+    if (status !== 200) return void bump(outcomes.payFailed, status);
+    context.payment = body;
+  },
+};
+const verify = {
+  method: 'POST',
+  path: '/api/payments/verify',
+  setupRequest: (req, context) => {
+    if (!context.payment) return undefined;
+    context.verifyStarted = performance.now();
+    return { ...req, headers: auth(context.token), body: context.payment };
+  },
+  onResponse: (status, body, context) => {
+    const done = performance.now();
+    if (status !== 200 || JSON.parse(body).status !== 'confirmed') return void bump(outcomes.verifyFailed, status);
+    outcomes.confirmed++;
+    samples.create.push(context.created - context.started);
+    samples.pay.push(context.paid - context.payStarted);
+    samples.verify.push(done - context.verifyStarted);
+    samples.booking.push(done - context.started);
+    samples.ours.push(context.created - context.started + (done - context.verifyStarted));
+  },
+};
+const requests = PAY === 'sandbox' ? [create, pay, verify] : [create, verify];
 
 const percentile = (values, p) => {
   const sorted = [...values].sort((a, b) => a - b);
@@ -174,7 +192,7 @@ const percentile = (values, p) => {
 };
 const ms = (v) => `${Math.round(v)} ms`;
 
-console.log(`machine: ${os.cpus().length} × ${os.cpus()[0]?.model}, node ${process.version}; ${connections} connections, ${duration} s each`);
+console.log(`machine: ${os.cpus().length} × ${os.cpus()[0]?.model}, node ${process.version}; ${connections} connections, ${duration} s each; payment: ${PAY === 'sandbox' ? 'sandbox checkout (3 requests)' : 'checkout signature (2 requests)'}`);
 const flow = await load({ url: server.base, connections, duration, requests });
 const bookingsPerSecond = outcomes.confirmed / flow.duration;
 summarise('booking flow (requests)', flow);
@@ -187,18 +205,18 @@ const { rows: [books] } = await client.query(`
   select (select count(*)::int from bookings where status = 'confirmed') as confirmed,
          (select count(*)::int from ledger_transfers where code = 'capture') as captures,
          (select count(*)::int from notifications where type = 'booking_confirmed') as notifications,
-         (select sum(debits_posted)::bigint = sum(credits_posted)::bigint and sum(debits_pending)::bigint = sum(credits_pending)::bigint from ledger_accounts) as balanced`);
+         (select sum(debits_posted)::bigint = sum(credits_posted)::bigint and sum(debits_pending)::bigint = sum(credits_pending)::bigint from ledger_balances) as balanced`);
 await client.end();
 baselineChild.kill('SIGTERM');
-server.stop();
+await server.stop();
 
 const failures = { create: outcomes.createFailed, pay: outcomes.payFailed, verify: outcomes.verifyFailed };
 console.log('');
 console.log('summary');
-console.log(`  bookings confirmed in the run: ${outcomes.confirmed} in ${flow.duration.toFixed(1)} s → ${bookingsPerSecond.toFixed(1)} bookings/s (3 requests each; failures by step: ${JSON.stringify(failures)})`);
-console.log(`  per booking, end to end (create + pay + verify): p50 ${ms(percentile(samples.booking, 50))}, p99 ${ms(percentile(samples.booking, 99))}`);
-console.log(`  per booking, our two requests (create + verify):  p50 ${ms(percentile(samples.ours, 50))}, p99 ${ms(percentile(samples.ours, 99))}`);
-console.log(`    create p50 ${ms(percentile(samples.create, 50))} p99 ${ms(percentile(samples.create, 99))}; sandbox pay p50 ${ms(percentile(samples.pay, 50))} p99 ${ms(percentile(samples.pay, 99))}; verify p50 ${ms(percentile(samples.verify, 50))} p99 ${ms(percentile(samples.verify, 99))}`);
+console.log(`  bookings confirmed in the run: ${outcomes.confirmed} in ${flow.duration.toFixed(1)} s → ${bookingsPerSecond.toFixed(1)} bookings/s (${requests.length} requests each, ${(bookingsPerSecond * requests.length).toFixed(0)} requests/s; failures by step: ${JSON.stringify(failures)})`);
+console.log(`  per booking, end to end: p50 ${ms(percentile(samples.booking, 50))}, p99 ${ms(percentile(samples.booking, 99))}`);
+console.log(`  per booking, our two requests (create + verify): p50 ${ms(percentile(samples.ours, 50))}, p99 ${ms(percentile(samples.ours, 99))}`);
+console.log(`    create p50 ${ms(percentile(samples.create, 50))} p99 ${ms(percentile(samples.create, 99))}; verify p50 ${ms(percentile(samples.verify, 50))} p99 ${ms(percentile(samples.verify, 99))}${PAY === 'sandbox' ? `; sandbox pay p50 ${ms(percentile(samples.pay, 50))} p99 ${ms(percentile(samples.pay, 99))}` : ''}`);
 console.log(`  baseline INSERT: ${insert.requestsPerSecond} req/s (p50 ${insert.p50Ms} ms, p99 ${insert.p99Ms} ms); health: ${health.requestsPerSecond} req/s`);
-console.log(`  ratio bookings/s ÷ baseline INSERT req/s: ${(bookingsPerSecond / insert.requestsPerSecond).toFixed(3)}; ÷ health req/s: ${(bookingsPerSecond / health.requestsPerSecond).toFixed(3)}`);
+console.log(`  ratio bookings/s ÷ baseline INSERT req/s: ${(bookingsPerSecond / insert.requestsPerSecond).toFixed(3)} (requests/s ÷ baseline: ${((bookingsPerSecond * requests.length) / insert.requestsPerSecond).toFixed(3)}); bookings/s ÷ health req/s: ${(bookingsPerSecond / health.requestsPerSecond).toFixed(3)}`);
 console.log(`  books after the run: ${books.confirmed} confirmed bookings, ${books.captures} capture transfers, ${books.notifications} confirmation notifications, ledger balanced: ${books.balanced}`);

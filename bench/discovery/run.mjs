@@ -66,4 +66,4 @@ console.log(`machine: ${os.cpus().length} × ${os.cpus()[0]?.model}, node ${proc
 const discovery = summarise('GET /api/mentors (mix)', await load({ url: server.base, duration, requests: queries.map((path) => ({ method: 'GET', path })) }));
 const health = summarise('GET /api/health', await load({ url: `${server.base}/api/health`, duration }));
 console.log(`ratio discovery/health throughput: ${(discovery.requestsPerSecond / health.requestsPerSecond).toFixed(2)}`);
-server.stop();
+await server.stop();

@@ -24,7 +24,9 @@ export async function freshDatabase(name) {
 
 export async function startServer(databaseUrl, extraEnv = {}) {
   const port = 21_000 + Math.floor(Math.random() * 20_000);
-  const child = spawn(process.execPath, ['backend/dist/server.js'], {
+  // BENCH_NODE_ARGS passes flags to the measured server only, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof".
+  const nodeArgs = (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  const child = spawn(process.execPath, [...nodeArgs, 'backend/dist/server.js'], {
     cwd: repoRoot,
     env: {
       ...process.env,
@@ -42,7 +44,7 @@ export async function startServer(databaseUrl, extraEnv = {}) {
   const base = `http://127.0.0.1:${port}`;
   for (let i = 0; i < 300; i++) {
     try {
-      if ((await fetch(`${base}/api/ready`)).ok) return { base, stop: () => child.kill('SIGTERM') };
+      if ((await fetch(`${base}/api/ready`)).ok) return { base, pid: child.pid, stop: () => stopChild(child) };
     } catch {
       // not up yet
     }
@@ -50,6 +52,18 @@ export async function startServer(databaseUrl, extraEnv = {}) {
   }
   child.kill('SIGKILL');
   throw new Error('server did not start');
+}
+
+/**
+ * Stops a measured server and waits for it to be gone: a graceful stop first (it may still be working through
+ * background work the run queued, such as emails), then a hard one, so no server outlives its run and loads the next.
+ */
+function stopChild(child) {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  child.kill('SIGTERM');
+  const hard = setTimeout(() => child.kill('SIGKILL'), Number(process.env.BENCH_STOP_TIMEOUT_MS ?? 5_000));
+  return exited.finally(() => clearTimeout(hard));
 }
 
 export function load(options) {
