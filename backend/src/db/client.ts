@@ -55,14 +55,17 @@ export function openPglite(dataDir: string | undefined, options: OpenOptions = {
 }
 
 const statementNames = new Map<string, string>();
-/** Bounded: query texts are a fixed set of shapes, but `IN` lists of every length are each a text of their own. */
-const MAX_NAMED_TEXTS = 5_000;
+/**
+ * Query texts are a fixed set of shapes, but `IN` lists of every length are each a text of their own: past this many
+ * texts, new ones run unnamed, so no connection (here or in PostgreSQL) keeps more prepared statements than this.
+ */
+const MAX_NAMED_TEXTS = 1_000;
 
-function statementName(text: string): string {
+function statementName(text: string): string | undefined {
   let name = statementNames.get(text);
-  if (!name) {
+  if (!name && statementNames.size < MAX_NAMED_TEXTS) {
     name = `mc_${createHash('sha1').update(text).digest('base64url').slice(0, 24)}`;
-    if (statementNames.size < MAX_NAMED_TEXTS) statementNames.set(text, name);
+    statementNames.set(text, name);
   }
   return name;
 }
@@ -79,9 +82,8 @@ class PreparingClient extends pg.Client {
     const config = args[0] as QueryConfigLike | null;
     // Drizzle passes the values beside the config; a config may also carry them itself.
     const values = Array.isArray(args[1]) ? args[1] : config?.values;
-    if (config && typeof config === 'object' && typeof config.text === 'string' && !config.name && Array.isArray(values) && values.length > 0) {
-      args[0] = { ...config, name: statementName(config.text) };
-    }
+    const name = config && typeof config === 'object' && typeof config.text === 'string' && !config.name && Array.isArray(values) && values.length > 0 ? statementName(config.text) : undefined;
+    if (name) args[0] = { ...config, name };
     return (super.query as (...a: unknown[]) => never).apply(this, args);
   }
 }
