@@ -402,24 +402,25 @@ export async function refundInTransaction(
 }
 
 interface People {
-  mentorName: string;
-  studentName: string;
-  mentorTimeZone: string;
-  studentTimeZone: string;
+  mentor: { name: string; email: string; timeZone: string };
+  student: { name: string; email: string; timeZone: string };
 }
 
 async function notifyCancelled(ctx: BookingContext, tx: Db, b: BookingRow, by: 'student' | 'mentor', refundPaise: number, people: People, paid = true) {
   const url = `${ctx.publicUrl}/bookings/${b.id}`;
+  // Only a paid booking was sent an invite; its cancellation takes the event off both calendars.
+  const attachments = paid ? [calendarAttachment(ctx, { ...b, status: 'cancelled' }, people)] : undefined;
   const refundLine = !paid ? 'Nothing was charged.' : refundPaise > 0 ? `${formatInr(refundPaise)} is being refunded to the original payment method.` : 'No refund applies.';
   await notify(tx, {
     userId: b.studentId,
     type: 'booking_cancelled',
     title: `Booking ${b.code} cancelled`,
-    body: by === 'student' ? `You cancelled your session with ${people.mentorName}. ${refundLine}` : `${people.mentorName} cancelled your session. ${refundLine}`,
+    body: by === 'student' ? `You cancelled your session with ${people.mentor.name}. ${refundLine}` : `${people.mentor.name} cancelled your session. ${refundLine}`,
     eventKey: `booking:${b.id}:cancelled`,
     data: { bookingId: b.id, refundPaise },
     actionUrl: url,
-    email: { template: 'booking-cancelled', actionLabel: 'View booking', context: { code: b.code, otherName: people.mentorName, when: formatWhen(b.startsAt, b.endsAt, people.studentTimeZone), refundLine, byYou: by === 'student' } },
+    recipient: people.student,
+    email: { template: 'booking-cancelled', actionLabel: 'View booking', attachments, context: { code: b.code, otherName: people.mentor.name, when: formatWhen(b.startsAt, b.endsAt, people.student.timeZone), refundLine, byYou: by === 'student' } },
   });
   await notify(tx, {
     userId: b.mentorId,
@@ -427,12 +428,13 @@ async function notifyCancelled(ctx: BookingContext, tx: Db, b: BookingRow, by: '
     title: `Booking ${b.code} cancelled`,
     body:
       by === 'mentor'
-        ? `You cancelled your session with ${people.studentName}${refundPaise > 0 ? `; they get ${formatInr(refundPaise)} back` : ''}.`
-        : `${people.studentName} cancelled their session with you.`,
+        ? `You cancelled your session with ${people.student.name}${refundPaise > 0 ? `; they get ${formatInr(refundPaise)} back` : ''}.`
+        : `${people.student.name} cancelled their session with you.`,
     eventKey: `booking:${b.id}:cancelled`,
     data: { bookingId: b.id },
     actionUrl: url,
-    email: { template: 'booking-cancelled', actionLabel: 'View booking', context: { code: b.code, otherName: people.studentName, when: formatWhen(b.startsAt, b.endsAt, people.mentorTimeZone), refundLine: '', byYou: by === 'mentor' } },
+    recipient: people.mentor,
+    email: { template: 'booking-cancelled', actionLabel: 'View booking', attachments, context: { code: b.code, otherName: people.student.name, when: formatWhen(b.startsAt, b.endsAt, people.mentor.timeZone), refundLine: '', byYou: by === 'mentor' } },
   });
 }
 
@@ -444,7 +446,7 @@ async function notifyCancelled(ctx: BookingContext, tx: Db, b: BookingRow, by: '
 export async function cancelBooking(ctx: BookingContext, userId: string, bookingId: string, reason: string | null, now = new Date()): Promise<BookingDto> {
   const view = await participantView(ctx.db, userId, bookingId);
   const by = userId === view.booking.mentorId ? ('mentor' as const) : ('student' as const);
-  const people: People = { mentorName: view.mentor.name, studentName: view.student.name, mentorTimeZone: view.mentor.timeZone, studentTimeZone: view.student.timeZone };
+  const people: People = { mentor: view.mentor, student: view.student };
   await inTransaction(ctx.db, async (tx) => {
     const b = (await lockBooking(tx, bookingId))!;
     if (b.status === 'pending_payment') {
@@ -460,7 +462,7 @@ export async function cancelBooking(ctx: BookingContext, userId: string, booking
     // being paid for are released (a payment arriving for one later is refunded as lapsed).
     // One statement for every seat cancelled, with its payment and student (a group session has up to 20).
     const targets = await tx
-      .select({ booking: bookings, payment: payments, studentName: userDirectory.name, studentTimeZone: userDirectory.timeZone })
+      .select({ booking: bookings, payment: payments, student: { name: userDirectory.name, email: userDirectory.email, timeZone: userDirectory.timeZone } })
       .from(bookings)
       .innerJoin(userDirectory, eq(userDirectory.id, bookings.studentId))
       .leftJoin(payments, eq(payments.bookingId, bookings.id))
@@ -471,8 +473,8 @@ export async function cancelBooking(ctx: BookingContext, userId: string, booking
       )
       .orderBy(bookings.id)
       .for('update', { of: bookings });
-    for (const { booking: target, payment, studentName, studentTimeZone } of targets) {
-      const names: People = { ...people, studentName, studentTimeZone };
+    for (const { booking: target, payment, student } of targets) {
+      const names: People = { ...people, student };
       await tx.update(bookings).set({ status: 'cancelled', cancelledBy: by, cancelReason: reason, cancelledAt: now, updatedAt: now }).where(eq(bookings.id, target.id));
       await freeTime(tx, target);
       if (target.status === 'pending_payment') {
@@ -553,7 +555,10 @@ export async function rescheduleBooking(ctx: BookingContext, userId: string, boo
 
 // ---- calendar -------------------------------------------------------------------------------------------
 
-function calendarText(ctx: BookingContext, b: Pick<BookingRow, 'id' | 'code' | 'startsAt' | 'endsAt' | 'topic' | 'agenda' | 'rescheduleCount' | 'status'>, view: BookingView): string {
+/** Who an invite names: the mentor and the student. */
+type CalendarPeople = { mentor: { name: string; email: string }; student: { name: string; email: string } };
+
+function calendarText(ctx: BookingContext, b: Pick<BookingRow, 'id' | 'code' | 'startsAt' | 'endsAt' | 'topic' | 'agenda' | 'rescheduleCount' | 'status'>, view: CalendarPeople): string {
   return bookingCalendar({
     id: b.id,
     code: b.code,
@@ -569,8 +574,10 @@ function calendarText(ctx: BookingContext, b: Pick<BookingRow, 'id' | 'code' | '
   });
 }
 
-export function calendarAttachment(ctx: BookingContext, b: BookingRow, view: BookingView) {
-  return { filename: `${b.code}.ics`, contentType: 'text/calendar; charset=utf-8; method=REQUEST', content: calendarText(ctx, b, view) };
+/** The invite of a booking; once it is cancelled, the cancellation that takes it off both calendars. */
+export function calendarAttachment(ctx: BookingContext, b: BookingRow, view: CalendarPeople) {
+  const method = b.status === 'cancelled' ? 'CANCEL' : 'REQUEST';
+  return { filename: `${b.code}.ics`, contentType: `text/calendar; charset=utf-8; method=${method}`, content: calendarText(ctx, b, view) };
 }
 
 export async function bookingIcs(ctx: BookingContext, userId: string, bookingId: string): Promise<{ filename: string; content: string }> {

@@ -106,6 +106,15 @@ describe('booking emails over SMTP', () => {
     expect(mailsFor(student.email, subject)[0]!.text).toContain(`${formatInr(booking.pricePaise)} is being refunded to the original payment method.`);
     expect(mailsFor(mentor.email, subject)[0]!.text).toContain(`Sam Student cancelled the session ${booking.code}`);
     expect(mailsFor(mentor.email, subject)[0]!.text).not.toContain('refunded');
+    // Both get the cancellation of the invite they were sent: same event, a later sequence, so calendars drop it.
+    for (const mail of [mailsFor(student.email, subject)[0]!, mailsFor(mentor.email, subject)[0]!]) {
+      const [cancelInvite] = mail.attachments.filter((a) => a.filename === `${booking.code}.ics`);
+      const text = decode(cancelInvite!.content);
+      expect(text).toContain('METHOD:CANCEL');
+      const [event] = Object.values(ical.sync.parseICS(text)).filter((c): c is VEvent => (c as { type?: string } | undefined)?.type === 'VEVENT');
+      expect(event).toMatchObject({ uid: `${booking.id}@mentor-connect`, status: 'CANCELLED', sequence: 1 });
+      expect(new Date(event!.start).toISOString()).toBe(booking.startsAt);
+    }
 
     await runProcessRefunds(t.built.bookings);
     await until(() => mailsFor(student.email, refundSubject).length > 0, 'the refund email');
