@@ -5,6 +5,7 @@ import { createLogger } from '../../lib/logger.js';
 import { createMailer } from '../../lib/mailer.js';
 import { startTestSmtp } from '../../test-support/smtp.js';
 import { createTestApp, registerUser, type TestApp } from '../../test-support/test-app.js';
+import { usingServerPostgres } from '../../db/test-database.js';
 import { notify, runDeliverOutbox } from './notifications.service.js';
 import { emailOutbox } from './notifications.tables.js';
 
@@ -126,5 +127,34 @@ describe('email outbox', () => {
     const eml = readFileSync(`${dir}/${files[0]}`, 'utf8');
     expect(eml).toMatch(/^Subject: Hello file$/m);
     expect(eml).toMatch(/^To: someone@example.test$/m);
+  });
+});
+
+// Only a server PostgreSQL runs the passes truly at once; on PGlite they would queue and prove nothing.
+describe.runIf(usingServerPostgres())('outbox passes at once (server PostgreSQL)', () => {
+  it('when five delivery passes run at once over 30 due emails, then each email goes out exactly once and is marked sent', async () => {
+    const user = await registerUser(t);
+    await t.built.outbox.idle();
+    for (let i = 0; i < 30; i++) await notify(t.database.db, note(user.user.id, `parallel-${i}`, true));
+    const smtp = await startTestSmtp();
+    try {
+      const logger = createLogger('silent');
+      // Five instances, each with its own SMTP connection, as five app instances would have.
+      const mailers = Array.from({ length: 5 }, () => createMailer({ smtpUrl: smtp.url, mailDir: '/nonexistent', from: 'x@example.test', logger }));
+      const passes = await Promise.all(mailers.map(async (mailer) => {
+        let claimed = 0;
+        for (let n = await runDeliverOutbox(t.database.db, mailer, logger, new Date(), 4); n > 0; n = await runDeliverOutbox(t.database.db, mailer, logger, new Date(), 4)) claimed += n;
+        return claimed;
+      }));
+      const mine = smtp.received.filter((m) => m.to?.[0]?.address === user.email).map((m) => m.subject);
+      expect(mine.sort()).toEqual(Array.from({ length: 30 }, (_, i) => `Title parallel-${i}`).sort());
+      expect(passes.reduce((a, b) => a + b, 0)).toBeGreaterThanOrEqual(30);
+      expect(passes.filter((n) => n > 0).length, 'the work was shared').toBeGreaterThan(1);
+      const rows = await t.database.db.select().from(emailOutbox).where(eq(emailOutbox.toAddress, user.email));
+      expect(rows.filter((r) => r.status === 'sent' && r.attempts === 1)).toHaveLength(30);
+      for (const mailer of mailers) mailer.close();
+    } finally {
+      await smtp.close();
+    }
   });
 });
