@@ -1,9 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Database } from './client.js';
+import { rowsOf, type Database } from './client.js';
 import { createTestDatabase, usingServerPostgres } from './test-database.js';
-
-const rowsOf = <T>(result: unknown): T[] => ((result as { rows?: T[] }).rows ?? (result as T[]));
 
 // The pg driver only: PGlite has no connections to keep statements on.
 describe.runIf(usingServerPostgres())('prepared statements on the server PostgreSQL', () => {

@@ -18,6 +18,9 @@ export type Schema = typeof schema;
 /** A database handle or an open transaction: services accept either, so callers choose the boundary. */
 export type Db = PgDatabase<PgQueryResultHKT, Schema>;
 
+/** The rows of a raw `db.execute(sql…)`: node-postgres wraps them in `{ rows }`, PGlite's Drizzle driver too, in some versions not. */
+export const rowsOf = <T>(result: unknown): T[] => ((result as { rows?: T[] }).rows ?? (result as T[]));
+
 export interface Database {
   db: Db;
   kind: 'pglite' | 'pg';

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import type { Db } from '../db/client.js';
+import { rowsOf, type Db } from '../db/client.js';
 
 /**
  * Recomputes every account's totals from the transfers and compares them with the stored running totals, and
@@ -29,7 +29,7 @@ export async function ledgerProblems(db: Db): Promise<string[]> {
       coalesce(b.debits_pending, 0)::bigint as dpe, coalesce(b.credits_pending, 0)::bigint as cpe,
       coalesce(c.dp, 0)::bigint as calc_dp, coalesce(c.cp, 0)::bigint as calc_cp, coalesce(c.dpe, 0)::bigint as calc_dpe, coalesce(c.cpe, 0)::bigint as calc_cpe
     from ledger_balances b full join counted c on c.account = b.account_id and c.shard = b.shard`);
-  const list = (rows as unknown as { rows?: Record<string, unknown>[] }).rows ?? (rows as unknown as Record<string, unknown>[]);
+  const list = rowsOf<Record<string, unknown>>(rows);
   let debits = 0;
   let credits = 0;
   let pendingDebits = 0;
@@ -47,7 +47,7 @@ export async function ledgerProblems(db: Db): Promise<string[]> {
   const pendingRows = await db.execute(sql`
     select coalesce(sum(amount), 0)::bigint as open from ledger_transfers p
     where p.kind = 'pending' and not exists (select 1 from ledger_transfers r where r.pending_id = p.id)`);
-  const pendingList = (pendingRows as unknown as { rows?: Record<string, unknown>[] }).rows ?? (pendingRows as unknown as Record<string, unknown>[]);
+  const pendingList = rowsOf<Record<string, unknown>>(pendingRows);
   const open = Number(pendingList[0]?.open ?? 0);
   if (open !== pendingDebits) problems.push(`open pending transfers ${open} ≠ pending debits on accounts ${pendingDebits}`);
   return problems;
@@ -55,7 +55,7 @@ export async function ledgerProblems(db: Db): Promise<string[]> {
 
 export async function accountBalance(db: Db, id: string): Promise<{ debitsPosted: number; creditsPosted: number; debitsPending: number; creditsPending: number }> {
   const rows = await db.execute(sql`select sum(debits_posted) as debits_posted, sum(credits_posted) as credits_posted, sum(debits_pending) as debits_pending, sum(credits_pending) as credits_pending from ledger_balances where account_id = ${id}`);
-  const list = (rows as unknown as { rows?: Record<string, unknown>[] }).rows ?? (rows as unknown as Record<string, unknown>[]);
+  const list = rowsOf<Record<string, unknown>>(rows);
   const r = list[0];
   return {
     debitsPosted: Number(r?.debits_posted ?? 0),

@@ -1,5 +1,6 @@
 import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { rowsOf } from '../../db/client.js';
 import { hmacHex } from '../../lib/signatures.js';
 import { bearer, bookableMentor, bookAndPay, createBooking, futureStart, payInSandbox, type Account } from '../../test-support/bookings.js';
 import { accountBalance, ledgerProblems } from '../../test-support/ledger-checks.js';
@@ -87,7 +88,7 @@ describe('booking and paying', () => {
     const { booking, payment } = await bookAndPay(t, student, mentor, futureStart(60));
     expect(booking).toMatchObject({ status: 'confirmed', settlement: 'held', payment: { status: 'captured', amountPaise: 180_000 } });
     const transfers = await t.database.db.execute(sql`select id, kind::text, amount::bigint as amount, external_ref from ledger_transfers where booking_id = ${booking.id} order by id`);
-    const list = ((transfers as unknown as { rows: Record<string, unknown>[] }).rows ?? transfers) as Record<string, unknown>[];
+    const list = rowsOf<Record<string, unknown>>(transfers);
     const byId = Object.fromEntries(list.map((r) => [String(r.id).split(':').slice(2).join(':'), r]));
     expect(byId.capture).toMatchObject({ kind: 'posted', external_ref: payment.razorpay_payment_id });
     expect(Number(byId.capture!.amount)).toBe(180_000);
@@ -132,7 +133,7 @@ describe('booking and paying', () => {
     const [p] = await t.database.db.select().from(payments).where(eq(payments.bookingId, booking.id));
     await runReconcilePendingPayments(t.built.bookings, new Date(Date.now() + 3 * HOUR));
     const captures = await t.database.db.execute(sql`select count(*)::int as n from ledger_transfers where id = ${`booking:${booking.id}:capture`}`);
-    expect(Number((((captures as unknown as { rows: Record<string, unknown>[] }).rows ?? captures) as Record<string, unknown>[])[0]!.n)).toBe(1);
+    expect(Number(rowsOf<{ n: number }>(captures)[0]!.n)).toBe(1);
     expect(p!.status).toBe('captured');
     const events = await t.database.db.select().from(webhookEvents);
     expect(events.length).toBeGreaterThan(0);
@@ -241,7 +242,7 @@ describe('cancellation and refunds', () => {
     const res = await post(`/api/bookings/${booking.id}/cancel`);
     expect(res.body).toMatchObject({ settlement: 'partially_refunded', refund: { amountPaise: 90_000 } });
     const kept = await t.database.db.execute(sql`select coalesce(sum(amount), 0)::bigint as s from ledger_transfers where id like ${`booking:${booking.id}:kept:%`}`);
-    expect(Number((((kept as unknown as { rows: Record<string, unknown>[] }).rows ?? kept) as Record<string, unknown>[])[0]!.s)).toBe(90_000);
+    expect(Number(rowsOf<{ s: string }>(kept)[0]!.s)).toBe(90_000);
     expect(await ledgerProblems(t.database.db)).toEqual([]);
   });
 
@@ -437,7 +438,7 @@ describe('group slots', () => {
     expect(off.body).toMatchObject({ status: 'cancelled', settlement: 'refunded', refund: { percent: 100, amountPaise: 40_000 } });
     expect((await get(`/api/bookings/${waiting.body.booking.id}`, stranger)).body).toMatchObject({ status: 'cancelled', actions: { pay: false } });
     const slotsNow = await t.database.db.execute(sql`select status::text as status, seats_taken from slots where id = ${slotId}`);
-    const slotRow = ((slotsNow as unknown as { rows: Record<string, unknown>[] }).rows ?? slotsNow)[0] as Record<string, unknown>;
+    const slotRow = rowsOf<Record<string, unknown>>(slotsNow)[0]!;
     expect(slotRow).toMatchObject({ status: 'cancelled', seats_taken: 0 });
     // The second student pays anyway (an open checkout tab): the money goes straight back.
     const late = await payInSandbox(t, waiting.body.checkout);

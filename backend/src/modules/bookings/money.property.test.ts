@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { sql, type SQL } from 'drizzle-orm';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { rowsOf } from '../../db/client.js';
 import { sandboxCredentials, sandboxSettings } from '../../gateway-settings.js';
 import { splitPayment } from '../../lib/money.js';
 import { bearer, createBooking, payInSandbox, type Account } from '../../test-support/bookings.js';
@@ -43,7 +44,6 @@ let admin: { id: string; token: string };
 let students: Account[];
 let webhookSecret: string;
 
-const rowsOf = <T>(result: unknown): T[] => ((result as { rows?: T[] }).rows ?? (result as T[]));
 const q = async <T = Record<string, unknown>>(query: SQL): Promise<T[]> => rowsOf<T>(await t.database.db.execute(query));
 
 beforeAll(async () => {

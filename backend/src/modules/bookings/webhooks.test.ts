@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { sql, type SQL } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { rowsOf } from '../../db/client.js';
 import { sandboxCredentials } from '../../gateway-settings.js';
 import { bearer, bookableMentor, bookAndPay, createBooking, futureStart, payInSandbox, type Account } from '../../test-support/bookings.js';
 import { ledgerProblems } from '../../test-support/ledger-checks.js';
@@ -21,7 +22,6 @@ let student: Account;
 let webhookSecret: string;
 
 const HOUR = 3_600_000;
-const rowsOf = <T>(result: unknown): T[] => ((result as { rows?: T[] }).rows ?? (result as T[]));
 const q = async <T = Record<string, unknown>>(query: SQL): Promise<T[]> => rowsOf<T>(await t.database.db.execute(query));
 const count = async (query: SQL) => Number((await q<{ n: number }>(query))[0]!.n);
 const storedEvents = () => count(sql`select count(*)::int as n from webhook_events`);

@@ -1,6 +1,6 @@
 import { eq, inArray, or, sql, type AnyColumn } from 'drizzle-orm';
 import { PgTransaction } from 'drizzle-orm/pg-core';
-import type { Db } from '../../db/client.js';
+import { rowsOf, type Db } from '../../db/client.js';
 import { inTransaction } from '../../db/transaction.js';
 import { retryOnTransientConflict } from '../../lib/db-errors.js';
 import { assertPaise } from '../../lib/money.js';
@@ -57,8 +57,6 @@ export function shardOf(key: string): number {
 }
 
 const isTransaction = (db: Db): boolean => (db as unknown) instanceof PgTransaction;
-
-const rowsOf = <T>(result: unknown): T[] => ((result as { rows?: T[] }).rows ?? (result as T[]));
 
 function validate(inputs: TransferInput[]): void {
   for (const input of inputs) {

@@ -4,7 +4,7 @@ import { notFound } from '../../lib/errors.js';
 import type { Logger } from '../../lib/logger.js';
 import type { MailAttachment, Mailer } from '../../lib/mailer.js';
 import { offsetOf } from '../../lib/pagination.js';
-import { getUser } from '../users/users.service.js';
+import { getUsers } from '../users/users.service.js';
 import { emailOutbox, notifications } from './notifications.tables.js';
 import { renderEmail } from './templates.js';
 
@@ -51,7 +51,7 @@ export async function notify(tx: Db, input: NotifyInput | NotifyInput[]): Promis
   const emails = inputs.filter((i) => i.email && fresh.has(dedupeKeyOf(i)));
   if (emails.length === 0) return;
   const unknown = [...new Set(emails.filter((i) => !i.recipient).map((i) => i.userId))];
-  const looked = new Map((await Promise.all(unknown.map((id) => getUser(tx, id)))).map((u) => [u.id, { name: u.name, email: u.email }]));
+  const looked = new Map((await getUsers(tx, unknown)).map((u) => [u.id, { name: u.name, email: u.email }]));
   await tx
     .insert(emailOutbox)
     .values(

@@ -1,4 +1,4 @@
-import { eq, sql } from 'drizzle-orm';
+import { eq, inArray, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import { PG_UNIQUE_VIOLATION, pgErrorCode } from '../../lib/db-errors.js';
 import { conflict, notFound } from '../../lib/errors.js';
@@ -62,6 +62,14 @@ export async function getUser(db: Db, id: string): Promise<UserRow> {
   const row = await findUserById(db, id);
   if (!row) throw notFound('User');
   return row;
+}
+
+/** Several users by id, in one statement; every id must exist. */
+export async function getUsers(db: Db, ids: string[]): Promise<UserRow[]> {
+  if (ids.length === 0) return [];
+  const rows = await db.select().from(users).where(inArray(users.id, ids));
+  if (rows.length !== new Set(ids).size) throw notFound('User');
+  return rows;
 }
 
 export async function updateProfile(db: Db, id: string, input: UpdateMeInput): Promise<UserRow> {
