@@ -17,7 +17,6 @@ import { createMetrics } from './lib/metrics.js';
 import { buildOpenApiDocument } from './lib/openapi.js';
 import { authEndpoints, authenticate } from './modules/auth/auth.routes.js';
 import type { AuthSettings } from './modules/auth/auth.service.js';
-import { createOutboxWorker, type OutboxWorker } from './jobs/outbox-worker.js';
 import { createMailer, type Mailer } from './lib/mailer.js';
 import { adminEndpoints } from './modules/admin/admin.routes.js';
 import { availabilityEndpoints } from './modules/availability/availability.routes.js';
@@ -28,10 +27,9 @@ import { configureDiscoveryCache } from './modules/mentors/mentors.service.js';
 import { notificationsEndpoints } from './modules/notifications/notifications.routes.js';
 import { usersEndpoints } from './modules/users/users.routes.js';
 import { bookingPolicy, gatewaySettings, sandboxEnabled, sandboxSettings } from './gateway-settings.js';
-import { createKickWorker, type KickWorker } from './jobs/kick-worker.js';
+import { createJobRunners, type JobRunners } from './jobs/runners.js';
 import { bookingsEndpoints, paymentsEndpoints } from './modules/bookings/bookings.routes.js';
 import type { BookingContext } from './modules/bookings/context.js';
-import { runProcessRefunds, runProcessWebhooks } from './modules/bookings/payments.service.js';
 import { createGateway } from './modules/payments/gateway.js';
 import { sandboxRouter } from './modules/sandbox/sandbox.routes.js';
 import { createSandboxWorker, type SandboxWorker } from './modules/sandbox/sandbox.worker.js';
@@ -49,12 +47,11 @@ export interface BuiltApp {
   /** The router every API endpoint is mounted on; tests walk it to check the OpenAPI document is complete. */
   apiRouter: Router;
   endpoints: Endpoint[];
-  outbox: OutboxWorker;
   mailer: Mailer;
   /** Booking and payment services with their gateway, for jobs and tests. */
   bookings: BookingContext;
-  /** Applies received webhooks and sends decided refunds to the gateway, right after the change that queued them. */
-  paymentsWorker: KickWorker;
+  /** The background jobs of the registry, each kicked right after a change that queued work for it. */
+  jobs: JobRunners;
   /** The built-in gateway's own background work (refund processing, webhook delivery), when it is enabled. */
   sandbox?: SandboxWorker;
 }
@@ -63,9 +60,6 @@ export interface BuiltApp {
 export function createBookingContext(config: Config, db: Database['db'], logger: Logger): BookingContext {
   return { db, gateway: createGateway(gatewaySettings(config)), policy: bookingPolicy(config), publicUrl: config.PUBLIC_URL.replace(/\/$/, ''), logger };
 }
-
-/** The payment worker's one pass: webhooks first (they may confirm payments), then refunds. */
-export const paymentsPass = (ctx: BookingContext) => async () => (await runProcessWebhooks(ctx)) + (await runProcessRefunds(ctx));
 
 const require = createRequire(import.meta.url);
 const version = (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version?: string }).version ?? '0.0.0';
@@ -87,15 +81,15 @@ const requestIdPattern = /^[A-Za-z0-9._-]{1,100}$/;
 export function createApp({ config, database, logger, mailer: givenMailer }: AppDeps): BuiltApp {
   const { db } = database;
   const mailer = givenMailer ?? createMailer({ smtpUrl: config.SMTP_URL, mailDir: path.join(config.DATA_DIR, 'mail'), from: config.MAIL_FROM, logger });
-  const outbox = createOutboxWorker(db, mailer, logger);
   const links = { publicUrl: config.PUBLIC_URL.replace(/\/$/, '') };
   configureDiscoveryCache(db, config.DISCOVERY_CACHE_SECONDS * 1000);
   configureAvailabilityCache(db, config.AVAILABILITY_CACHE_SECONDS * 1000);
   const bookings = createBookingContext(config, db, logger);
-  const paymentsWorker = createKickWorker('payments', paymentsPass(bookings), logger);
+  const jobs = createJobRunners({ db, bookings, mailer, logger }, logger);
   bookings.onWork = () => {
-    paymentsWorker.kick();
-    outbox.kick();
+    jobs.kick('process-webhooks');
+    jobs.kick('process-refunds');
+    jobs.kick('deliver-outbox');
   };
   const sandbox = sandboxEnabled(config) ? createSandboxWorker({ db, settings: sandboxSettings(config), logger }) : undefined;
   const settings = authSettings(config);
@@ -133,7 +127,7 @@ export function createApp({ config, database, logger, mailer: givenMailer }: App
 
   const apiRouter = Router();
   const endpoints: Endpoint[] = [
-    ...healthEndpoints(database),
+    ...healthEndpoints(database, { paymentsSandbox: Boolean(sandbox), demoMode: config.DEMO_MODE }),
     ...authEndpoints(db, settings),
     ...usersEndpoints(db),
     ...notificationsEndpoints(db),
@@ -182,7 +176,7 @@ export function createApp({ config, database, logger, mailer: givenMailer }: App
     authenticate(settings),
     // Changes may have queued emails in the outbox; deliver them right after the response instead of waiting for the job.
     (req, res, next) => {
-      if (req.method !== 'GET') res.on('finish', () => outbox.kick());
+      if (req.method !== 'GET') res.on('finish', () => jobs.kick('deliver-outbox'));
       next();
     },
   );
@@ -200,7 +194,7 @@ export function createApp({ config, database, logger, mailer: givenMailer }: App
 
   serveSpa(app, config.STATIC_DIR);
   app.use(errorMiddleware);
-  return { app, apiRouter, endpoints: allEndpoints, outbox, mailer, bookings, paymentsWorker, sandbox };
+  return { app, apiRouter, endpoints: allEndpoints, mailer, bookings, jobs, sandbox };
 }
 
 function skipFor(path: string, middleware: RequestHandler): RequestHandler {

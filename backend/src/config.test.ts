@@ -23,7 +23,26 @@ describe('config', () => {
     expect(config.DATA_DIR).toBe(dir);
   });
 
+  describe('in production', () => {
+    const production = (env: Record<string, string> = {}) => parseConfig({ DATA_DIR: dataDir(), NODE_ENV: 'production', ...env });
+    const generated = 'q2Vb8Nx4Lm7Kd1Rz5Tc9Hw3Pj6Fs0Gy_A8eU';
+
+    it('when JWT_SECRET is missing, short, or a placeholder (the one compose used to default to), then start-up stops naming it', () => {
+      for (const secret of [undefined, 'short', 'change-me-to-a-long-random-secret-of-32-chars', 'my-app-secret-0123456789-abcdefghij', 'aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa']) {
+        expect(() => production(secret === undefined ? {} : { JWT_SECRET: secret }), String(secret)).toThrowError(/JWT_SECRET:/);
+      }
+      expect(production({ JWT_SECRET: generated }).JWT_SECRET).toBe(generated);
+    });
+
+    it('when the payment sandbox or a moved clock is asked for outside a declared demo, then start-up stops naming the variable', () => {
+      expect(() => production({ JWT_SECRET: generated, SANDBOX_ENABLED: 'true' })).toThrowError(/SANDBOX_ENABLED:/);
+      expect(() => production({ JWT_SECRET: generated, CLOCK_START: '2027-03-27T20:00:00Z' })).toThrowError(/CLOCK_START:/);
+      expect(production({ JWT_SECRET: generated, DEMO_MODE: 'true', CLOCK_START: '2027-03-27T20:00:00Z' }).DEMO_MODE).toBe(true);
+    });
+  });
+
   it.each([
+    ['CLOCK_START', 'next tuesday'],
     ['PORT', 'eighty'],
     ['PORT', '70000'],
     ['DATABASE_URL', 'mysql://nope'],

@@ -47,6 +47,10 @@ const envSchema = z.object({
   RAZORPAY_WEBHOOK_SECRET: z.string().min(8).optional(),
   RAZORPAY_API_BASE_URL: z.url().optional(),
   SANDBOX_ENABLED: booleanFromEnv.optional(),
+  // A production deployment for demonstrations: the payment sandbox may run (no money moves), and the app says so.
+  DEMO_MODE: booleanFromEnv.default(false),
+  // The process clock starts at this instant and runs on (tests and demos); unset, it is the real time.
+  CLOCK_START: z.iso.datetime({ offset: true }).optional(),
   SANDBOX_CHAOS: booleanFromEnv.default(false),
   SANDBOX_WEBHOOK_URL: z.url().optional(),
   SANDBOX_REFUND_DELAY_SECONDS: z.coerce.number().min(0).max(3600).default(3),
@@ -80,10 +84,36 @@ export function parseConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (parsed.RAZORPAY_KEY_ID && !parsed.RAZORPAY_WEBHOOK_SECRET) {
     throw new ConfigError('Invalid configuration:\n  RAZORPAY_WEBHOOK_SECRET: required with real Razorpay keys, to verify webhooks');
   }
+  if (parsed.NODE_ENV === 'production') refuseWeakProductionSettings(parsed);
   if (parsed.CANCEL_HALF_REFUND_HOURS > parsed.CANCEL_FULL_REFUND_HOURS) {
     throw new ConfigError('Invalid configuration:\n  CANCEL_HALF_REFUND_HOURS: must not be more than CANCEL_FULL_REFUND_HOURS');
   }
   return { ...parsed, JWT_SECRET: parsed.JWT_SECRET ?? localSecret(parsed.DATA_DIR) };
+}
+
+/**
+ * Strings published in our own files or commonly pasted from examples. A secret that contains one of them was
+ * copied, not generated, and anyone who read the file can sign tokens with it.
+ */
+const PLACEHOLDER_SECRETS = /change[-_ ]?me|placeholder|example|your[-_ ]?(jwt[-_ ]?)?secret|secret[-_ ]?here|not[-_ ]?secret|do[-_ ]?not[-_ ]?use|x{8,}|0123456789|abcdefgh/i;
+
+/**
+ * What a production start refuses, naming the variable: every token, and the sandbox's payment and webhook
+ * secrets, are derived from JWT_SECRET, so a missing (generated per instance), short or copied one is unsafe;
+ * and the payment sandbox lets anyone "pay" without money moving, so it runs only in a declared demo.
+ */
+function refuseWeakProductionSettings(parsed: z.infer<typeof envSchema>): void {
+  const problems: string[] = [];
+  const secret = parsed.JWT_SECRET;
+  if (!secret) problems.push('JWT_SECRET: required in production (at least 32 random characters, the same on every instance)');
+  else if (PLACEHOLDER_SECRETS.test(secret) || new Set(secret).size < 12) {
+    problems.push('JWT_SECRET: looks like a placeholder or a made-up string; generate one, e.g. `openssl rand -base64 48`');
+  }
+  if (parsed.SANDBOX_ENABLED && !parsed.DEMO_MODE) {
+    problems.push('SANDBOX_ENABLED: the payment sandbox confirms bookings without any money moving; in production it runs only with DEMO_MODE=true');
+  }
+  if (parsed.CLOCK_START && !parsed.DEMO_MODE) problems.push('CLOCK_START: a moved clock is for tests and demos; in production it needs DEMO_MODE=true');
+  if (problems.length) throw new ConfigError(`Invalid configuration:\n${problems.map((p) => `  ${p}`).join('\n')}`);
 }
 
 /**

@@ -3,7 +3,7 @@ import { parseConfig } from './config.js';
 import { gatewaySettings, sandboxCredentials, sandboxEnabled } from './gateway-settings.js';
 import { createTestApp } from './test-support/test-app.js';
 
-const base = { DATA_DIR: '/tmp/mc-gateway-settings', JWT_SECRET: 'a-secret-that-is-long-enough-0123456789' };
+const base = { DATA_DIR: '/tmp/mc-gateway-settings', JWT_SECRET: 'pV3q9ZsLx2Rk7TnWb4HyJc8Md6Fg1Qe5' };
 const realKeys = { RAZORPAY_KEY_ID: 'rzp_test_AbCdEf123456', RAZORPAY_KEY_SECRET: 'real-secret-123', RAZORPAY_WEBHOOK_SECRET: 'hook-secret-123' };
 
 describe('which gateway', () => {
@@ -14,7 +14,7 @@ describe('which gateway', () => {
     expect(settings).toMatchObject({ provider: 'sandbox', baseUrl: 'http://127.0.0.1:4100/sandbox/razorpay' });
     expect(settings.keyId).toMatch(/^rzp_test_[0-9A-Za-z]{14}$/);
     expect(sandboxCredentials(parseConfig({ ...base, PORT: '4100' }))).toEqual(sandboxCredentials(config));
-    expect(sandboxCredentials(parseConfig({ ...base, JWT_SECRET: 'another-secret-that-is-long-enough-987' })).keySecret).not.toBe(settings.keySecret);
+    expect(sandboxCredentials(parseConfig({ ...base, JWT_SECRET: 'Kq7Wz2Lp9Xv4Nc8Rb3Ty6Hm1Jd5Gf0Sa' })).keySecret).not.toBe(settings.keySecret);
   });
 
   it('when real keys are set, then Razorpay is used and the sandbox is off', () => {
@@ -24,9 +24,12 @@ describe('which gateway', () => {
     expect(sandboxEnabled(parseConfig({ ...base, ...realKeys, SANDBOX_ENABLED: '1' }))).toBe(false);
   });
 
-  it('when in production, then the sandbox is off unless SANDBOX_ENABLED=1', () => {
+  it('when in production, then the sandbox is off unless the deployment is a declared demo; asking for it otherwise stops start-up', () => {
     expect(sandboxEnabled(parseConfig({ ...base, NODE_ENV: 'production' }))).toBe(false);
-    expect(sandboxEnabled(parseConfig({ ...base, NODE_ENV: 'production', SANDBOX_ENABLED: '1' }))).toBe(true);
+    expect(() => parseConfig({ ...base, NODE_ENV: 'production', SANDBOX_ENABLED: '1' })).toThrow(/SANDBOX_ENABLED: .*DEMO_MODE=true/);
+    expect(sandboxEnabled(parseConfig({ ...base, NODE_ENV: 'production', DEMO_MODE: 'true' }))).toBe(true);
+    expect(sandboxEnabled(parseConfig({ ...base, NODE_ENV: 'production', DEMO_MODE: 'true', SANDBOX_ENABLED: '0' }))).toBe(false);
+    expect(sandboxEnabled(parseConfig({ ...base, SANDBOX_ENABLED: '0' }))).toBe(false);
   });
 
   it('when only one key, or keys without a webhook secret, are set, then start-up stops naming the variable', () => {
@@ -36,7 +39,7 @@ describe('which gateway', () => {
   });
 
   it('when the sandbox is off, then its routes answer 404', async () => {
-    const t = await createTestApp({ NODE_ENV: 'production', SANDBOX_ENABLED: '0' });
+    const t = await createTestApp({ NODE_ENV: 'production' });
     try {
       const res = await t.http().post('/sandbox/razorpay/v1/checkout/pay').send({ order_id: 'order_x', outcome: 'success' });
       expect(res.status).toBe(404);

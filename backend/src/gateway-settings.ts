@@ -16,13 +16,13 @@ function derived(secret: string, purpose: string, length: number): string {
 export const usesRealRazorpay = (config: Config) => Boolean(config.RAZORPAY_KEY_ID && config.RAZORPAY_KEY_SECRET);
 
 /**
- * The sandbox runs unless real keys are configured; in production only when asked for (SANDBOX_ENABLED=1).
- * Refused (404) otherwise.
+ * The sandbox runs unless real keys are configured or it is switched off; in production only in a declared demo
+ * (DEMO_MODE=true), because anyone who sees a checkout can "pay" through it. Refused (404) otherwise.
  */
 export function sandboxEnabled(config: Config): boolean {
   if (usesRealRazorpay(config)) return false;
-  if (config.SANDBOX_ENABLED !== undefined) return config.SANDBOX_ENABLED;
-  return config.NODE_ENV !== 'production';
+  if (config.NODE_ENV === 'production') return config.DEMO_MODE && config.SANDBOX_ENABLED !== false;
+  return config.SANDBOX_ENABLED ?? true;
 }
 
 const localOrigin = (config: Config) => `http://127.0.0.1:${config.PORT}`;

@@ -10,6 +10,7 @@ import { searchMentors } from './modules/mentors/mentors.service.js';
 import { mentorApplications } from './modules/mentors/mentors.tables.js';
 import { users } from './modules/users/users.tables.js';
 import { DEMO_PASSWORD, demoAccounts, seedDemoData, seedIfEmpty } from './seed.js';
+import { clock } from './lib/clock.js';
 
 let database: Database;
 beforeAll(async () => {
@@ -43,8 +44,8 @@ describe('demo data', () => {
     expect(pending).toHaveLength(1);
 
     // Demo mentors have weekly hours and Asha has group slots, so a student sees bookable times immediately.
-    const today = new Date().toISOString().slice(0, 10);
-    const inTwoWeeks = new Date(Date.now() + 14 * 86_400_000).toISOString().slice(0, 10);
+    const today = clock.now().toISOString().slice(0, 10);
+    const inTwoWeeks = new Date(clock.now().getTime() + 14 * 86_400_000).toISOString().slice(0, 10);
     const asha = await publicAvailability(database.db, 'asha-rao', { from: today, to: inTwoWeeks, durationMinutes: 60, timeZone: 'Asia/Kolkata' });
     expect(asha.days.length).toBeGreaterThanOrEqual(8);
     expect(asha.groupSlots.map((s) => s.title)).toEqual(['System design AMA: design a URL shortener', 'Mock interview panel (group)']);

@@ -6,6 +6,7 @@ import { createSlot, putAvailability } from './modules/availability/availability
 import type { WeeklyRule } from './modules/availability/engine.js';
 import { approveApplication, submitApplication } from './modules/mentors/mentors.service.js';
 import { countUsers, createUser, findUserByEmail } from './modules/users/users.service.js';
+import { clock } from './lib/clock.js';
 
 export const DEMO_PASSWORD = 'Password123!';
 
@@ -56,7 +57,7 @@ async function seedDemoSlots(db: Db, mentorId: string, now: Date): Promise<void>
   await createSlot(db, mentorId, { startsAt: at(6, 5, 30), durationMinutes: 90, capacity: 4, title: 'Mock interview panel (group)', pricePaise: 999_00 }, now);
 }
 
-export async function seedDemoData(db: Db, publicUrl = 'http://localhost:3000', now = new Date()): Promise<{ created: string[] }> {
+export async function seedDemoData(db: Db, publicUrl = 'http://localhost:3000', now = clock.now()): Promise<{ created: string[] }> {
   const created: string[] = [];
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   const ensureUser = async (email: string, name: string, role: 'student' | 'admin' = 'student') => {

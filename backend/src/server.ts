@@ -1,22 +1,24 @@
 import { createServer } from 'node:http';
 import { createApp } from './app.js';
-import { startJobs } from './jobs/index.js';
 import { ConfigError, parseConfig } from './config.js';
+import { sandboxEnabled } from './gateway-settings.js';
+import { clock, clockStartingAt, setClock } from './lib/clock.js';
 import { openDatabase } from './db/client.js';
 import { createLogger } from './lib/logger.js';
 import { demoAccountsBanner, seedIfEmpty } from './seed.js';
 
 async function main(): Promise<void> {
   const config = parseConfig();
+  if (config.CLOCK_START) setClock(clockStartingAt(new Date(config.CLOCK_START)));
   const logger = createLogger(config.LOG_LEVEL);
+  if (config.CLOCK_START) logger.warn({ now: clock.now().toISOString() }, 'the clock was moved (CLOCK_START): every date and job runs on it');
   const database = openDatabase({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR, poolSize: config.DATABASE_POOL_SIZE });
   await database.migrate();
   if (config.SEED_DEMO_DATA) await seedIfEmpty(database.db, logger, config.PUBLIC_URL);
 
-  const { app, outbox, mailer, bookings, paymentsWorker, sandbox } = createApp({ config, database, logger });
-  const jobs = config.JOBS_ENABLED ? startJobs({ db: database.db, outbox, payments: paymentsWorker, bookings, logger }) : undefined;
-  outbox.kick();
-  paymentsWorker.kick();
+  const { app, mailer, jobs, sandbox } = createApp({ config, database, logger });
+  const stopSchedules = config.JOBS_ENABLED ? jobs.schedule() : undefined;
+  if (config.JOBS_ENABLED) jobs.kickAll();
   sandbox?.kick();
   const server = createServer(app);
   await new Promise<void>((resolve, reject) => {
@@ -26,6 +28,11 @@ async function main(): Promise<void> {
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.PORT;
   logger.info({ port, database: database.kind, dataDir: config.DATA_DIR }, 'Mentor Connect is listening');
+  if (sandboxEnabled(config)) {
+    const message = 'payments go through the built-in sandbox gateway: checkouts confirm bookings and no real money moves';
+    if (config.NODE_ENV === 'production') logger.warn({ demoMode: config.DEMO_MODE }, `DEMO MODE: ${message}`);
+    else logger.info(message);
+  }
   if (config.SEED_DEMO_DATA) process.stdout.write(`\nMentor Connect: http://localhost:${port}\n${demoAccountsBanner()}\n\n`);
 
   let stopping = false;
@@ -38,11 +45,11 @@ async function main(): Promise<void> {
       server.closeAllConnections();
     }, config.SHUTDOWN_TIMEOUT_MS);
     forceTimer.unref();
-    jobs?.stop();
+    stopSchedules?.();
     sandbox?.stop();
     server.close(() => {
-      Promise.all([paymentsWorker.idle(), sandbox?.idle()])
-        .then(() => outbox.idle())
+      Promise.all([jobs.idle(), sandbox?.idle()])
+        .then(() => jobs.idle())
         .then(() => mailer.close())
         .then(() => database.close())
         .catch((err: unknown) => logger.error({ err }, 'error while closing down'))

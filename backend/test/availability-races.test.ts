@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { usingServerPostgres } from '../src/db/test-database.js';
 import { occupancies, slots } from '../src/modules/availability/availability.tables.js';
 import { approvedMentor, createAdmin, createTestApp, type TestApp } from '../src/test-support/test-app.js';
+import { clock } from '../src/lib/clock.js';
 
 // PGlite has one connection, so nothing races there: this proves something only on a server PostgreSQL.
 describe.runIf(usingServerPostgres())('slots under concurrency (server PostgreSQL)', () => {
@@ -33,7 +34,7 @@ describe.runIf(usingServerPostgres())('slots under concurrency (server PostgreSQ
 
   it('when overlapping slots are created concurrently, then exactly one wins each time and the rest get 409 slot_overlap', async () => {
     for (let round = 0; round < 10; round++) {
-      const start = new Date(Date.now() + (2 + round) * 86_400_000);
+      const start = new Date(clock.now().getTime() + (2 + round) * 86_400_000);
       start.setUTCHours(10, 0, 0, 0);
       // Pairs (and crowds) of requests whose hours overlap by 0–45 minutes.
       const attempts = await Promise.all(

@@ -17,6 +17,7 @@ import { createUser } from '../src/modules/users/users.service.js';
 import { bookableMentor, payInSandbox } from '../src/test-support/bookings.js';
 import { ledgerProblems } from '../src/test-support/ledger-checks.js';
 import { createAdmin, createTestApp, uniqueEmail, type TestApp } from '../src/test-support/test-app.js';
+import { clock } from '../src/lib/clock.js';
 
 const RACERS = 200;
 const ROUNDS = 20;
@@ -48,7 +49,7 @@ describe.runIf(usingServerPostgres())('booking and payment under concurrency (se
   let databaseUrl: string;
   let stalled = false;
   // Midnight UTC two days ahead: every time below is a whole half hour inside the mentor's open hours.
-  const base = Math.ceil((Date.now() + 2 * DAY) / DAY) * DAY;
+  const base = Math.ceil((clock.now().getTime() + 2 * DAY) / DAY) * DAY;
 
   beforeAll(async () => {
     const database = await createTestDatabase({ onQuery: (query) => void (query.includes('insert into "occupancies"') && holdInserts++) });
@@ -224,7 +225,7 @@ describe.runIf(usingServerPostgres())('booking and payment under concurrency (se
         event: 'payment.captured',
         contains: ['payment'],
         payload: { payment: { entity } },
-        created_at: Math.floor(Date.now() / 1000),
+        created_at: Math.floor(clock.now().getTime() / 1000),
       });
       const eventId = `evt_race${randomBytes(6).toString('hex')}`;
       const deliverWebhook = async (): Promise<Answer> => {

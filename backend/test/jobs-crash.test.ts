@@ -12,12 +12,18 @@ import { createUser } from '../src/modules/users/users.service.js';
 import { bookableMentor, payInSandbox } from '../src/test-support/bookings.js';
 import { ledgerProblems } from '../src/test-support/ledger-checks.js';
 import { createAdmin, createTestApp, uniqueEmail, type TestApp } from '../src/test-support/test-app.js';
+import { clock } from '../src/lib/clock.js';
 
 /**
  * DESIGN.md §4.5: every job can be killed at any point and re-run. The hold-expiry and reconciliation jobs run
- * here as the operator runs them — `cli.ts job <name> --now <ISO>` in a separate process against the same
- * database and gateway sandbox — and are SIGKILLed at random moments of their work; after every kill the
- * books must still be consistent, and after a final run every effect must have happened exactly once.
+ * here as the operator runs them — `runJobCommand` of `cli.ts`, in a separate process against the same database
+ * and gateway sandbox — and are SIGKILLed at chosen points of their work; after every kill the books must still
+ * be consistent, and after a final run every effect must have happened exactly once.
+ *
+ * Where a child dies is decided by a statement number, not by a delay: the child counts the SQL statements it
+ * sends and kills itself right before the chosen one (test/support/job-until-statement.ts), so a kill lands
+ * inside a transaction, between batches or between a gateway call and its record whatever the machine's speed.
+ * The number is drawn below a bound the work is sure to reach, so every trial is a kill.
  */
 
 const backendDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -25,7 +31,6 @@ const MINUTE = 60_000;
 const DAY = 86_400_000;
 
 const ROUNDS = 2;
-// Expiry is quick (a batch of 50 commits in well under 100 ms), so most kills go to reconciliation.
 const KILLS = { 'reconcile-payments': 8, 'expire-holds': 3 } as const;
 // Per round: 1-to-1 bookings paid in the sandbox without verify (only reconciliation can confirm them), paid
 // group seats, failed payments, and holds nobody pays (several expiry batches of 50).
@@ -36,12 +41,26 @@ const UNPAID_ONE_TO_ONE = 140;
 const UNPAID_SEATS = 8;
 const SEAT_CAPACITY = 20;
 /**
- * Timed kills land uniformly within this long after the child's first database connection (migrations check,
- * then the work): about as long as the whole work of a fresh round takes on a 2-vCPU machine.
+ * Statements each unit of work is sure to cost: reconciliation reads every due open order and then pushes its
+ * next check back (2; a paid one far more); expiry updates each lapsed booking and frees its time or seat (2).
  */
-const KILL_WINDOW_MS = { 'reconcile-payments': 1_500, 'expire-holds': 200 } as const;
+const STATEMENTS_PER_ITEM = { 'reconcile-payments': 2, 'expire-holds': 2 } as const;
 
-type JobName = keyof typeof KILL_WINDOW_MS;
+/** A small seeded generator (mulberry32), so a failing run can be repeated with CRASH_SEED. */
+function seededRandom(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
+  };
+}
+const SEED = Number(process.env.CRASH_SEED ?? Math.floor(Math.random() * 2 ** 31));
+const random = seededRandom(SEED);
+
+type JobName = keyof typeof KILLS;
 type Row = Record<string, unknown>;
 
 const rowsOf = (result: unknown): Row[] => (result as { rows?: Row[] }).rows ?? (result as Row[]);
@@ -53,7 +72,7 @@ describe.runIf(usingServerPostgres())('jobs killed at random points and re-run (
   let mentors: Awaited<ReturnType<typeof bookableMentor>>[];
   let students: { id: string; token: string }[];
   let dataDir: string;
-  const base = Math.ceil((Date.now() + 2 * DAY) / DAY) * DAY;
+  const base = Math.ceil((clock.now().getTime() + 2 * DAY) / DAY) * DAY;
 
   beforeAll(async () => {
     dataDir = mkdtempSync(path.join(tmpdir(), 'mc-jobs-crash-'));
@@ -96,22 +115,16 @@ describe.runIf(usingServerPostgres())('jobs killed at random points and re-run (
 
   // ---- the job in a child process ----------------------------------------------------------------------
 
-  let runs = 0;
-
-  /** When to kill: a random delay into the work, or as soon as a random share of the work is committed. */
-  type Kill = { afterMs: number } | { afterProgress: number; progress: () => Promise<number> };
-
   /**
-   * Runs one job in its own process (the source through tsx, so it is always the code under test). With `kill`
-   * the process group is SIGKILLed once its first database connection appears (found by its application_name)
-   * and then the delay has passed or the progress is reached — unless it finished first.
+   * Runs one job in its own process (the source through tsx, so it is always the code under test). With
+   * `stopAt` the child kills itself right before that statement; it says so on stdout first.
    */
-  async function runJob(name: JobName, now: Date, kill?: Kill): Promise<{ killed: boolean; code: number | null; stdout: string; stderr: string; ms: number }> {
-    const appName = `mc-crash-${process.pid}-${++runs}`;
+  async function runJob(name: JobName, now: Date, stopAt?: number): Promise<{ killed: boolean; stopped: boolean; code: number | null; stdout: string; stderr: string; ms: number }> {
     const started = Date.now();
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli.ts', 'job', name, '--now', now.toISOString()], {
+    const args = ['--import', 'tsx', 'test/support/job-until-statement.ts', name, '--now', now.toISOString(), ...(stopAt ? ['--stop-at', String(stopAt)] : [])];
+    const appName = `mc-crash-${process.pid}-${name}-${started}`;
+    const child = spawn(process.execPath, args, {
       cwd: backendDir,
-      detached: true,
       stdio: ['ignore', 'pipe', 'pipe'],
       env: {
         PATH: process.env.PATH,
@@ -128,28 +141,7 @@ describe.runIf(usingServerPostgres())('jobs killed at random points and re-run (
     let stderr = '';
     child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
     child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.on('exit', (code, signal) => resolve({ code, signal })));
-    let done = false;
-    void exited.then(() => (done = true));
-
-    if (kill) {
-      // Wait for the child to reach the database (start-up through tsx takes a second or two).
-      while (!done && Date.now() - started < 60_000) {
-        const [seen] = await query(sql`select count(*)::int as n from pg_stat_activity where application_name = ${appName}`);
-        if (Number(seen!.n) > 0) break;
-        await sleep(5);
-      }
-      if ('afterMs' in kill) await Promise.race([sleep(kill.afterMs), exited]);
-      else while (!done && Date.now() - started < 60_000 && (await kill.progress()) < kill.afterProgress) await sleep(2);
-      if (!done) {
-        try {
-          process.kill(-child.pid!, 'SIGKILL');
-        } catch {
-          // It exited on its own just now.
-        }
-      }
-    }
-    const { code, signal } = await exited;
+    const { code, signal } = await new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.on('close', (c, s) => resolve({ code: c, signal: s })));
     // The server notices the dead client and rolls its transaction back; wait for that, so the next run's
     // SKIP LOCKED does not step over rows a dead connection still locks.
     for (let i = 0; i < 500; i++) {
@@ -157,7 +149,7 @@ describe.runIf(usingServerPostgres())('jobs killed at random points and re-run (
       if (Number(left!.n) === 0) break;
       await sleep(20);
     }
-    return { killed: signal === 'SIGKILL', code, stdout, stderr, ms: Date.now() - started };
+    return { killed: signal === 'SIGKILL', stopped: stdout.includes(`stopped before statement ${stopAt}`), code, stdout, stderr, ms: Date.now() - started };
   }
 
   // ---- what must hold after every kill, and at the end ----------------------------------------------------
@@ -251,35 +243,44 @@ describe.runIf(usingServerPostgres())('jobs killed at random points and re-run (
       if (res.status !== 200) throw new Error(`payment failed: ${JSON.stringify(res.body)}`);
     });
     await inBatches(failed, 8, (b) => payInSandbox(t, b, 'failure'));
-    return { paid, failed, unpaid, slotId: slot.body.id as string, createdAt: new Date() };
+    return { paid, failed, unpaid, slotId: slot.body.id as string, createdAt: clock.now() };
   }
 
   interface Trial {
     round: number;
     job: JobName;
-    how: string;
+    stopAt: number;
+    bound: number;
     killed: boolean;
     progress: number;
     remainingBefore: number;
   }
 
+  /** Work the job will find due at `now`: open orders due a check for reconciliation, lapsed holds for expiry. */
+  async function dueItems(job: JobName, now: Date, lapsedIds: string[]): Promise<number> {
+    if (job === 'expire-holds') return countWhere(lapsedIds, sql`status = 'pending_payment'`);
+    const at = sql`${now.toISOString()}::timestamptz`;
+    const [row] = await query(sql`
+      select count(*)::int as n from payments
+      where status in ('created', 'authorized', 'failed') and next_check_at <= ${at} and created_at > ${at} - interval '7 days'`);
+    return Number(row!.n);
+  }
+
   /**
-   * One kill of `job`: every other trial at a random delay into the work (which may land before it, inside a
-   * transaction, or between batches), the others once a random share — up to half — of what is left is done.
+   * One kill of `job`: the child dies right before a statement drawn uniformly from 1 up to a bound its work is
+   * sure to reach (the due items times the statements each costs at least), so the kill may land before any
+   * work, inside a batch's transaction, or after some batches committed.
    */
-  async function killTrial(round: number, job: JobName, now: Date, ids: string[], trialIndex: number): Promise<Trial> {
+  async function killTrial(round: number, job: JobName, now: Date, ids: string[], lapsedIds: string[]): Promise<Trial> {
     const remaining = () => countWhere(ids, sql`status = 'pending_payment'`);
     const remainingBefore = await remaining();
-    const progress = async () => remainingBefore - (await remaining());
-    const kill: Kill =
-      trialIndex % 2 === 0
-        ? { afterMs: Math.floor(Math.random() * KILL_WINDOW_MS[job]) }
-        : { afterProgress: 1 + Math.floor((Math.random() * remainingBefore) / 2), progress };
-    const run = await runJob(job, now, kill);
-    if (!run.killed) expect(run.code, run.stderr).toBe(0);
-    const how = 'afterMs' in kill ? `${kill.afterMs} ms in` : `after ${kill.afterProgress} done`;
-    expect(await problems(), `after killing ${job} ${how}`).toEqual([]);
-    return { round, job, how, killed: run.killed, progress: await progress(), remainingBefore };
+    const bound = (await dueItems(job, now, lapsedIds)) * STATEMENTS_PER_ITEM[job];
+    const stopAt = 1 + Math.floor(random() * bound);
+    const run = await runJob(job, now, stopAt);
+    const what = `${job} stopped before statement ${stopAt} of at least ${bound} (CRASH_SEED=${SEED})`;
+    expect(run.killed && run.stopped, `${what}: the child was not killed where chosen; stdout: ${run.stdout} stderr: ${run.stderr}`).toBe(true);
+    expect(await problems(), `after killing ${what}`).toEqual([]);
+    return { round, job, stopAt, bound, killed: run.killed, progress: remainingBefore - (await remaining()), remainingBefore };
   }
 
   it(
@@ -297,7 +298,7 @@ describe.runIf(usingServerPostgres())('jobs killed at random points and re-run (
         // beyond any lease or back-off (at most an hour) a killed run leaves on the orders it had claimed.
         let clock = createdAt.getTime() + 10 * MINUTE;
         for (let k = 0; k < KILLS['reconcile-payments']; k++) {
-          trials.push(await killTrial(round, 'reconcile-payments', new Date(clock), paidIds, k));
+          trials.push(await killTrial(round, 'reconcile-payments', new Date(clock), paidIds, lapsedIds));
           clock += 61 * MINUTE;
         }
         const reconciled = await runJob('reconcile-payments', new Date(clock));
@@ -308,7 +309,7 @@ describe.runIf(usingServerPostgres())('jobs killed at random points and re-run (
         expect(await problems()).toEqual([]);
 
         // Hold expiry: every hold of this round ran out 15 minutes after it was made.
-        for (let k = 0; k < KILLS['expire-holds']; k++) trials.push(await killTrial(round, 'expire-holds', new Date(clock), lapsedIds, k));
+        for (let k = 0; k < KILLS['expire-holds']; k++) trials.push(await killTrial(round, 'expire-holds', new Date(clock), lapsedIds, lapsedIds));
         const expired = await runJob('expire-holds', new Date(clock));
         expect(expired.code, expired.stderr).toBe(0);
         completions.push(`round ${round} expire: ${expired.stdout.trim()} in ${expired.ms} ms`);
@@ -335,14 +336,14 @@ describe.runIf(usingServerPostgres())('jobs killed at random points and re-run (
       const midWork = trials.filter((x) => x.killed && x.progress > 0 && x.progress < x.remainingBefore);
       console.info(
         [
-          `jobs crash: ${trials.length} trials, ${killed.length} killed (${midWork.length} with part of the work committed), ${trials.length - killed.length} finished before the kill`,
-          ...trials.map((x) => `  round ${x.round} ${x.job.padEnd(18)} kill ${x.how.padEnd(15)}: ${x.killed ? 'killed  ' : 'finished'} ${x.progress}/${x.remainingBefore} done`),
+          `jobs crash (CRASH_SEED=${SEED}): ${trials.length} trials, ${killed.length} killed (${midWork.length} with part of the work committed)`,
+          ...trials.map((x) => `  round ${x.round} ${x.job.padEnd(18)} killed before statement ${String(x.stopAt).padStart(4)} of ≥ ${String(x.bound).padStart(4)}: ${x.progress}/${x.remainingBefore} done`),
           ...completions.map((c) => `  ${c}`),
         ].join('\n'),
       );
       expect(trials.length).toBeGreaterThanOrEqual(20);
-      expect(killed.length, 'most runs must actually be killed').toBeGreaterThan(trials.length / 2);
-      expect(midWork.length, 'some kills must land after part of the work was committed').toBeGreaterThan(0);
+      expect(killed.length, 'every run must be killed at its chosen statement').toBe(trials.length);
+      expect(midWork.length, `some kills must land after part of the work was committed (CRASH_SEED=${SEED})`).toBeGreaterThan(0);
     },
     600_000,
   );

@@ -13,14 +13,15 @@ import { sandboxCredentials } from '../../backend/dist/gateway-settings.js';
 import { freshDatabase, startServer } from '../lib/harness.mjs';
 
 const N = Number(process.env.BENCH_OPS ?? 200);
-const JWT_SECRET = 'bench-booking-secret-0123456789-abcdefghijklmnop';
+// Known to the benchmark, which signs tokens and checkout signatures with it as the server does.
+const JWT_SECRET = randomBytes(48).toString('base64url');
 const { keySecret } = sandboxCredentials({ JWT_SECRET });
 const DAY = 86_400_000;
 const MENTOR = '00000000-0000-4000-8000-00000000000a';
 const STUDENT = '00000000-0000-4000-8000-00000000000b';
 
 const databaseUrl = await freshDatabase('mc_bench_booking_cost');
-const server = await startServer(databaseUrl, { SEED_DEMO_DATA: 'false', JWT_SECRET, ACCESS_TOKEN_TTL_SECONDS: '3600', SANDBOX_ENABLED: 'true' });
+const server = await startServer(databaseUrl, { SEED_DEMO_DATA: 'false', JWT_SECRET, ACCESS_TOKEN_TTL_SECONDS: '3600', DEMO_MODE: 'true' });
 const client = new pg.Client({ connectionString: databaseUrl });
 await client.connect();
 await client.query(`insert into users (id, email, name, password_hash, role) values ($1, 'cost-mentor@example.test', 'Cost Mentor', 'x', 'mentor'), ($2, 'cost-student@example.test', 'Cost Student', 'x', 'student')`, [MENTOR, STUDENT]);

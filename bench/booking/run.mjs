@@ -27,7 +27,8 @@ const MENTORS = 50;
 const STUDENTS = 1_000;
 const DAY = 86_400_000;
 const HALF_HOUR = 30 * 60_000;
-const JWT_SECRET = 'bench-booking-secret-0123456789-abcdefghijklmnop';
+// Known to the benchmark, which signs tokens and checkout signatures with it as the server does.
+const JWT_SECRET = randomBytes(48).toString('base64url');
 const POOL_SIZE = 20;
 const PAY = process.env.BENCH_PAY === 'sandbox' ? 'sandbox' : 'signature';
 const { keySecret } = sandboxCredentials({ JWT_SECRET });
@@ -44,8 +45,8 @@ const server = await startServer(databaseUrl, {
   SEED_DEMO_DATA: 'false',
   JWT_SECRET,
   ACCESS_TOKEN_TTL_SECONDS: '3600',
-  // The harness runs production mode, where the built-in gateway is off unless asked for.
-  SANDBOX_ENABLED: 'true',
+  // The harness runs production mode, where the built-in gateway runs only in a declared demo.
+  DEMO_MODE: 'true',
   DATABASE_POOL_SIZE: String(POOL_SIZE),
 });
 

@@ -1,5 +1,6 @@
 // Shared pieces of the HTTP benchmarks: a fresh database on the server PostgreSQL, the built server in its own
 // process (so the load generator never shares its event loop), and autocannon runs summarised the same way.
+import { randomBytes } from 'node:crypto';
 import { spawn } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -37,6 +38,8 @@ export async function startServer(databaseUrl, extraEnv = {}) {
       DATA_DIR: mkdtempSync(path.join(tmpdir(), 'mc-bench-')),
       LOG_LEVEL: 'warn',
       JOBS_ENABLED: 'false',
+      // Production refuses a missing or made-up secret; each run generates its own.
+      JWT_SECRET: randomBytes(48).toString('base64url'),
       ...extraEnv,
     },
     stdio: ['ignore', 'ignore', 'inherit'],

@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addDays, formatCalendarDate, formatZonedRange, minutesToHhmm, todayIn, zonedTimeToInstant } from '../src/lib/time-zone-clock';
+import { e2eNow } from './support/clock';
 import { launchBrowser, phoneScreenshot, screenshot, startApp, type RunningApp, type RunningBrowser, type SentMail } from './support/app';
 import { logIn as logInAt, showDay, weekdayFrom } from './support/ui';
 
@@ -14,8 +15,8 @@ let app: RunningApp;
 let browser: RunningBrowser;
 
 beforeAll(async () => {
-  // Production keeps the built-in payment sandbox off unless asked; the journeys pay through it.
-  app = await startApp({ env: { SANDBOX_ENABLED: '1' } });
+  // The app runs as a declared demo, so the journeys pay through the built-in payment sandbox.
+  app = await startApp();
   browser = await launchBrowser();
 });
 
@@ -34,7 +35,7 @@ const CODE_PATTERN = /^MC-\d{8}-[2-9A-HJKMNP-Z]{4}$/;
 
 // Two days out clears the 12-hour minimum notice, and the 24-hour full-refund line, whatever the hour.
 // Times late in the evening stay clear of the demo group session (16:00–17:00 and its buffer).
-const today = todayIn(ZONE);
+const today = todayIn(ZONE, e2eNow());
 const paidDay = weekdayFrom(addDays(today, 2), 0);
 const paidStart = 18 * 60 + 30;
 const paidTime = minutesToHhmm(paidStart);

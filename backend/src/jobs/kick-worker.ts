@@ -5,6 +5,8 @@ export interface KickWorker {
   kick(): void;
   /** Resolves when no pass is running or queued (tests and shutdown wait on it). */
   idle(): Promise<void>;
+  /** Whether a pass is running or queued right now. */
+  busy(): boolean;
 }
 
 /**
@@ -39,5 +41,6 @@ export function createKickWorker(name: string, step: () => Promise<number>, logg
     idle: async () => {
       while (running) await running;
     },
+    busy: () => running !== undefined,
   };
 }

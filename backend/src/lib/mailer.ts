@@ -3,6 +3,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import nodemailer, { type Transporter } from 'nodemailer';
 import type { Logger } from './logger.js';
+import { clock } from './clock.js';
 
 export interface MailAttachment {
   filename: string;
@@ -42,7 +43,7 @@ export function createMailer(options: { smtpUrl?: string | undefined; mailDir: s
         throw error;
       });
       await mailDirReady;
-      const file = path.join(options.mailDir, `${new Date().toISOString().replace(/[:.]/g, '-')}-${randomUUID().slice(0, 8)}.eml`);
+      const file = path.join(options.mailDir, `${clock.now().toISOString().replace(/[:.]/g, '-')}-${randomUUID().slice(0, 8)}.eml`);
       await writeFile(file, info.message as Buffer).catch((error: unknown) => {
         // The folder was removed while running: make it again for the retry.
         if ((error as { code?: string }).code === 'ENOENT') mailDirReady = undefined;

@@ -1,4 +1,5 @@
 import { approvedMentor, type TestApp } from './test-app.js';
+import { clock } from '../lib/clock.js';
 
 export type Account = { accessToken: string; user: { id: string } };
 export const bearer = (token: string) => ({ Authorization: `Bearer ${token}` });
@@ -37,7 +38,7 @@ const taken: number[] = [];
  * within 90 minutes of one), so bookings of one test never collide with another's.
  */
 export function futureStart(hoursAhead: number): Date {
-  let start = Math.ceil((Date.now() + hoursAhead * HOUR) / 1_800_000) * 1_800_000;
+  let start = Math.ceil((clock.now().getTime() + hoursAhead * HOUR) / 1_800_000) * 1_800_000;
   // Weekly hours are per day (00:00–24:00 UTC here), so an hour-long session can't start after 23:00.
   const lateInDay = (ms: number) => new Date(ms).getUTCHours() >= 23;
   while (lateInDay(start) || taken.some((t) => Math.abs(t - start) < 1.5 * HOUR)) start += 1_800_000;

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -46,7 +47,8 @@ export async function createTestApp(env: Record<string, string> = {}, database?:
     SANDBOX_REFUND_DELAY_SECONDS: '0',
     NODE_ENV: 'test',
     DATA_DIR: mkdtempSync(path.join(tmpdir(), 'mc-test-')),
-    JWT_SECRET: 'test-secret-that-is-long-enough-0123456789',
+    // Generated, as production requires (some tests start the app in production mode).
+    JWT_SECRET: randomBytes(32).toString('base64url'),
     LOG_LEVEL: 'info',
     STATIC_DIR: path.join(tmpdir(), 'mc-no-static'),
     ...env,
@@ -84,8 +86,7 @@ export async function createTestApp(env: Record<string, string> = {}, database?:
 async function settle(built: ReturnType<typeof createApp>): Promise<void> {
   for (let i = 0; i < 3; i++) {
     await built.sandbox?.idle();
-    await built.paymentsWorker.idle();
-    await built.outbox.idle();
+    await built.jobs.idle();
   }
 }
 

@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { createServer } from 'node:net';
@@ -6,6 +7,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { e2eNow } from './clock';
 
 export const repoRoot = fileURLToPath(new URL('../../../', import.meta.url));
 export const screenshotsDir = fileURLToPath(new URL('../screenshots/', import.meta.url));
@@ -50,13 +52,14 @@ export interface RunningApp {
 }
 
 export interface StartAppOptions {
-  /** More environment for the backend, e.g. SANDBOX_ENABLED=1: production keeps the payment sandbox off unless asked. */
+  /** More environment for the backend. */
   env?: Record<string, string>;
 }
 
 /**
  * Starts the built backend (which also serves the built SPA) on a free port with a fresh, empty
- * DATA_DIR, and resolves once GET /api/health answers 200.
+ * DATA_DIR, and resolves once GET /api/health answers 200. It runs in production mode as a declared demo
+ * (DEMO_MODE: the payment sandbox is on and the app shows its banner), on the journeys' clock (CLOCK_START).
  */
 export async function startApp({ env = {} }: StartAppOptions = {}): Promise<RunningApp> {
   if (!existsSync(serverEntry)) {
@@ -79,6 +82,9 @@ export async function startApp({ env = {} }: StartAppOptions = {}): Promise<Runn
       DATA_DIR: dataDir,
       NODE_ENV: 'production',
       LOG_LEVEL: 'warn',
+      JWT_SECRET: randomBytes(48).toString('base64url'),
+      DEMO_MODE: 'true',
+      CLOCK_START: e2eNow().toISOString(),
       ...env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -171,6 +177,8 @@ export async function launchBrowser(): Promise<RunningBrowser> {
       // A zone other than the backend's default for new accounts (Asia/Kolkata), so the journey can
       // see the app align a new account's time zone with the browser's.
       const context = await browser.newContext({ viewport: desktopViewport, locale: 'en-GB', timezoneId: 'Europe/London' });
+      // The page's clock runs with the server's: both start at the journeys' now.
+      await context.clock.install({ time: e2eNow() });
       contexts.push(context);
       const page = await context.newPage();
       // Each test has 60 s in all; a step that can't happen should fail fast and name itself.

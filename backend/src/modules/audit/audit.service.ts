@@ -1,5 +1,6 @@
 import type { Db } from '../../db/client.js';
 import { auditLog } from './audit.tables.js';
+import { clock } from '../../lib/clock.js';
 
 export interface AuditEntry {
   actorId: string | null;
@@ -10,6 +11,6 @@ export interface AuditEntry {
 }
 
 /** Written in the same transaction as the action, so the log never claims what didn't happen. */
-export async function recordAudit(tx: Db, entry: AuditEntry, at = new Date()): Promise<void> {
+export async function recordAudit(tx: Db, entry: AuditEntry, at = clock.now()): Promise<void> {
   await tx.insert(auditLog).values({ ...entry, data: entry.data ?? {}, at });
 }

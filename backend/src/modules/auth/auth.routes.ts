@@ -1,5 +1,6 @@
 import type { CookieOptions, Request, RequestHandler, Response } from 'express';
 import type { Db } from '../../db/client.js';
+import { clock } from '../../lib/clock.js';
 import { endpoint } from '../../lib/http.js';
 import { toPublicUser } from '../users/users.service.js';
 import { loginSchema, registerSchema, sessionSchema } from './auth.schemas.js';
@@ -13,7 +14,8 @@ function cookieOptions(req: Request): CookieOptions {
 }
 
 function sendSession(req: Request, res: Response, status: number, session: IssuedSession): void {
-  res.cookie(REFRESH_COOKIE, session.refreshToken, { ...cookieOptions(req), expires: session.refreshExpiresAt });
+  // A lifetime rather than a date: the browser counts it on its own clock, which need not agree with ours.
+  res.cookie(REFRESH_COOKIE, session.refreshToken, { ...cookieOptions(req), maxAge: Math.max(0, session.refreshExpiresAt.getTime() - clock.now().getTime()) });
   res.set('Cache-Control', 'no-store');
   res.status(status).json({ user: toPublicUser(session.user), accessToken: session.accessToken });
 }

@@ -9,6 +9,7 @@ import type { AuthContext, Role } from '../../lib/http.js';
 import { createUser, findUserByEmail, getUser, type UserRow } from '../users/users.service.js';
 import type { LoginInput, RegisterInput } from './auth.schemas.js';
 import { loginThrottle, refreshTokens } from './auth.tables.js';
+import { clock } from '../../lib/clock.js';
 
 export interface AuthSettings {
   jwtSecret: string;
@@ -49,7 +50,8 @@ async function passwordMatches(user: UserRow | undefined, password: string): Pro
 const sha256 = (value: string) => createHash('sha256').update(value).digest('hex');
 
 export function signAccessToken(settings: AuthSettings, user: { id: string; role: Role }): string {
-  return jwt.sign({ role: user.role }, settings.jwtSecret, {
+  // Issued and checked on the process clock, like everything else time-dependent.
+  return jwt.sign({ role: user.role, iat: Math.floor(clock.now().getTime() / 1000) }, settings.jwtSecret, {
     algorithm: 'HS256',
     subject: user.id,
     issuer: JWT_ISSUER,
@@ -77,6 +79,7 @@ export function verifyAccessToken(settings: AuthSettings, token: string): AuthCo
       algorithms: ['HS256'],
       issuer: JWT_ISSUER,
       audience: JWT_AUDIENCE,
+      clockTimestamp: Math.floor(clock.now().getTime() / 1000),
     });
     if (typeof payload !== 'object' || typeof payload.sub !== 'string') throw new Error('malformed token');
     const role = (payload as { role?: unknown }).role;
@@ -100,7 +103,7 @@ async function issueSession(db: Db, settings: AuthSettings, user: UserRow, famil
   return { user, accessToken: signAccessToken(settings, user), refreshToken, refreshExpiresAt };
 }
 
-export async function register(db: Db, settings: AuthSettings, input: RegisterInput, now = new Date()): Promise<IssuedSession> {
+export async function register(db: Db, settings: AuthSettings, input: RegisterInput, now = clock.now()): Promise<IssuedSession> {
   const passwordHash = await hashPassword(input.password);
   return inTransaction(db, async (tx) => {
     const user = await createUser(tx, { name: input.name, email: input.email, passwordHash });
@@ -169,7 +172,7 @@ export async function login(
   input: LoginInput,
   ctx: { ip: string; now?: Date },
 ): Promise<IssuedSession> {
-  const now = ctx.now ?? new Date();
+  const now = ctx.now ?? clock.now();
   const keys = throttleKeys(settings, input.email, ctx.ip);
   await assertNotThrottled(db, settings, keys, now);
   const user = await findUserByEmail(db, input.email);
@@ -191,7 +194,7 @@ async function revokeFamily(db: Db, familyId: string, now: Date): Promise<void> 
     .where(and(eq(refreshTokens.familyId, familyId), isNull(refreshTokens.revokedAt)));
 }
 
-export async function refresh(db: Db, settings: AuthSettings, presented: string | undefined, now = new Date()): Promise<IssuedSession> {
+export async function refresh(db: Db, settings: AuthSettings, presented: string | undefined, now = clock.now()): Promise<IssuedSession> {
   if (!presented) throw unauthenticated('No refresh token');
   const outcome = await inTransaction(db, async (tx) => {
     const [token] = await tx.select().from(refreshTokens).where(eq(refreshTokens.tokenHash, sha256(presented)));
@@ -216,7 +219,7 @@ export async function refresh(db: Db, settings: AuthSettings, presented: string 
   throw unauthenticated('The refresh token is invalid or expired');
 }
 
-export async function logout(db: Db, presented: string | undefined, now = new Date()): Promise<void> {
+export async function logout(db: Db, presented: string | undefined, now = clock.now()): Promise<void> {
   if (!presented) return;
   const [token] = await db.select().from(refreshTokens).where(eq(refreshTokens.tokenHash, sha256(presented)));
   if (token) await revokeFamily(db, token.familyId, now);

@@ -1,6 +1,7 @@
 import { eq } from 'drizzle-orm';
 import jwt from 'jsonwebtoken';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { clock } from '../../lib/clock.js';
 import { authSettings } from '../../app.js';
 import { createTestApp, refreshCookie, registerUser, uniqueEmail, type TestApp } from '../../test-support/test-app.js';
 import { users } from '../users/users.tables.js';
@@ -127,7 +128,7 @@ describe('login', () => {
   it('when the throttle window has passed, then the account can sign in again and its counter is cleared', async () => {
     const account = await registerUser(t);
     const settings = authSettings(t.config);
-    const start = new Date();
+    const start = clock.now();
     for (let i = 0; i < settings.maxFailuresPerAccount; i++) {
       await expect(login(t.database.db, settings, { email: account.email, password: 'nope-nope' }, { ip: freshIp(), now: start })).rejects.toMatchObject({ code: 'invalid_credentials' });
     }
@@ -193,7 +194,6 @@ describe('refresh and logout', () => {
 });
 
 describe('access tokens', () => {
-  const secret = 'test-secret-that-is-long-enough-0123456789';
   const claims = (sub: string) => ({ role: 'admin', sub, iss: 'mentor-connect', aud: 'mentor-connect-api' });
 
   it('when a token is issued, then it is HS256 with a 15-minute lifetime', async () => {
@@ -205,14 +205,16 @@ describe('access tokens', () => {
     expect(payload.sub).toBe(account.user.id);
   });
 
-  it.each([
+  // Built when the test runs: the app's secret is generated at start-up.
+  it.each<[string, ((secret: string) => string) | undefined]>([
     ['no token', undefined],
-    ['garbage', 'Bearer not.a.token'],
-    ['alg none', `Bearer ${jwt.sign(claims('x'), '', { algorithm: 'none' })}`],
-    ['another algorithm with the same secret', `Bearer ${jwt.sign(claims('x'), secret, { algorithm: 'HS512' })}`],
-    ['a wrong secret', `Bearer ${jwt.sign(claims('x'), 'another-secret-another-secret-1234567', { algorithm: 'HS256' })}`],
-    ['an expired token', `Bearer ${jwt.sign({ ...claims('x'), exp: Math.floor(Date.now() / 1000) - 10 }, secret, { algorithm: 'HS256' })}`],
-  ])('when the request carries %s, then /api/users/me answers 401 problem+json', async (_label, header) => {
+    ['garbage', () => 'Bearer not.a.token'],
+    ['alg none', () => `Bearer ${jwt.sign(claims('x'), '', { algorithm: 'none' })}`],
+    ['another algorithm with the same secret', (secret) => `Bearer ${jwt.sign(claims('x'), secret, { algorithm: 'HS512' })}`],
+    ['a wrong secret', () => `Bearer ${jwt.sign(claims('x'), 'another-secret-another-secret-1234567', { algorithm: 'HS256' })}`],
+    ['an expired token', (secret) => `Bearer ${jwt.sign({ ...claims('x'), exp: Math.floor(clock.now().getTime() / 1000) - 10 }, secret, { algorithm: 'HS256' })}`],
+  ])('when the request carries %s, then /api/users/me answers 401 problem+json', async (_label, build) => {
+    const header = build?.(t.config.JWT_SECRET);
     const req = t.http().get('/api/users/me');
     const res = header ? await req.set('Authorization', header) : await req;
     expect(res.status).toBe(401);

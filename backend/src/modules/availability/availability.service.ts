@@ -9,6 +9,7 @@ import { mentorDirectory, mentorScheduling, updateMentorProfile } from '../mento
 import type { CreateSlotInput, UpdateSlotInput } from './availability.schemas.js';
 import { availabilitySettings, dateOverrides, occupancies, slots, weeklyRules, type LocalRange } from './availability.tables.js';
 import { addDays, bookableTimes, localDateOf, ZoneCalendar, type DateOverride, type EngineSettings, type Vacation, type WeeklyRule } from './engine.js';
+import { clock } from '../../lib/clock.js';
 
 type SettingsRow = typeof availabilitySettings.$inferSelect;
 type SlotRow = typeof slots.$inferSelect;
@@ -81,7 +82,7 @@ export interface PutAvailabilityInput {
 export async function putAvailability(db: Db, mentorId: string, input: PutAvailabilityInput) {
   await inTransaction(db, async (tx) => {
     await ensureSettings(tx, mentorId);
-    await tx.update(availabilitySettings).set({ ...input.settings, updatedAt: new Date() }).where(eq(availabilitySettings.mentorId, mentorId));
+    await tx.update(availabilitySettings).set({ ...input.settings, updatedAt: clock.now() }).where(eq(availabilitySettings.mentorId, mentorId));
     await tx.delete(weeklyRules).where(eq(weeklyRules.mentorId, mentorId));
     if (input.weekly.length) await tx.insert(weeklyRules).values(input.weekly.map((r) => ({ mentorId, ...r })));
     await updateMentorProfile(tx, mentorId, { timeZone: input.settings.timeZone });
@@ -90,7 +91,7 @@ export async function putAvailability(db: Db, mentorId: string, input: PutAvaila
   return getAvailability(db, mentorId);
 }
 
-export async function addOverride(db: Db, mentorId: string, input: { startDate: string; endDate?: string | undefined; ranges: LocalRange[]; note?: string | undefined }, now = new Date()) {
+export async function addOverride(db: Db, mentorId: string, input: { startDate: string; endDate?: string | undefined; ranges: LocalRange[]; note?: string | undefined }, now = clock.now()) {
   const settings = await ensureSettings(db, mentorId);
   const today = localDateOf(toMinutes(now), settings.timeZone);
   if (input.startDate < today) throw invalidField('startDate', 'The date is in the past');
@@ -173,7 +174,7 @@ async function translateOverlap<T>(db: Db, work: () => Promise<T>, overlap: () =
 
 const slotOverlap = () => conflict('slot_overlap', 'This time overlaps another slot or booking of yours');
 
-export async function createSlot(db: Db, mentorId: string, input: CreateSlotInput, now = new Date()) {
+export async function createSlot(db: Db, mentorId: string, input: CreateSlotInput, now = clock.now()) {
   const settings = await ensureSettings(db, mentorId);
   assertSlotTime(settings, input.startsAt, now);
   const endsAt = new Date(input.startsAt.getTime() + input.durationMinutes * 60_000);
@@ -200,7 +201,7 @@ async function lockOwnSlot(tx: Db, mentorId: string, id: string): Promise<SlotRo
   return row;
 }
 
-export async function updateSlot(db: Db, mentorId: string, id: string, patch: UpdateSlotInput, now = new Date()) {
+export async function updateSlot(db: Db, mentorId: string, id: string, patch: UpdateSlotInput, now = clock.now()) {
   const settings = await ensureSettings(db, mentorId);
   return translateOverlap(
     db,
@@ -236,7 +237,7 @@ export async function deleteSlot(db: Db, mentorId: string, id: string): Promise<
   invalidateAvailability(db);
 }
 
-export async function listSlots(db: Db, mentorId: string, now = new Date()) {
+export async function listSlots(db: Db, mentorId: string, now = clock.now()) {
   const rows = await db
     .select()
     .from(slots)
@@ -249,7 +250,7 @@ export async function listSlots(db: Db, mentorId: string, now = new Date()) {
  * Removes slots that ended with nobody booked, with their occupancy rows (PRODUCT.md §3). Claims a small
  * batch with FOR UPDATE SKIP LOCKED, so several instances can run it at once; safe to kill and re-run.
  */
-export async function runCleanupExpiredSlots(db: Db, now = new Date(), batchSize = 100): Promise<number> {
+export async function runCleanupExpiredSlots(db: Db, now = clock.now(), batchSize = 100): Promise<number> {
   const removed = await inTransaction(db, async (tx) => {
     const expired = await tx
       .select({ id: slots.id })
@@ -328,7 +329,7 @@ function invalidateAvailability(db: Db): void {
   availabilityCaches.get(db)?.clear();
 }
 
-export async function publicAvailability(db: Db, slug: string, query: PublicAvailabilityQuery, now = new Date()): Promise<PublicAvailability> {
+export async function publicAvailability(db: Db, slug: string, query: PublicAvailabilityQuery, now = clock.now()): Promise<PublicAvailability> {
   const cache = availabilityCaches.get(db);
   if (!cache) return computePublicAvailability(db, slug, query, now);
   // The minute is part of the key: minimum notice moves with the clock.

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { approvedMentor, createAdmin, createTestApp, registerUser, type TestApp } from '../../test-support/test-app.js';
 import { runCleanupExpiredSlots } from './availability.service.js';
 import { occupancies, slots } from './availability.tables.js';
+import { clock } from '../../lib/clock.js';
 
 let t: TestApp;
 let admin: { id: string; token: string };
@@ -12,7 +13,7 @@ let other: Mentor;
 
 const DAY = 86_400_000;
 const bearer = (token: string) => ({ Authorization: `Bearer ${token}` });
-const isoDay = (offsetDays: number) => new Date(Date.now() + offsetDays * DAY).toISOString().slice(0, 10);
+const isoDay = (offsetDays: number) => new Date(clock.now().getTime() + offsetDays * DAY).toISOString().slice(0, 10);
 const weekdays = (start: number, end: number) => [1, 2, 3, 4, 5].map((weekday) => ({ weekday, startMinute: start, endMinute: end }));
 const settings = (overrides: Record<string, unknown> = {}) => ({
   timeZone: 'Asia/Kolkata',
@@ -144,7 +145,7 @@ describe('what a student sees', () => {
 
 describe('slots', () => {
   const at = (days: number, hour: number) => {
-    const d = new Date(Date.now() + days * DAY);
+    const d = new Date(clock.now().getTime() + days * DAY);
     d.setUTCHours(hour, 0, 0, 0);
     return d.toISOString();
   };
@@ -191,7 +192,7 @@ describe('slots', () => {
     const unbooked = (await create(mentor, group({ startsAt: at(9, 8), title: 'Will expire unbooked' }))).body;
     const booked = (await create(mentor, group({ startsAt: at(9, 10), title: 'Will expire booked' }))).body;
     await t.database.db.update(slots).set({ seatsTaken: 2 }).where(eq(slots.id, booked.id));
-    const later = new Date(Date.now() + 10 * DAY);
+    const later = new Date(clock.now().getTime() + 10 * DAY);
     expect(await runCleanupExpiredSlots(t.database.db, later)).toBeGreaterThanOrEqual(1);
     expect(await runCleanupExpiredSlots(t.database.db, later)).toBe(0);
     const left = await t.database.db.select().from(slots).where(eq(slots.mentorId, mentor.user.id));

@@ -54,6 +54,7 @@ export const bookingSchema = z
     holdExpiresAt: z.string().nullable(),
     rescheduleCount: z.number().int(),
     previousStartsAt: z.string().nullable(),
+    refundMeasuredFrom: z.string().meta({ description: 'The earliest start the booking has had; a student’s refund tier is measured from it' }),
     cancellation: z.object({ by: z.enum(['student', 'mentor', 'system']).nullable(), reason: z.string().nullable(), at: z.string() }).nullable(),
     refund: z.object({ amountPaise: money, percent: z.number().int(), status: z.enum(['requested', 'pending', 'processed', 'failed']), processedAt: z.string().nullable() }).nullable(),
     payment: z.object({ id: z.uuid(), status: z.string(), amountPaise: money }).nullable(),

@@ -27,6 +27,7 @@ import { splitRates, type BookingContext } from './context.js';
 import { postRefundFromEscrow, postRelease, type BookingMoney } from './ledger-postings.js';
 import { payments, refunds } from './payments.tables.js';
 import { bookingCode, cancellationQuote } from './policy.js';
+import { clock } from '../../lib/clock.js';
 
 export type BookingRow = typeof bookings.$inferSelect;
 type PaymentRow = typeof payments.$inferSelect;
@@ -67,7 +68,7 @@ type BookingView = Awaited<ReturnType<ReturnType<typeof bookingViewQuery>['execu
 
 const iso = (d: Date | null | undefined) => d?.toISOString() ?? null;
 
-export function toBookingDto(view: BookingView, viewerId: string, policy: BookingContext['policy'], now = new Date()) {
+export function toBookingDto(view: BookingView, viewerId: string, policy: BookingContext['policy'], now = clock.now()) {
   const b = view.booking;
   const viewerRole = viewerId === b.mentorId ? ('mentor' as const) : ('student' as const);
   const started = b.startsAt.getTime() <= now.getTime();
@@ -94,6 +95,7 @@ export function toBookingDto(view: BookingView, viewerId: string, policy: Bookin
     holdExpiresAt: b.status === 'pending_payment' ? b.holdExpiresAt.toISOString() : null,
     rescheduleCount: b.rescheduleCount,
     previousStartsAt: iso(b.previousStartsAt),
+    refundMeasuredFrom: b.earliestStartsAt.toISOString(),
     cancellation: b.cancelledAt ? { by: b.cancelledBy, reason: b.cancelReason, at: b.cancelledAt.toISOString() } : null,
     refund: view.refund ? { amountPaise: view.refund.amountPaise, percent: view.refund.percent, status: view.refund.status, processedAt: iso(view.refund.processedAt) } : null,
     payment: view.payment ? { id: view.payment.id, status: view.payment.status, amountPaise: view.payment.amountPaise } : null,
@@ -124,7 +126,7 @@ async function participantView(db: Db, userId: string, bookingId: string): Promi
   return view;
 }
 
-export async function getBooking(ctx: BookingContext, userId: string, bookingId: string, now = new Date()): Promise<BookingDto> {
+export async function getBooking(ctx: BookingContext, userId: string, bookingId: string, now = clock.now()): Promise<BookingDto> {
   return toBookingDto(await participantView(ctx.db, userId, bookingId), userId, ctx.policy, now);
 }
 
@@ -135,7 +137,7 @@ export interface ListBookingsQuery {
   limit: number;
 }
 
-export async function listBookings(ctx: BookingContext, userId: string, query: ListBookingsQuery, now = new Date()) {
+export async function listBookings(ctx: BookingContext, userId: string, query: ListBookingsQuery, now = clock.now()) {
   const mine = query.role === 'mentor' ? eq(bookings.mentorId, userId) : eq(bookings.studentId, userId);
   const nowSql = sql`${now.toISOString()}::timestamptz`;
   const filters: Record<ListBookingsQuery['status'], SQL | undefined> = {
@@ -223,6 +225,7 @@ async function insertHeldBooking(ctx: BookingContext, studentId: string, input: 
               slotId: p.slotId,
               startsAt: p.startsAt,
               endsAt: p.endsAt,
+              earliestStartsAt: p.startsAt,
               topic: input.topic,
               agenda: input.agenda,
               pricePaise: p.pricePaise,
@@ -287,7 +290,7 @@ async function abandonHold(ctx: BookingContext, bookingId: string, reason: strin
  * Books a time (or a seat) and opens a gateway order for it. The time is held for `holdMinutes` while the
  * student pays; the order is created after the hold commits, so racers for a taken time never reach the gateway.
  */
-export async function createBooking(ctx: BookingContext, studentId: string, input: CreateBookingInput, now = new Date()) {
+export async function createBooking(ctx: BookingContext, studentId: string, input: CreateBookingInput, now = clock.now()) {
   const planned = await plan(ctx, studentId, input, now);
   const row = await insertHeldBooking(ctx, studentId, input, planned, now);
   let orderId: string;
@@ -329,7 +332,7 @@ async function createOrderWithRetry(ctx: BookingContext, row: BookingRow) {
 }
 
 /** Opens checkout again for a booking still waiting for payment. */
-export async function resumeCheckout(ctx: BookingContext, userId: string, bookingId: string, now = new Date()) {
+export async function resumeCheckout(ctx: BookingContext, userId: string, bookingId: string, now = clock.now()) {
   const view = await participantView(ctx.db, userId, bookingId);
   if (view.booking.studentId !== userId) throw notFound('Booking');
   if (view.booking.status !== 'pending_payment' || view.booking.holdExpiresAt.getTime() <= now.getTime() || !view.payment) {
@@ -363,12 +366,12 @@ async function lockBooking(tx: Db, bookingId: string): Promise<BookingRow | unde
 /** A payment whose money reached us (and may have gone back in part or whole). */
 export const PAID_STATUSES: PaymentRow['status'][] = ['captured', 'refunded', 'partially_refunded'];
 
-export async function getCancellationQuote(ctx: BookingContext, userId: string, bookingId: string, now = new Date()) {
+export async function getCancellationQuote(ctx: BookingContext, userId: string, bookingId: string, now = clock.now()) {
   const view = await participantView(ctx.db, userId, bookingId);
   const b = view.booking;
   if (b.status === 'pending_payment') return { refundPaise: 0, percent: 0, reason: 'Nothing has been paid yet; cancelling releases the held time.' };
   if (b.status !== 'confirmed' || b.startsAt.getTime() <= now.getTime() || b.settlement !== 'held') throw conflict('not_cancellable', 'This booking can no longer be cancelled');
-  return cancellationQuote(ctx.policy, { pricePaise: b.pricePaise, startsAt: b.startsAt, now, by: userId === b.mentorId ? 'mentor' : 'student' });
+  return cancellationQuote(ctx.policy, { pricePaise: b.pricePaise, measuredFrom: b.earliestStartsAt, now, by: userId === b.mentorId ? 'mentor' : 'student' });
 }
 
 /**
@@ -443,7 +446,7 @@ async function notifyCancelled(ctx: BookingContext, tx: Db, b: BookingRow, by: '
  * the policy (a mentor cancelling refunds in full — for a group session, every participant, and the session
  * is called off).
  */
-export async function cancelBooking(ctx: BookingContext, userId: string, bookingId: string, reason: string | null, now = new Date()): Promise<BookingDto> {
+export async function cancelBooking(ctx: BookingContext, userId: string, bookingId: string, reason: string | null, now = clock.now()): Promise<BookingDto> {
   const view = await participantView(ctx.db, userId, bookingId);
   const by = userId === view.booking.mentorId ? ('mentor' as const) : ('student' as const);
   const people: People = { mentor: view.mentor, student: view.student };
@@ -481,7 +484,7 @@ export async function cancelBooking(ctx: BookingContext, userId: string, booking
         await notifyCancelled(ctx, tx, target, by, 0, names, false);
         continue;
       }
-      const quote = cancellationQuote(ctx.policy, { pricePaise: target.pricePaise, startsAt: target.startsAt, now, by });
+      const quote = cancellationQuote(ctx.policy, { pricePaise: target.pricePaise, measuredFrom: target.earliestStartsAt, now, by });
       const refunding = payment !== null && PAID_STATUSES.includes(payment.status) && target.settlement === 'held';
       if (refunding) await refundInTransaction(ctx, tx, target, payment, quote, now);
       await notifyCancelled(ctx, tx, target, by, refunding ? quote.refundPaise : 0, names);
@@ -499,7 +502,7 @@ export async function cancelBooking(ctx: BookingContext, userId: string, booking
 // ---- rescheduling ---------------------------------------------------------------------------------------
 
 /** Moves a confirmed 1-to-1 booking once, to another free time of its mentor more than the notice ahead. */
-export async function rescheduleBooking(ctx: BookingContext, userId: string, bookingId: string, startsAt: Date, now = new Date()): Promise<BookingDto> {
+export async function rescheduleBooking(ctx: BookingContext, userId: string, bookingId: string, startsAt: Date, now = clock.now()): Promise<BookingDto> {
   const view = await participantView(ctx.db, userId, bookingId);
   const b = view.booking;
   if (b.status !== 'confirmed' || b.startsAt.getTime() <= now.getTime()) throw conflict('not_reschedulable', 'Only a confirmed booking that has not started can be moved');
@@ -518,7 +521,14 @@ export async function rescheduleBooking(ctx: BookingContext, userId: string, boo
       if (locked.status !== 'confirmed' || locked.rescheduleCount > 0) throw conflict('already_rescheduled', 'This booking has already been rescheduled once');
       await tx
         .update(bookings)
-        .set({ startsAt, endsAt, previousStartsAt: locked.startsAt, rescheduleCount: locked.rescheduleCount + 1, updatedAt: now })
+        .set({
+          startsAt,
+          endsAt,
+          previousStartsAt: locked.startsAt,
+          earliestStartsAt: startsAt < locked.earliestStartsAt ? startsAt : locked.earliestStartsAt,
+          rescheduleCount: locked.rescheduleCount + 1,
+          updatedAt: now,
+        })
         .where(eq(bookings.id, bookingId));
       await moveHeldTime(tx, { bookingId, mentorId: locked.mentorId, startsAt, endsAt });
       const moved = { ...locked, startsAt, endsAt, rescheduleCount: 1 };

@@ -50,6 +50,9 @@ export const bookings = pgTable(
     holdExpiresAt: timestamp('hold_expires_at', { withTimezone: true }).notNull(),
     rescheduleCount: integer('reschedule_count').notNull().default(0),
     previousStartsAt: timestamp('previous_starts_at', { withTimezone: true }),
+    // The earliest start the booking has ever had: a student's refund tier is measured from it, so moving a
+    // session later never buys a better refund (PRODUCT.md §5).
+    earliestStartsAt: timestamp('earliest_starts_at', { withTimezone: true }).notNull(),
     cancelledBy: cancelledBy('cancelled_by'),
     cancelReason: text('cancel_reason'),
     cancelledAt: timestamp('cancelled_at', { withTimezone: true }),
@@ -68,6 +71,7 @@ export const bookings = pgTable(
     check('bookings_split_exact', sql`${t.commissionPaise} + ${t.gatewayFeePaise} + ${t.mentorSharePaise} = ${t.pricePaise}`),
     check('bookings_amounts_nonnegative', sql`${t.pricePaise} > 0 and ${t.commissionPaise} >= 0 and ${t.gatewayFeePaise} >= 0 and ${t.mentorSharePaise} >= 0`),
     check('bookings_reschedule_once', sql`${t.rescheduleCount} between 0 and 1`),
+    check('bookings_earliest_start', sql`${t.earliestStartsAt} <= ${t.startsAt}`),
     check('bookings_group_has_slot', sql`${t.kind} = 'one_to_one' or ${t.slotId} is not null`),
   ],
 );

@@ -10,6 +10,7 @@ import { bookings } from './bookings.tables.js';
 import { requestHashOf } from './idempotency.js';
 import { idempotencyKeys, payments, refunds, webhookEvents } from './payments.tables.js';
 import { releaseEscrow, runExpireHolds, runProcessRefunds, runReconcilePendingPayments } from './payments.service.js';
+import { clock } from '../../lib/clock.js';
 
 let t: TestApp;
 let admin: { id: string; token: string };
@@ -75,7 +76,7 @@ describe('booking and paying', () => {
   it('when a time is not offered (off the half hour, or in the past), then 409 slot_unavailable', async () => {
     const offGrid = new Date(futureStart(54).getTime() + 10 * 60_000);
     expect((await createBooking(t, student, { mentorSlug: mentor.slug, startsAt: offGrid.toISOString(), durationMinutes: 30 })).body.code).toBe('slot_unavailable');
-    expect((await createBooking(t, student, { mentorSlug: mentor.slug, startsAt: new Date(Date.now() - 2 * HOUR).toISOString(), durationMinutes: 30 })).body.code).toBe('slot_unavailable');
+    expect((await createBooking(t, student, { mentorSlug: mentor.slug, startsAt: new Date(clock.now().getTime() - 2 * HOUR).toISOString(), durationMinutes: 30 })).body.code).toBe('slot_unavailable');
   });
 
   it('when a mentor books themself, then 422; an unknown mentor is 404; anonymous is 401', async () => {
@@ -131,7 +132,7 @@ describe('booking and paying', () => {
     const { booking } = await bookAndPay(t, student, mentor, futureStart(64));
     await t.settle();
     const [p] = await t.database.db.select().from(payments).where(eq(payments.bookingId, booking.id));
-    await runReconcilePendingPayments(t.built.bookings, new Date(Date.now() + 3 * HOUR));
+    await runReconcilePendingPayments(t.built.bookings, new Date(clock.now().getTime() + 3 * HOUR));
     const captures = await t.database.db.execute(sql`select count(*)::int as n from ledger_transfers where id = ${`booking:${booking.id}:capture`}`);
     expect(Number(rowsOf<{ n: number }>(captures)[0]!.n)).toBe(1);
     expect(p!.status).toBe('captured');
@@ -198,7 +199,7 @@ describe('idempotency keys on cancel and verify', () => {
     const fresh = await t.http().post(`/api/bookings/${booking.id}/cancel`).set(bearer(student.accessToken)).set('Idempotency-Key', `${key}-2`).send({ reason: 'Clash' });
     expect(fresh.status).toBe(409);
 
-    await t.database.db.insert(idempotencyKeys).values({ userId: student.user.id, scope: 'payments.verify', key: 'still-running-key', requestHash: 'x', lockedUntil: new Date(Date.now() + 60_000) });
+    await t.database.db.insert(idempotencyKeys).values({ userId: student.user.id, scope: 'payments.verify', key: 'still-running-key', requestHash: 'x', lockedUntil: new Date(clock.now().getTime() + 60_000) });
     const running = await t.http().post('/api/payments/verify').set(bearer(student.accessToken)).set('Idempotency-Key', 'still-running-key').send({});
     expect(running.status).toBe(422); // the body is validated first: nothing runs for a malformed request
     const body = { razorpay_order_id: 'order_AAAAAAAAAAAAAA', razorpay_payment_id: 'pay_AAAAAAAAAAAAAA', razorpay_signature: 'a'.repeat(64) };
@@ -295,7 +296,7 @@ describe('rescheduling', () => {
     const { booking } = await bookAndPay(t, student, mentor, futureStart(150));
     // Two to two and a half hours ahead, whatever the time of day (futureStart skips late hours and taken times,
     // which near midnight UTC would carry it past the 4 h notice); the notice is checked before availability.
-    const twoHoursAhead = new Date(Math.ceil((Date.now() + 2 * 3_600_000) / 1_800_000) * 1_800_000);
+    const twoHoursAhead = new Date(Math.ceil((clock.now().getTime() + 2 * 3_600_000) / 1_800_000) * 1_800_000);
     const soon = await post(`/api/bookings/${booking.id}/reschedule`, { startsAt: twoHoursAhead.toISOString() });
     expect(soon.status).toBe(422);
     expect(soon.body.errors[0].path).toBe('startsAt');
@@ -305,13 +306,32 @@ describe('rescheduling', () => {
     expect(clash.status).toBe(409);
     expect((await get(`/api/bookings/${booking.id}`)).body.rescheduleCount).toBe(0);
   });
+
+  it('when a booking paid inside the 50% window is moved days later, then cancelling still refunds 50%, measured from the earliest start', async () => {
+    const original = futureStart(10);
+    const { booking } = await bookAndPay(t, student, mentor, original);
+    const moved = await post(`/api/bookings/${booking.id}/reschedule`, { startsAt: futureStart(200).toISOString() });
+    expect(moved.status).toBe(200);
+    expect(moved.body.refundMeasuredFrom).toBe(original.toISOString());
+    expect((await get(`/api/bookings/${booking.id}/cancellation-quote`)).body).toMatchObject({ percent: 50, refundPaise: 90_000 });
+    const cancelled = await post(`/api/bookings/${booking.id}/cancel`);
+    expect(cancelled.body).toMatchObject({ status: 'cancelled', settlement: 'partially_refunded', refund: { amountPaise: 90_000, percent: 50 } });
+  });
+
+  it('when a booking inside the no-refund window is moved more than a day out, then cancelling refunds nothing; the mentor cancelling still refunds all', async () => {
+    const { booking } = await bookAndPay(t, student, mentor, futureStart(2.5));
+    expect((await post(`/api/bookings/${booking.id}/reschedule`, { startsAt: futureStart(210).toISOString() }, mentor)).status).toBe(200);
+    expect((await get(`/api/bookings/${booking.id}/cancellation-quote`)).body).toMatchObject({ percent: 0, refundPaise: 0 });
+    expect((await get(`/api/bookings/${booking.id}/cancellation-quote`, mentor)).body).toMatchObject({ percent: 100, refundPaise: 180_000 });
+    expect((await post(`/api/bookings/${booking.id}/cancel`)).body).toMatchObject({ settlement: 'released', refund: null });
+  });
 });
 
 describe('holds, late payments and reconciliation', () => {
   it('when a hold expires, then the time is free; a payment arriving later is refunded in full', async () => {
     const startsAt = futureStart(200);
     const created = await createBooking(t, student, { mentorSlug: mentor.slug, startsAt: startsAt.toISOString(), durationMinutes: 30 });
-    const expired = await runExpireHolds(t.database.db, new Date(Date.now() + 16 * 60_000));
+    const expired = await runExpireHolds(t.database.db, new Date(clock.now().getTime() + 16 * 60_000));
     expect(expired).toBeGreaterThanOrEqual(1);
     expect((await get(`/api/bookings/${created.body.booking.id}`)).body.status).toBe('expired');
     const paid = await payInSandbox(t, created.body.checkout);
@@ -324,7 +344,7 @@ describe('holds, late payments and reconciliation', () => {
 
   it('when the browser never calls verify and the webhooks never arrive, then reconciliation confirms the booking', async () => {
     // A second app on the same database whose gateway sends its webhooks nowhere: only reconciliation can confirm.
-    const deaf = await createTestApp({ SANDBOX_WEBHOOK_URL: 'http://127.0.0.1:9/unreachable' }, { ...t.database, close: async () => {} });
+    const deaf = await createTestApp({ SANDBOX_WEBHOOK_URL: 'http://127.0.0.1:9/unreachable', JWT_SECRET: t.config.JWT_SECRET }, { ...t.database, close: async () => {} });
     try {
       const created = await createBooking(deaf, student, { mentorSlug: mentor.slug, startsAt: futureStart(210).toISOString(), durationMinutes: 30 });
       expect(created.status).toBe(201);
@@ -332,8 +352,8 @@ describe('holds, late payments and reconciliation', () => {
       const booking = () => get(`/api/bookings/${created.body.booking.id}`);
       expect((await booking()).body.status).toBe('pending_payment');
       // Before RECONCILE_AFTER_MINUTES nothing is asked; after it, the order is found paid at the gateway.
-      expect(await runReconcilePendingPayments(deaf.built.bookings, new Date())).toBe(0);
-      expect(await runReconcilePendingPayments(deaf.built.bookings, new Date(Date.now() + 6 * 60_000))).toBeGreaterThanOrEqual(1);
+      expect(await runReconcilePendingPayments(deaf.built.bookings, clock.now())).toBe(0);
+      expect(await runReconcilePendingPayments(deaf.built.bookings, new Date(clock.now().getTime() + 6 * 60_000))).toBeGreaterThanOrEqual(1);
       expect((await booking()).body).toMatchObject({ status: 'confirmed', settlement: 'held', payment: { status: 'captured' } });
       expect(await ledgerProblems(t.database.db)).toEqual([]);
     } finally {

@@ -7,6 +7,7 @@ import { startTestSmtp, type TestSmtp } from '../../test-support/smtp.js';
 import { createAdmin, createTestApp, registerUser, type TestApp } from '../../test-support/test-app.js';
 import { runDeliverOutbox } from '../notifications/notifications.service.js';
 import { runProcessRefunds, runReconcilePendingPayments } from './payments.service.js';
+import { clock } from '../../lib/clock.js';
 
 /**
  * The booking emails as people receive them: a real SMTP server in the test, every message parsed as MIME
@@ -44,7 +45,7 @@ async function until(done: () => boolean, what: string, timeoutMs = 20_000): Pro
     await t.settle();
     if (done()) return;
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}; received: ${smtp.received.map((m) => `${to(m)} · ${m.subject}`).join(' | ')}`);
-    t.built.outbox.kick();
+    t.built.jobs.kick('deliver-outbox');
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
 }
@@ -140,13 +141,13 @@ describe('booking emails over SMTP', () => {
     await until(() => mailsFor(student.email, `Booking ${third.code} confirmed`).length > 0, 'the confirmation');
     // Replays of the same business events: the browser verifies again, reconciliation looks at every order.
     expect((await t.http().post('/api/payments/verify').set(bearer(student.accessToken)).send(payment)).status).toBe(200);
-    await runReconcilePendingPayments(t.built.bookings, new Date(Date.now() + 3 * HOUR));
-    await runProcessRefunds(t.built.bookings, new Date(Date.now() + 3 * HOUR));
+    await runReconcilePendingPayments(t.built.bookings, new Date(clock.now().getTime() + 3 * HOUR));
+    await runProcessRefunds(t.built.bookings, new Date(clock.now().getTime() + 3 * HOUR));
     await t.settle();
     const { db } = t.database;
     const logger = t.built.bookings.logger;
     expect(await runDeliverOutbox(db, t.built.mailer, logger)).toBe(0);
-    expect(await runDeliverOutbox(db, t.built.mailer, logger, new Date(Date.now() + 24 * HOUR))).toBe(0);
+    expect(await runDeliverOutbox(db, t.built.mailer, logger, new Date(clock.now().getTime() + 24 * HOUR))).toBe(0);
     await until(() => true, 'nothing');
     await new Promise((resolve) => setTimeout(resolve, 300));
 

@@ -4,6 +4,7 @@ import type { Db } from '../../db/client.js';
 import { AppError, invalidField } from '../../lib/errors.js';
 import { problem } from '../../lib/problem.js';
 import { idempotencyKeys } from './payments.tables.js';
+import { clock } from '../../lib/clock.js';
 
 export interface StoredResponse {
   status: number;
@@ -41,7 +42,7 @@ export async function withIdempotency(
 ): Promise<StoredResponse> {
   if (input.key === undefined) return run();
   if (!KEY_PATTERN.test(input.key)) throw invalidField('Idempotency-Key', 'Use 8–100 letters, digits, "-", "_", "." or ":" (a UUID is ideal)');
-  const now = input.now ?? new Date();
+  const now = input.now ?? clock.now();
   const requestHash = requestHashOf(input.body);
   const where = and(eq(idempotencyKeys.userId, input.userId), eq(idempotencyKeys.scope, input.scope), eq(idempotencyKeys.key, input.key));
 

@@ -13,6 +13,7 @@ import { hmacHex } from '../../lib/signatures.js';
 import { runSandboxPass } from '../sandbox/sandbox.worker.js';
 import { splitRates } from './context.js';
 import { releaseEscrow, runExpireHolds, runProcessRefunds, runProcessWebhooks, runReconcilePendingPayments } from './payments.service.js';
+import { clock } from '../../lib/clock.js';
 
 /**
  * Model-based property test of the money path (PRODUCT.md §11 properties 5, 6, 9 and 10): random sequences of
@@ -223,13 +224,13 @@ const scenarioArb = fc.record({
 type Scenario = typeof scenarioArb extends fc.Arbitrary<infer S> ? S : never;
 
 /** A simulated "now" for the jobs: always later than the previous one, 2 h apart (reconciliation leases ≤ 1 h). */
-const future = (run: Run) => new Date(Date.now() + 2 * HOUR * ++run.ticks);
+const future = (run: Run) => new Date(clock.now().getTime() + 2 * HOUR * ++run.ticks);
 
 /** A free half-hour start in the band (or, if the band is full, in another one) that no other booking of the run overlaps. */
 function allocate(run: Run, band: Band, durationMinutes: number, pick: number): { startsAt: Date; band: Band } | null {
   for (const b of [band, ...(['far', 'mid', 'near'] as Band[]).filter((x) => x !== band)]) {
     const [lo, hi] = BANDS[b];
-    const now = Date.now();
+    const now = clock.now().getTime();
     const candidates: number[] = [];
     for (let s = Math.ceil((now + lo * HOUR) / HALF_HOUR) * HALF_HOUR; s <= now + hi * HOUR; s += HALF_HOUR) {
       const end = s + durationMinutes * 60_000;
@@ -272,7 +273,7 @@ function postWebhook(body: string, eventId: string) {
 }
 
 async function deliverSandbox(): Promise<void> {
-  await runSandboxPass(t.database.db, sandboxSettings(t.config), new Date());
+  await runSandboxPass(t.database.db, sandboxSettings(t.config), clock.now());
   await t.settle();
 }
 
@@ -401,7 +402,7 @@ async function replay(run: Run, op: Extract<Op, { kind: 'replay' }>): Promise<vo
       event: 'payment.failed',
       contains: ['payment'],
       payload: { payment: { entity: { ...raw, status: 'failed', error_description: 'Arrived late and out of order' } } },
-      created_at: Math.floor(Date.now() / 1000),
+      created_at: Math.floor(clock.now().getTime() / 1000),
     });
     const res = await postWebhook(body, `evt_late_${randomUUID()}`);
     expect(res.status).toBe(200);
@@ -487,7 +488,7 @@ async function step(run: Run, op: Op): Promise<void> {
       await cancel(run, op);
       break;
     case 'expire': {
-      const now = new Date(Date.now() + (ctx.policy.holdMinutes + 1) * 60_000);
+      const now = new Date(clock.now().getTime() + (ctx.policy.holdMinutes + 1) * 60_000);
       let n = 0;
       for (let k = await runExpireHolds(t.database.db, now); k > 0; k = await runExpireHolds(t.database.db, now)) n += k;
       run.trace.push(`expire holds → ${n}`);
@@ -523,7 +524,7 @@ async function step(run: Run, op: Op): Promise<void> {
       const now = future(run);
       let n = 0;
       for (let k = await runReconcilePendingPayments(ctx, now); k > 0; k = await runReconcilePendingPayments(ctx, now)) n += k;
-      run.trace.push(`reconcile at +${Math.round((now.getTime() - Date.now()) / HOUR)} h → ${n} orders`);
+      run.trace.push(`reconcile at +${Math.round((now.getTime() - clock.now().getTime()) / HOUR)} h → ${n} orders`);
       for (const b of run.bookings) if (b.awaiting) applyCapture(b, 'reconciliation');
       break;
     }
@@ -550,13 +551,13 @@ async function openWork(): Promise<number> {
  */
 async function drain(): Promise<void> {
   const ctx = t.built.bookings;
-  const reconcileAt = new Date(Date.now() + 6 * 24 * HOUR);
+  const reconcileAt = new Date(clock.now().getTime() + 6 * 24 * HOUR);
   for (let round = 0; round < 8; round++) {
     await deliverSandbox();
     while ((await runReconcilePendingPayments(ctx, reconcileAt)) > 0);
     await t.settle();
-    while ((await runProcessRefunds(ctx, new Date(Date.now() + 7 * 24 * HOUR))) > 0);
-    while ((await runProcessWebhooks(ctx, new Date(Date.now() + 7 * 24 * HOUR))) > 0);
+    while ((await runProcessRefunds(ctx, new Date(clock.now().getTime() + 7 * 24 * HOUR))) > 0);
+    while ((await runProcessWebhooks(ctx, new Date(clock.now().getTime() + 7 * 24 * HOUR))) > 0);
     await t.settle();
     if ((await openWork()) === 0) return;
   }
@@ -762,7 +763,7 @@ describe('money path (properties 5, 6, 9, 10)', () => {
 
 // Regressions for what this test found (/tmp/notes/bugs-props.md #1, #2 fixed in 5b565f9; #3 in 2a33158), kept as plain examples.
 describe('found by the property', () => {
-  const nextStart = (hoursAhead: number) => new Date(Math.ceil((Date.now() + hoursAhead * HOUR) / HALF_HOUR) * HALF_HOUR);
+  const nextStart = (hoursAhead: number) => new Date(Math.ceil((clock.now().getTime() + hoursAhead * HOUR) / HALF_HOUR) * HALF_HOUR);
   const verify = async (student: Account, checkout: { keyId: string; orderId: string }) => {
     const paid = await payInSandbox(t, checkout);
     expect(paid.status).toBe(200);

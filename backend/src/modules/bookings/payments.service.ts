@@ -15,6 +15,7 @@ import type { BookingContext } from './context.js';
 import { formatWhen } from './calendar.js';
 import { postCapture, postGatewayRefund, postRelease } from './ledger-postings.js';
 import { payments, refunds, webhookEvents } from './payments.tables.js';
+import { clock } from '../../lib/clock.js';
 
 type PaymentRow = typeof payments.$inferSelect;
 type RefundRow = typeof refunds.$inferSelect;
@@ -41,7 +42,7 @@ export type PaymentEvidence =
  * derived from the booking). A payment for a hold that already expired or was abandoned is refunded in full.
  * Returns the booking as it stands after a confirmation made here, or null when there was nothing to do.
  */
-export async function confirmPayment(ctx: BookingContext, orderId: string, evidence: PaymentEvidence, now = new Date()): Promise<{ bookingId: string; view: BookingView | null } | null> {
+export async function confirmPayment(ctx: BookingContext, orderId: string, evidence: PaymentEvidence, now = clock.now()): Promise<{ bookingId: string; view: BookingView | null } | null> {
   const [payment] = await ctx.db.select().from(payments).where(eq(payments.gatewayOrderId, orderId));
   if (!payment) return null;
   return { bookingId: payment.bookingId, view: await confirmPaymentOf(ctx, payment, evidence, now) };
@@ -200,7 +201,7 @@ export async function verifyPayment(
   ctx: BookingContext,
   userId: string,
   input: { razorpay_order_id: string; razorpay_payment_id: string; razorpay_signature: string },
-  now = new Date(),
+  now = clock.now(),
 ): Promise<BookingDto> {
   const [payment] = await ctx.db
     .select()
@@ -226,7 +227,7 @@ export async function verifyPayment(
 // ---- webhooks -------------------------------------------------------------------------------------------
 
 /** Stores a verified webhook once (by its event id); the work is done after the response, by the worker. */
-export async function recordWebhookEvent(db: Db, eventId: string, payload: { event?: unknown } & Record<string, unknown>, now = new Date()): Promise<boolean> {
+export async function recordWebhookEvent(db: Db, eventId: string, payload: { event?: unknown } & Record<string, unknown>, now = clock.now()): Promise<boolean> {
   const rows = await db
     .insert(webhookEvents)
     .values({ eventId, event: String(payload.event ?? 'unknown'), payload, receivedAt: now, nextAttemptAt: now })
@@ -282,7 +283,7 @@ async function claimWebhookEvents(db: Db, now: Date, batchSize: number) {
 
 const backoffMs = (attempts: number) => Math.min(30_000 * 2 ** Math.max(0, attempts - 1), 3_600_000);
 
-export async function runProcessWebhooks(ctx: BookingContext, now = new Date(), batchSize = 20): Promise<number> {
+export async function runProcessWebhooks(ctx: BookingContext, now = clock.now(), batchSize = 20): Promise<number> {
   const claimed = await claimWebhookEvents(ctx.db, now, batchSize);
   for (const row of claimed) {
     try {
@@ -355,7 +356,7 @@ export async function applyGatewayRefund(ctx: BookingContext, gr: GatewayRefund,
 }
 
 /** Sends refunds we decided on to the gateway; a retry finds the earlier attempt by its receipt. */
-export async function runProcessRefunds(ctx: BookingContext, now = new Date(), batchSize = 10): Promise<number> {
+export async function runProcessRefunds(ctx: BookingContext, now = clock.now(), batchSize = 10): Promise<number> {
   const claimed = await ctx.db
     .update(refunds)
     .set({ attempts: sql`${refunds.attempts} + 1`, nextAttemptAt: new Date(now.getTime() + 60_000) })
@@ -392,7 +393,7 @@ export async function runProcessRefunds(ctx: BookingContext, now = new Date(), b
 // ---- jobs -----------------------------------------------------------------------------------------------
 
 /** Frees the time of bookings whose payment hold ran out. Idempotent; safe to kill and re-run anywhere. */
-export async function runExpireHolds(db: Db, now = new Date(), batchSize = 50): Promise<number> {
+export async function runExpireHolds(db: Db, now = clock.now(), batchSize = 50): Promise<number> {
   const expired = await inTransaction(db, async (tx) => {
     const due = await tx
       .select()
@@ -415,7 +416,7 @@ export async function runExpireHolds(db: Db, now = new Date(), batchSize = 50): 
  * Asks the gateway about orders still unpaid after `reconcileAfterMinutes` (a lost webhook, a closed browser)
  * and about refunds still pending, and applies what it says. Each row is leased, so instances share the work.
  */
-export async function runReconcilePendingPayments(ctx: BookingContext, now = new Date(), batchSize = 20): Promise<number> {
+export async function runReconcilePendingPayments(ctx: BookingContext, now = clock.now(), batchSize = 20): Promise<number> {
   const claimed = await ctx.db
     .update(payments)
     // A short lease while this instance asks the gateway; the back-off is set once the answer is in.
@@ -474,7 +475,7 @@ export async function runReconcilePendingPayments(ctx: BookingContext, now = new
  * After the session: the escrowed split is paid out (mentor wallet, platform revenue, gateway fees). Called by
  * the sessions module once the grace period has passed; idempotent.
  */
-export async function releaseEscrow(ctx: BookingContext, bookingId: string, now = new Date()): Promise<boolean> {
+export async function releaseEscrow(ctx: BookingContext, bookingId: string, now = clock.now()): Promise<boolean> {
   return inTransaction(ctx.db, async (tx) => {
     const [b] = await tx.select().from(bookings).where(eq(bookings.id, bookingId)).for('update');
     if (!b || b.settlement !== 'held') return false;

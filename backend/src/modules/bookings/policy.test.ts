@@ -21,7 +21,7 @@ describe('the configured defaults', () => {
 describe('cancellationQuote', () => {
   const startsAt = new Date('2030-03-10T12:00:00.000Z');
   const price = 180_001; // odd, so the 50% floor shows
-  const student = (msBefore: number) => cancellationQuote(POLICY, { pricePaise: price, startsAt, now: at(startsAt, msBefore), by: 'student' });
+  const student = (msBefore: number) => cancellationQuote(POLICY, { pricePaise: price, measuredFrom: startsAt, now: at(startsAt, msBefore), by: 'student' });
 
   it.each([
     ['a week before', 7 * 24 * HOUR, 100, price],
@@ -44,7 +44,7 @@ describe('cancellationQuote', () => {
   it('when the mentor cancels at any time, then the refund is always 100% of the price', () => {
     fc.assert(
       fc.property(fc.integer({ min: 1, max: 1_000_000_000 }), fc.integer({ min: -48 * HOUR, max: 60 * 24 * HOUR }), (pricePaise, msBefore) => {
-        const quote = cancellationQuote(POLICY, { pricePaise, startsAt, now: at(startsAt, msBefore), by: 'mentor' });
+        const quote = cancellationQuote(POLICY, { pricePaise, measuredFrom: startsAt, now: at(startsAt, msBefore), by: 'mentor' });
         expect(quote).toMatchObject({ refundPaise: pricePaise, percent: 100 });
       }),
       { numRuns: 500 },
@@ -61,7 +61,7 @@ describe('cancellationQuote', () => {
         fc.integer({ min: 0, max: 100 * HOUR }),
         (pricePaise, a, b, msBefore, laterBy) => {
           const policy: BookingPolicy = { ...POLICY, fullRefundHours: Math.max(a, b), halfRefundHours: Math.min(a, b) };
-          const quote = cancellationQuote(policy, { pricePaise, startsAt, now: at(startsAt, msBefore), by: 'student' });
+          const quote = cancellationQuote(policy, { pricePaise, measuredFrom: startsAt, now: at(startsAt, msBefore), by: 'student' });
           expect(Number.isSafeInteger(quote.refundPaise)).toBe(true);
           expect(quote.refundPaise).toBeGreaterThanOrEqual(0);
           expect(quote.refundPaise).toBeLessThanOrEqual(pricePaise);
@@ -71,7 +71,7 @@ describe('cancellationQuote', () => {
           const band = msBefore > policy.fullRefundHours * HOUR ? 100 : msBefore >= policy.halfRefundHours * HOUR ? 50 : 0;
           expect(quote.percent).toBe(band);
           // Cancelling later never refunds more.
-          const later = cancellationQuote(policy, { pricePaise, startsAt, now: at(startsAt, msBefore - laterBy), by: 'student' });
+          const later = cancellationQuote(policy, { pricePaise, measuredFrom: startsAt, now: at(startsAt, msBefore - laterBy), by: 'student' });
           expect(later.refundPaise).toBeLessThanOrEqual(quote.refundPaise);
         },
       ),
@@ -83,7 +83,7 @@ describe('cancellationQuote', () => {
     fc.assert(
       fc.property(fc.integer({ min: 0, max: 500_000_000 }), (half) => {
         const pricePaise = 2 * half + 1;
-        const quote = cancellationQuote(POLICY, { pricePaise, startsAt, now: at(startsAt, 10 * HOUR), by: 'student' });
+        const quote = cancellationQuote(POLICY, { pricePaise, measuredFrom: startsAt, now: at(startsAt, 10 * HOUR), by: 'student' });
         expect(quote.refundPaise).toBe(half);
         expect(quote.refundPaise * 2).toBe(pricePaise - 1);
       }),

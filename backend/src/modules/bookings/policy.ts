@@ -23,10 +23,12 @@ const HOUR = 3_600_000;
 /**
  * What a cancellation gives back. A mentor cancelling refunds in full; a student gets 100% more than
  * `fullRefundHours` ahead, 50% from `halfRefundHours` up to that, nothing later. Refunds are floored to the paisa.
+ * "Ahead" is measured from `measuredFrom`, the earliest start the booking has had: a reschedule never improves
+ * the refund (PRODUCT.md §5).
  */
-export function cancellationQuote(policy: BookingPolicy, input: { pricePaise: number; startsAt: Date; now: Date; by: 'student' | 'mentor' }): CancellationQuote {
+export function cancellationQuote(policy: BookingPolicy, input: { pricePaise: number; measuredFrom: Date; now: Date; by: 'student' | 'mentor' }): CancellationQuote {
   if (input.by === 'mentor') return { refundPaise: input.pricePaise, percent: 100, reason: 'The mentor cancelled, so the full amount is refunded.' };
-  const ahead = input.startsAt.getTime() - input.now.getTime();
+  const ahead = input.measuredFrom.getTime() - input.now.getTime();
   if (ahead > policy.fullRefundHours * HOUR) {
     return { refundPaise: input.pricePaise, percent: 100, reason: `Cancelled more than ${policy.fullRefundHours} hours before the session: full refund.` };
   }

@@ -9,6 +9,7 @@ import { createAdmin, createTestApp, registerUser, type TestApp } from '../../te
 import { hmacHex } from '../../lib/signatures.js';
 import { cancelBooking } from './bookings.service.js';
 import { runProcessRefunds, runProcessWebhooks } from './payments.service.js';
+import { clock } from '../../lib/clock.js';
 
 /**
  * The webhook endpoint as Razorpay uses it (DESIGN.md §4.3, RAZORPAY.md): signed over the raw bytes, de-duplicated on
@@ -45,7 +46,7 @@ const razorpayId = (prefix: string) => `${prefix}_${[...randomBytes(14)].map((b)
 type Entity = Record<string, unknown>;
 const eventBody = (event: string, payload: Record<string, Entity>, pretty = false) =>
   JSON.stringify(
-    { entity: 'event', account_id: 'acc_TestAccount0001', event, contains: Object.keys(payload), payload: Object.fromEntries(Object.entries(payload).map(([k, v]) => [k, { entity: v }])), created_at: Math.floor(Date.now() / 1000) },
+    { entity: 'event', account_id: 'acc_TestAccount0001', event, contains: Object.keys(payload), payload: Object.fromEntries(Object.entries(payload).map(([k, v]) => [k, { entity: v }])), created_at: Math.floor(clock.now().getTime() / 1000) },
     null,
     pretty ? 2 : undefined,
   );
@@ -62,7 +63,7 @@ async function deliver(body: string | Buffer, headers: { signature?: string | nu
 
 async function applyAllWebhooks(): Promise<void> {
   await t.settle();
-  while ((await runProcessWebhooks(t.built.bookings, new Date())) > 0);
+  while ((await runProcessWebhooks(t.built.bookings, clock.now())) > 0);
   await t.settle();
 }
 
@@ -256,7 +257,7 @@ describe('events out of order', () => {
     const ctx = t.built.bookings;
     const { booking, payment } = await bookAndPay(t, student, mentor, futureStart(90));
     // Cancelled as if an hour from now: the refund row waits (next attempt in an hour) and the worker leaves it.
-    await cancelBooking(ctx, student.user.id, booking.id, 'Clash', new Date(Date.now() + HOUR));
+    await cancelBooking(ctx, student.user.id, booking.id, 'Clash', new Date(clock.now().getTime() + HOUR));
     await t.settle();
     const [row] = await q<{ id: string; status: string; amount_paise: string }>(sql`select id, status::text as status, amount_paise from refunds where booking_id = ${booking.id}`);
     expect(row).toMatchObject({ status: 'requested' });
@@ -271,7 +272,7 @@ describe('events out of order', () => {
     expect(created.status).toBe(200);
     await applyAllWebhooks();
     // The refund job, due later, finds nothing left to send.
-    expect(await runProcessRefunds(ctx, new Date(Date.now() + 2 * HOUR))).toBe(0);
+    expect(await runProcessRefunds(ctx, new Date(clock.now().getTime() + 2 * HOUR))).toBe(0);
     await t.settle();
 
     const view = await t.http().get(`/api/bookings/${booking.id}`).set(bearer(student.accessToken));

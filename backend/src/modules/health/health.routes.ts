@@ -5,8 +5,31 @@ import { endpoint } from '../../lib/http.js';
 
 const statusSchema = z.object({ status: z.literal('ok') }).meta({ id: 'HealthStatus' });
 
-export function healthEndpoints(database: Database) {
+const metaSchema = z
+  .object({
+    paymentsSandbox: z.boolean().meta({ description: 'Checkout goes through the built-in sandbox: no real money moves' }),
+    demoMode: z.boolean().meta({ description: 'A production deployment declared as a demo (DEMO_MODE)' }),
+  })
+  .meta({ id: 'AppMeta' });
+
+export interface AppMeta {
+  paymentsSandbox: boolean;
+  demoMode: boolean;
+}
+
+export function healthEndpoints(database: Database, meta: AppMeta) {
   return [
+    endpoint({
+      method: 'get',
+      path: '/api/meta',
+      summary: 'What kind of deployment this is, for the web app (e.g. a banner when payments are simulated)',
+      tag: 'health',
+      access: 'public',
+      responses: { 200: { description: 'Deployment facts', schema: metaSchema } },
+      handler: async ({ res }) => {
+        res.set('Cache-Control', 'public, max-age=300').json(meta);
+      },
+    }),
     endpoint({
       method: 'get',
       path: '/api/health',

@@ -5,6 +5,7 @@ import { inTransaction } from '../../db/transaction.js';
 import { retryOnTransientConflict } from '../../lib/db-errors.js';
 import { assertPaise } from '../../lib/money.js';
 import { ledgerBalances, ledgerTransfers } from './ledger.tables.js';
+import { clock } from '../../lib/clock.js';
 
 export type SystemAccount = 'gateway_clearing' | 'escrow' | 'platform_revenue' | 'gateway_fees' | 'refunds_payable' | 'payouts_in_transit';
 export const SYSTEM_ACCOUNTS: SystemAccount[] = ['gateway_clearing', 'escrow', 'platform_revenue', 'gateway_fees', 'refunds_payable', 'payouts_in_transit'];
@@ -82,7 +83,7 @@ function validate(inputs: TransferInput[]): void {
  * their (account, shard) rows taken in sorted order — so two events never deadlock each other, and the rows
  * stay locked only from this statement to the caller's commit.
  */
-export async function postEntries(db: Db, entries: { transfers?: TransferInput[]; resolve?: Resolution[] }, at = new Date()): Promise<string[]> {
+export async function postEntries(db: Db, entries: { transfers?: TransferInput[]; resolve?: Resolution[] }, at = clock.now()): Promise<string[]> {
   const transfers = entries.transfers ?? [];
   const resolutions = entries.resolve ?? [];
   validate(transfers);
@@ -204,7 +205,7 @@ async function checkReplays(db: Db, transfers: TransferInput[], resolutions: Res
 }
 
 /** Inserts transfers (posted or pending) with their account totals; returns the ids actually created. */
-export function createTransfers(db: Db, inputs: TransferInput[], at = new Date()): Promise<string[]> {
+export function createTransfers(db: Db, inputs: TransferInput[], at = clock.now()): Promise<string[]> {
   return postEntries(db, { transfers: inputs }, at);
 }
 
@@ -212,7 +213,7 @@ export function createTransfers(db: Db, inputs: TransferInput[], at = new Date()
  * Resolves a pending transfer. It resolves at most once (a unique index); resolving it again with the same id
  * is a no-op (false), with another id a `LedgerConflictError`.
  */
-export async function resolvePending(db: Db, action: 'post' | 'void', pendingId: string, id: string, at = new Date()): Promise<boolean> {
+export async function resolvePending(db: Db, action: 'post' | 'void', pendingId: string, id: string, at = clock.now()): Promise<boolean> {
   return (await postEntries(db, { resolve: [{ action, pendingId, id }] }, at)).length === 1;
 }
 

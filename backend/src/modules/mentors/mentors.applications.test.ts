@@ -131,7 +131,7 @@ describe('admin review', () => {
     const again = await t.http().post(`/api/admin/mentor-applications/${applied.body.id}/approve`).set(bearer(admin.token));
     expect(again.status).toBe(200);
     expect(again.body.mentorSlug).toBe('zanele-approved');
-    await t.built.outbox.idle();
+    await t.built.jobs.idle();
     expect(emailsTo(student.email)).toHaveLength(1);
     expect(await t.database.db.select().from(notifications).where(eq(notifications.userId, student.user.id))).toHaveLength(1);
     const audit = await t.database.db.select().from(auditLog).where(eq(auditLog.subjectId, applied.body.id));
@@ -146,7 +146,7 @@ describe('admin review', () => {
     expect(rejected.status).toBe(200);
     expect(rejected.body).toMatchObject({ status: 'rejected', rejectionReason: reason });
 
-    await t.built.outbox.idle();
+    await t.built.jobs.idle();
     const [mail] = emailsTo(student.email);
     expect(mail!.html).toContain('Please add &lt;b&gt;more&lt;/b&gt; detail');
     expect(mail!.text).toContain(`Reason: ${reason}`);

@@ -16,6 +16,7 @@ import type { ApplicationDraft, ApplicationInput, DiscoveryQuery } from './mento
 import { SESSION_TOPICS } from './mentors.schemas.js';
 import { mentorApplications, mentors, type ExperienceItem } from './mentors.tables.js';
 import { nextFreeSlug, slugify } from './slug.js';
+import { clock } from '../../lib/clock.js';
 
 type ApplicationRow = typeof mentorApplications.$inferSelect;
 type MentorRow = typeof mentors.$inferSelect;
@@ -73,7 +74,7 @@ async function lockEditableApplication(tx: Db, userId: string): Promise<Applicat
 }
 
 async function upsertApplication(tx: Db, userId: string, existing: ApplicationRow | undefined, values: Partial<typeof mentorApplications.$inferInsert>) {
-  const now = new Date();
+  const now = clock.now();
   if (existing) {
     const [row] = await tx
       .update(mentorApplications)
@@ -104,7 +105,7 @@ export async function saveApplicationDraft(db: Db, userId: string, role: Role, d
 }
 
 /** Creates or resubmits the application; a rejected applicant may apply again. */
-export async function submitApplication(db: Db, userId: string, role: Role, input: ApplicationInput, now = new Date()) {
+export async function submitApplication(db: Db, userId: string, role: Role, input: ApplicationInput, now = clock.now()) {
   assertMayApply(role);
   return inTransaction(db, async (tx) => {
     const existing = await lockEditableApplication(tx, userId);
@@ -194,7 +195,7 @@ async function createMentorProfile(tx: Db, app: ApplicationRow, name: string, no
 }
 
 export async function approveApplication(db: Db, adminId: string, id: string, links: Links, options: { silent?: boolean; now?: Date } = {}) {
-  const now = options.now ?? new Date();
+  const now = options.now ?? clock.now();
   const result = await inTransaction(db, async (tx) => {
     const app = await lockApplication(tx, id);
     if (app.status === 'approved') return toApplicationDto(app, await mentorSlugOf(tx, app.userId));
@@ -228,7 +229,7 @@ export async function approveApplication(db: Db, adminId: string, id: string, li
   return result;
 }
 
-export async function rejectApplication(db: Db, adminId: string, id: string, reason: string, links: Links, now = new Date()) {
+export async function rejectApplication(db: Db, adminId: string, id: string, reason: string, links: Links, now = clock.now()) {
   return inTransaction(db, async (tx) => {
     const app = await lockApplication(tx, id);
     if (app.status === 'rejected') return toApplicationDto(app);
@@ -425,7 +426,7 @@ export async function updateMentorProfile(db: Db, userId: string, patch: Applica
     }
     await tx
       .update(mentors)
-      .set({ ...patch, ...(patch.experience ? { companies: companiesOf(patch.experience) } : {}), updatedAt: new Date() })
+      .set({ ...patch, ...(patch.experience ? { companies: companiesOf(patch.experience) } : {}), updatedAt: clock.now() })
       .where(eq(mentors.userId, userId));
     return getOwnMentorProfile(tx, userId);
   });
@@ -434,7 +435,7 @@ export async function updateMentorProfile(db: Db, userId: string, patch: Applica
 }
 
 export async function setAcceptingBookings(db: Db, userId: string, accepting: boolean) {
-  const rows = await db.update(mentors).set({ acceptingBookings: accepting, updatedAt: new Date() }).where(eq(mentors.userId, userId)).returning({ slug: mentors.slug });
+  const rows = await db.update(mentors).set({ acceptingBookings: accepting, updatedAt: clock.now() }).where(eq(mentors.userId, userId)).returning({ slug: mentors.slug });
   if (rows.length === 0) throw notFound('Mentor profile');
   invalidateDiscovery(db);
   return { accepting, slug: rows[0]!.slug };

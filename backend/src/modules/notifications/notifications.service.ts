@@ -7,6 +7,7 @@ import { offsetOf } from '../../lib/pagination.js';
 import { getUsers } from '../users/users.service.js';
 import { emailOutbox, notifications } from './notifications.tables.js';
 import { renderEmail } from './templates.js';
+import { clock } from '../../lib/clock.js';
 
 export interface NotifyInput {
   userId: string;
@@ -32,6 +33,8 @@ const dedupeKeyOf = (input: NotifyInput) => `${input.eventKey}:${input.userId}`;
 export async function notify(tx: Db, input: NotifyInput | NotifyInput[]): Promise<void> {
   const inputs = Array.isArray(input) ? input : [input];
   if (inputs.length === 0) return;
+  // The process clock, not the database's: a due email is one whose time has come on the clock the outbox reads.
+  const now = clock.now();
   const inserted = await tx
     .insert(notifications)
     .values(
@@ -43,6 +46,7 @@ export async function notify(tx: Db, input: NotifyInput | NotifyInput[]): Promis
         data: i.data ?? {},
         actionUrl: i.actionUrl ?? null,
         dedupeKey: dedupeKeyOf(i),
+        createdAt: now,
       })),
     )
     .onConflictDoNothing({ target: notifications.dedupeKey })
@@ -71,6 +75,8 @@ export async function notify(tx: Db, input: NotifyInput | NotifyInput[]): Promis
           html: rendered.html,
           text: rendered.text,
           attachments: i.email!.attachments ?? null,
+          createdAt: now,
+          nextAttemptAt: now,
         };
       }),
     )
@@ -88,7 +94,7 @@ const LEASE_MS = 2 * 60_000;
  * work and no transaction stays open while mail goes out. A crash after sending but before marking the row sent
  * sends it again once the lease ends (at-least-once).
  */
-export async function runDeliverOutbox(db: Db, mailer: Mailer, logger: Logger, now = new Date(), batchSize = 20): Promise<number> {
+export async function runDeliverOutbox(db: Db, mailer: Mailer, logger: Logger, now = clock.now(), batchSize = 20): Promise<number> {
   const due = await db
     .update(emailOutbox)
     .set({ nextAttemptAt: new Date(now.getTime() + LEASE_MS) })
@@ -171,7 +177,7 @@ async function countUnread(db: Db, userId: string): Promise<number> {
 }
 
 /** Someone else's notification is reported as not found, never as forbidden. */
-export async function markRead(db: Db, userId: string, id: string, now = new Date()) {
+export async function markRead(db: Db, userId: string, id: string, now = clock.now()) {
   const [row] = await db
     .update(notifications)
     .set({ readAt: sql`coalesce(${notifications.readAt}, ${now})` })
@@ -181,7 +187,7 @@ export async function markRead(db: Db, userId: string, id: string, now = new Dat
   return toNotificationDto(row);
 }
 
-export async function markAllRead(db: Db, userId: string, now = new Date()): Promise<number> {
+export async function markAllRead(db: Db, userId: string, now = clock.now()): Promise<number> {
   const rows = await db
     .update(notifications)
     .set({ readAt: now })

@@ -8,6 +8,7 @@ import { createTestApp, registerUser, type TestApp } from '../../test-support/te
 import { usingServerPostgres } from '../../db/test-database.js';
 import { notify, runDeliverOutbox } from './notifications.service.js';
 import { emailOutbox } from './notifications.tables.js';
+import { clock } from '../../lib/clock.js';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -85,11 +86,11 @@ describe('email outbox', () => {
   it('when the SMTP server is down, then delivery is retried later and succeeds once it is back, sending exactly once', async () => {
     const user = await registerUser(t);
     // Let the app's own worker (kicked by the registration) finish, so only this test delivers the row below.
-    await t.built.outbox.idle();
+    await t.built.jobs.idle();
     await notify(t.database.db, note(user.user.id, 'retry', true));
     const logger = createLogger('silent');
     const down = createMailer({ smtpUrl: 'smtp://127.0.0.1:1', mailDir: '/nonexistent', from: 'x@example.test', logger });
-    const now = new Date();
+    const now = clock.now();
     // Earlier tests' rows may be pending too; deliver only ours by driving the same function with our mailer.
     await runDeliverOutbox(t.database.db, down, logger, now, 100);
     const [failed] = await t.database.db.select().from(emailOutbox).where(eq(emailOutbox.toAddress, user.email));
@@ -134,7 +135,7 @@ describe('email outbox', () => {
 describe.runIf(usingServerPostgres())('outbox passes at once (server PostgreSQL)', () => {
   it('when five delivery passes run at once over 30 due emails, then each email goes out exactly once and is marked sent', async () => {
     const user = await registerUser(t);
-    await t.built.outbox.idle();
+    await t.built.jobs.idle();
     for (let i = 0; i < 30; i++) await notify(t.database.db, note(user.user.id, `parallel-${i}`, true));
     const smtp = await startTestSmtp();
     try {
@@ -143,7 +144,7 @@ describe.runIf(usingServerPostgres())('outbox passes at once (server PostgreSQL)
       const mailers = Array.from({ length: 5 }, () => createMailer({ smtpUrl: smtp.url, mailDir: '/nonexistent', from: 'x@example.test', logger }));
       const passes = await Promise.all(mailers.map(async (mailer) => {
         let claimed = 0;
-        for (let n = await runDeliverOutbox(t.database.db, mailer, logger, new Date(), 4); n > 0; n = await runDeliverOutbox(t.database.db, mailer, logger, new Date(), 4)) claimed += n;
+        for (let n = await runDeliverOutbox(t.database.db, mailer, logger, clock.now(), 4); n > 0; n = await runDeliverOutbox(t.database.db, mailer, logger, clock.now(), 4)) claimed += n;
         return claimed;
       }));
       const mine = smtp.received.filter((m) => m.to?.[0]?.address === user.email).map((m) => m.subject);

@@ -6,6 +6,7 @@ import { inTransaction } from '../../db/transaction.js';
 import { PG_UNIQUE_VIOLATION, pgErrorCode } from '../../lib/db-errors.js';
 import type { CaptureInput, CheckoutPayInput, CreateOrderInput, ListQuery, RefundInput } from './sandbox.schemas.js';
 import { sandboxOrders, sandboxPayments, sandboxRefunds, sandboxWebhooks } from './sandbox.tables.js';
+import { clock } from '../../lib/clock.js';
 
 /**
  * The built-in Razorpay-compatible gateway: orders, checkout payments, captures and refunds, with the webhooks
@@ -254,7 +255,7 @@ export async function emitWebhook(tx: Db, settings: SandboxSettings, event: Webh
 // ---------------------------------------------------------------------------------------------------------
 // Orders
 
-export async function createOrder(db: Db, settings: SandboxSettings, input: CreateOrderInput, now = new Date()): Promise<OrderEntity> {
+export async function createOrder(db: Db, settings: SandboxSettings, input: CreateOrderInput, now = clock.now()): Promise<OrderEntity> {
   const order: OrderEntity = {
     id: sandboxId('order'),
     entity: 'order',
@@ -314,7 +315,7 @@ export type CheckoutResult = { ok: true; body: CheckoutSuccess; payment: Payment
  * One payment attempt from the checkout page. A failed attempt is a real state change (a failed payment and a
  * `payment.failed` webhook, committed) that is then answered with an error, so it is returned, not thrown.
  */
-export async function checkoutPay(db: Db, settings: SandboxSettings, input: CheckoutPayInput, now = new Date()): Promise<CheckoutResult> {
+export async function checkoutPay(db: Db, settings: SandboxSettings, input: CheckoutPayInput, now = clock.now()): Promise<CheckoutResult> {
   if (!secretsEqual(input.key_id, settings.keyId)) throw badRequest('The api key provided is invalid', { field: 'key_id' });
   return inTransaction(db, async (tx) => {
     const order = await findOrder(tx, input.order_id, true);
@@ -376,7 +377,7 @@ export const getPayment = (db: Db, paymentId: string): Promise<PaymentEntity> =>
  * Captures an authorized payment in full. The payment row is locked first (then its order), so of two
  * concurrent captures one wins and the other sees `captured`.
  */
-export async function capturePayment(db: Db, settings: SandboxSettings, paymentId: string, input: CaptureInput, now = new Date()): Promise<PaymentEntity> {
+export async function capturePayment(db: Db, settings: SandboxSettings, paymentId: string, input: CaptureInput, now = clock.now()): Promise<PaymentEntity> {
   return inTransaction(db, async (tx) => {
     const payment = await findPayment(tx, paymentId, true);
     if (payment.captured) throw badRequest('This payment has already been captured');
@@ -424,7 +425,7 @@ export async function refundPayment(
   paymentId: string,
   input: RefundInput,
   idempotencyKey: string | null,
-  now = new Date(),
+  now = clock.now(),
 ): Promise<RefundEntity> {
   try {
     return await inTransaction(db, async (tx) => {
@@ -512,7 +513,7 @@ const REFUND_BATCH = 50;
  * Moves refunds whose delay has passed from `pending` to `processed` and records `refund.processed`. Claimed
  * with SKIP LOCKED, so instances running this at once split the work instead of processing a refund twice.
  */
-export async function processDueRefunds(db: Db, settings: SandboxSettings, now = new Date()): Promise<number> {
+export async function processDueRefunds(db: Db, settings: SandboxSettings, now = clock.now()): Promise<number> {
   let processed = 0;
   for (;;) {
     const claimed = await inTransaction(db, async (tx) => {

@@ -13,6 +13,7 @@ import { sandboxRouter } from './sandbox.routes.js';
 import { MAX_WEBHOOK_ATTEMPTS, type SandboxSettings } from './sandbox.service.js';
 import { sandboxOrders, sandboxPayments, sandboxRefunds, sandboxWebhooks } from './sandbox.tables.js';
 import { createSandboxWorker, runSandboxPass, type SandboxWorker } from './sandbox.worker.js';
+import { clock } from '../../lib/clock.js';
 
 // ---------------------------------------------------------------------------------------------------------
 // A real HTTP server: the sandbox at /sandbox/razorpay and a webhook receiver that records the raw bytes.
@@ -93,7 +94,7 @@ async function startSandbox(options: { chaos?: boolean; runningWorker?: boolean;
       contentType: req.get('Content-Type') ?? '',
       raw,
       json: JSON.parse(raw.toString('utf8')),
-      at: Date.now(),
+      at: clock.now().getTime(),
     };
     sandbox.deliveries.push(delivery);
     res.status(sandbox.failWhen?.(delivery) ? 500 : 200).end();
@@ -179,7 +180,7 @@ describe('sandbox gateway through the razorpay SDK', () => {
 
   describe('orders', () => {
     it('when an order is created, then it is returned and fetched as Razorpay shapes it', async () => {
-      const before = Math.floor(Date.now() / 1000);
+      const before = Math.floor(clock.now().getTime() / 1000);
       const order = await s.gateway.createOrder({ amountPaise: 29_900, receipt: 'booking-1', notes: { booking_id: 'b-1' }, capture: 'manual' });
       expect(order).toEqual({ id: expect.stringMatching(ID('order')), status: 'created', amount: 29_900, amountPaid: 0, receipt: 'booking-1' });
       expect(await s.gateway.fetchOrder(order.id)).toEqual(order);
@@ -305,7 +306,7 @@ describe('sandbox gateway through the razorpay SDK', () => {
       expect(await s.gateway.fetchOrderPayments(order.id)).toHaveLength(2);
       expect(((await s.gateway.sdk.orders.fetch(order.id)) as unknown as { attempts: number }).attempts).toBe(2);
 
-      await runSandboxPass(s.database.db, s.settings, new Date(), s.logger);
+      await runSandboxPass(s.database.db, s.settings, clock.now(), s.logger);
       expect(eventNames(eventsAbout(s, failed.id))).toEqual(['payment.failed']);
       const [event] = eventsAbout(s, failed.id);
       expect(event!.json).toMatchObject({ entity: 'event', event: 'payment.failed', contains: ['payment'], payload: { payment: { entity: { id: failed.id, status: 'failed' } } } });
@@ -340,7 +341,7 @@ describe('sandbox gateway through the razorpay SDK', () => {
       expect((await s.gateway.sdk.orders.fetch(order.id)) as unknown as Record<string, unknown>).toMatchObject({ status: 'paid', amount_paid: 29_900, amount_due: 0, attempts: 1 });
       expect(await gatewayError(s.gateway.capture(body.razorpay_payment_id, 29_900))).toMatchObject({ statusCode: 400, message: 'This payment has already been captured' });
 
-      await runSandboxPass(s.database.db, s.settings, new Date(), s.logger);
+      await runSandboxPass(s.database.db, s.settings, clock.now(), s.logger);
       const events = eventsAbout(s, body.razorpay_payment_id);
       expect(eventNames(events)).toEqual(['payment.authorized', 'payment.captured', 'order.paid']);
       expect(events.map((e) => (e.json.payload as { payment: { entity: { status: string } } }).payment.entity.status)).toEqual(['authorized', 'captured', 'captured']);
@@ -386,7 +387,7 @@ describe('sandbox gateway through the razorpay SDK', () => {
       const failedAgain = await checkout(s).pay(order.id, 'failure');
       expect(await failedAgain.json()).toMatchObject({ error: { description: 'Order is already paid' } });
       await s.gateway.refund(paymentId, { amountPaise: 29_900, refundId: 'refund-never-back' });
-      await runSandboxPass(s.database.db, s.settings, new Date(Date.now() + s.settings.refundDelayMs + 1000), s.logger);
+      await runSandboxPass(s.database.db, s.settings, new Date(clock.now().getTime() + s.settings.refundDelayMs + 1000), s.logger);
       expect(await s.gateway.fetchOrder(order.id)).toMatchObject({ status: 'paid', amountPaid: 29_900 });
       expect(await s.gateway.fetchOrderPayments(order.id)).toHaveLength(1);
       expect((await checkout(s).order(order.id).then((r) => r.json())) as unknown).toMatchObject({ status: 'paid' });
@@ -463,7 +464,7 @@ describe('sandbox gateway through the razorpay SDK', () => {
     it('when the refund delay passes, then the refund is processed once and refund.processed is sent', async () => {
       const { paymentId } = await capturedPayment(s);
       const refund = await s.gateway.refund(paymentId, { amountPaise: 9_900, refundId: 'refund-delayed' });
-      const createdAt = Date.now();
+      const createdAt = clock.now().getTime();
       await runSandboxPass(s.database.db, s.settings, new Date(createdAt + s.settings.refundDelayMs - 5_000), s.logger);
       expect((await s.gateway.fetchRefunds(paymentId))[0]).toMatchObject({ id: refund.id, status: 'pending' });
       expect(eventNames(eventsAbout(s, refund.id))).toEqual(['refund.created']);
@@ -487,7 +488,7 @@ describe('sandbox gateway through the razorpay SDK', () => {
       expect(rows.map((r) => r.event).sort()).toEqual(['order.paid', 'payment.authorized', 'payment.captured']);
       expect(rows.every((r) => r.deliveredAt === null)).toBe(true);
 
-      await runSandboxPass(s.database.db, s.settings, new Date(), s.logger);
+      await runSandboxPass(s.database.db, s.settings, clock.now(), s.logger);
       const events = eventsAbout(s, paymentId);
       expect(eventNames(events)).toEqual(['payment.authorized', 'payment.captured', 'order.paid']);
       for (const event of events) {
@@ -655,7 +656,7 @@ describe('sandbox chaos', () => {
     expect(delays.some((d) => d > 0)).toBe(true);
     expect(Math.max(...delays)).toBeLessThanOrEqual(1_500);
 
-    await runSandboxPass(s.database.db, s.settings, new Date(Date.now() + 2_000), s.logger);
+    await runSandboxPass(s.database.db, s.settings, new Date(clock.now().getTime() + 2_000), s.logger);
     expect(s.deliveries).toHaveLength(rows.length);
     for (const delivery of s.deliveries) expect(s.gateway.verifyWebhookSignature(delivery.raw, delivery.signature)).toBe(true);
     const received = groupBy(s.deliveries, (d) => d.eventId);

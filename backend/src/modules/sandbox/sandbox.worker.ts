@@ -10,6 +10,7 @@ import {
   type SandboxSettings,
   type WebhookRow,
 } from './sandbox.service.js';
+import { clock } from '../../lib/clock.js';
 
 /** Razorpay expects an answer within 5 s; a slower receiver counts as a failed attempt. */
 const DELIVERY_TIMEOUT_MS = 5_000;
@@ -78,7 +79,7 @@ async function deliverDueWebhooks(db: Db, settings: SandboxSettings, now: Date, 
  * One pass of the sandbox's background work at time `now`: refunds whose delay has passed are processed, then
  * due webhooks are delivered. Safe to run on several instances at once. Tests call it with a chosen `now`.
  */
-export async function runSandboxPass(db: Db, settings: SandboxSettings, now = new Date(), logger?: Logger): Promise<SandboxPassResult> {
+export async function runSandboxPass(db: Db, settings: SandboxSettings, now = clock.now(), logger?: Logger): Promise<SandboxPassResult> {
   const refundsProcessed = await processDueRefunds(db, settings, now);
   const webhooks = await deliverDueWebhooks(db, settings, now, logger);
   return { refundsProcessed, webhooksDelivered: webhooks.delivered, webhooksFailed: webhooks.failed, nextDueAt: await nextDueAt(db) };
@@ -121,7 +122,7 @@ export function createSandboxWorker({ db, settings, logger }: { db: Db; settings
 
   const schedule = (delayMs: number) => {
     if (stopped) return;
-    const at = Date.now() + delayMs;
+    const at = clock.now().getTime() + delayMs;
     if (timer && timerAt <= at) return; // an earlier pass is already planned
     if (timer) clearTimeout(timer);
     timerAt = at;
@@ -135,8 +136,8 @@ export function createSandboxWorker({ db, settings, logger }: { db: Db; settings
 
   const onePass = async (): Promise<number> => {
     try {
-      const result = await runSandboxPass(db, settings, new Date(), logger);
-      const untilDue = result.nextDueAt ? result.nextDueAt.getTime() - Date.now() : MAX_SLEEP_MS;
+      const result = await runSandboxPass(db, settings, clock.now(), logger);
+      const untilDue = result.nextDueAt ? result.nextDueAt.getTime() - clock.now().getTime() : MAX_SLEEP_MS;
       return Math.min(MAX_SLEEP_MS, Math.max(MIN_GAP_MS, untilDue));
     } catch (err) {
       logger.error({ err }, 'sandbox pass failed');

@@ -5,6 +5,7 @@ import { conflict, notFound } from '../../lib/errors.js';
 import type { Role } from '../../lib/http.js';
 import type { PublicUser, UpdateMeInput } from './users.schemas.js';
 import { users, type UserRow } from './users.tables.js';
+import { clock } from '../../lib/clock.js';
 
 export type { UserRow };
 
@@ -35,7 +36,7 @@ export async function createUser(db: Db, input: NewUser): Promise<UserRow> {
   try {
     const [row] = await db
       .insert(users)
-      .values({ ...input, email: normalizeEmail(input.email) })
+      .values({ ...input, email: normalizeEmail(input.email), createdAt: clock.now(), updatedAt: clock.now() })
       .returning();
     return row!;
   } catch (error) {
@@ -75,7 +76,7 @@ export async function getUsers(db: Db, ids: string[]): Promise<UserRow[]> {
 export async function updateProfile(db: Db, id: string, input: UpdateMeInput): Promise<UserRow> {
   const [row] = await db
     .update(users)
-    .set({ ...input, updatedAt: new Date() })
+    .set({ ...input, updatedAt: clock.now() })
     .where(eq(users.id, id))
     .returning();
   if (!row) throw notFound('User');
@@ -88,12 +89,12 @@ export async function countUsers(db: Db): Promise<number> {
 }
 
 export async function setRole(db: Db, id: string, role: Role): Promise<void> {
-  const rows = await db.update(users).set({ role, updatedAt: new Date() }).where(eq(users.id, id)).returning({ id: users.id });
+  const rows = await db.update(users).set({ role, updatedAt: clock.now() }).where(eq(users.id, id)).returning({ id: users.id });
   if (rows.length === 0) throw notFound('User');
 }
 
 export async function setAvatarUrl(db: Db, id: string, avatarUrl: string | null): Promise<UserRow> {
-  const [row] = await db.update(users).set({ avatarUrl, updatedAt: new Date() }).where(eq(users.id, id)).returning();
+  const [row] = await db.update(users).set({ avatarUrl, updatedAt: clock.now() }).where(eq(users.id, id)).returning();
   if (!row) throw notFound('User');
   return row;
 }

@@ -1,0 +1,83 @@
+import type { Db } from '../db/client.js';
+import type { Logger } from '../lib/logger.js';
+import type { Mailer } from '../lib/mailer.js';
+import { runCleanupExpiredSlots } from '../modules/availability/availability.service.js';
+import type { BookingContext } from '../modules/bookings/context.js';
+import { runExpireHolds, runProcessRefunds, runProcessWebhooks, runReconcilePendingPayments } from '../modules/bookings/payments.service.js';
+import { runDeliverOutbox } from '../modules/notifications/notifications.service.js';
+
+/** What the jobs run against; built once by the app (or the job runner, which has no HTTP app). */
+export interface JobServices {
+  db: Db;
+  bookings: BookingContext;
+  mailer: Mailer;
+  logger: Logger;
+}
+
+export interface JobDefinition {
+  name: string;
+  /** node-cron expression (with seconds) for the schedule; changes also start a job right away (see app.ts). */
+  schedule: string;
+  description: string;
+  /** One pass: claims a small batch of due work, handles it and returns how many it took (0 = nothing due). */
+  step: (services: JobServices, now: Date) => Promise<number>;
+}
+
+/**
+ * Every background job, named once (DESIGN.md §4.5): the scheduler, `npm run job -- <name>` and the tests all
+ * read this list. Each step claims its rows in PostgreSQL (SKIP LOCKED, with a lease where work leaves the
+ * transaction), so every instance may run every job, and a step can be killed at any point and run again.
+ */
+export const JOBS = [
+  {
+    name: 'deliver-outbox',
+    schedule: '*/15 * * * * *',
+    description: 'sends queued emails',
+    step: (s, now) => runDeliverOutbox(s.db, s.mailer, s.logger, now),
+  },
+  {
+    name: 'process-webhooks',
+    schedule: '*/15 * * * * *',
+    description: 'applies received gateway webhooks',
+    step: (s, now) => runProcessWebhooks(s.bookings, now),
+  },
+  {
+    name: 'process-refunds',
+    schedule: '*/15 * * * * *',
+    description: 'sends decided refunds to the gateway',
+    step: (s, now) => runProcessRefunds(s.bookings, now),
+  },
+  {
+    name: 'expire-holds',
+    schedule: '*/30 * * * * *',
+    description: 'frees the time of bookings whose payment hold ran out',
+    step: (s, now) => runExpireHolds(s.db, now),
+  },
+  {
+    name: 'reconcile-payments',
+    schedule: '0 * * * * *',
+    description: 'asks the gateway about orders and refunds still open',
+    step: (s, now) => runReconcilePendingPayments(s.bookings, now),
+  },
+  {
+    name: 'cleanup-expired-slots',
+    schedule: '0 17 * * * *',
+    description: 'removes slots that ended with nobody booked',
+    step: (s, now) => runCleanupExpiredSlots(s.db, now),
+  },
+] as const satisfies readonly JobDefinition[];
+
+export type JobName = (typeof JOBS)[number]['name'];
+
+export const jobNames = JOBS.map((job) => job.name);
+
+export function findJob(name: string): JobDefinition | undefined {
+  return JOBS.find((job) => job.name === name);
+}
+
+/** Runs a job's steps at `now` until one finds nothing due; returns how many items were handled in all. */
+export async function runJob(job: JobDefinition, services: JobServices, now: Date): Promise<number> {
+  let total = 0;
+  for (let n = await job.step(services, now); n > 0; n = await job.step(services, now)) total += n;
+  return total;
+}
