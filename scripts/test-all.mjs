@@ -45,6 +45,7 @@ run('typecheck backend', 'npm', ['run', '--silent', 'typecheck', '-w', 'backend'
 run('typecheck frontend', 'npm', ['run', '--silent', 'typecheck', '-w', 'frontend']);
 run('lint', 'npx', ['eslint', '--max-warnings=0', 'backend', 'frontend', 'scripts', 'bench']);
 run('import cycles', 'node', ['scripts/check-cycles.mjs']);
+run('layout rules', 'node', ['scripts/check-layout.mjs']);
 const built = run('build', 'npm', ['run', '--silent', 'build']);
 vitest('backend tests', 'backend/vitest.config.ts', ['--root', 'backend']);
 vitest('backend, clock moved', 'backend/vitest.config.ts', ['--root', 'backend', ...TIME_SENSITIVE_BACKEND], MOVED_CLOCK);

@@ -28,9 +28,14 @@ import { notificationsEndpoints } from './modules/notifications/notifications.ro
 import { usersEndpoints } from './modules/users/users.routes.js';
 import { bookingPolicy, gatewaySettings, sandboxEnabled, sandboxSettings } from './gateway-settings.js';
 import { createJobRunners, type JobRunners } from './jobs/runners.js';
-import { bookingsEndpoints, paymentsEndpoints } from './modules/bookings/bookings.routes.js';
-import type { BookingContext } from './modules/bookings/context.js';
-import { createGateway } from './modules/payments/gateway.js';
+import { subscribe, type DomainEvent } from './lib/events.js';
+import type { BookingContext } from './modules/bookings/bookings.context.js';
+import { bookingPaymentReactions } from './modules/bookings/bookings.payments.js';
+import { bookingPaymentsEndpoints, bookingsEndpoints } from './modules/bookings/bookings.routes.js';
+import type { PaymentsContext } from './modules/payments/payments.context.js';
+import { paymentsEndpoints } from './modules/payments/payments.routes.js';
+import { createRazorpayProvider } from './modules/payments/razorpay.provider.js';
+import type { JobName } from './jobs/registry.js';
 import { sandboxRouter } from './modules/sandbox/sandbox.routes.js';
 import { createSandboxWorker, type SandboxWorker } from './modules/sandbox/sandbox.worker.js';
 
@@ -48,18 +53,38 @@ export interface BuiltApp {
   apiRouter: Router;
   endpoints: Endpoint[];
   mailer: Mailer;
-  /** Booking and payment services with their gateway, for jobs and tests. */
+  /** Booking services (with payments and their gateway), for jobs and tests. */
   bookings: BookingContext;
+  payments: PaymentsContext;
   /** The background jobs of the registry, each kicked right after a change that queued work for it. */
   jobs: JobRunners;
   /** The built-in gateway's own background work (refund processing, webhook delivery), when it is enabled. */
   sandbox?: SandboxWorker;
 }
 
-/** Booking services wired to a gateway; also used by the job runner, which has no HTTP app. */
-export function createBookingContext(config: Config, db: Database['db'], logger: Logger): BookingContext {
-  return { db, gateway: createGateway(gatewaySettings(config)), policy: bookingPolicy(config), publicUrl: config.PUBLIC_URL.replace(/\/$/, ''), logger };
+/**
+ * Bookings and payments, wired: payments reaches the gateway and tells bookings what happened to the money
+ * (payments imports nothing of bookings). Also used by the job runner, which has no HTTP app.
+ */
+export function createBookingServices(config: Config, db: Database['db'], logger: Logger): { bookings: BookingContext; payments: PaymentsContext } {
+  const payments: PaymentsContext = {
+    db,
+    provider: createRazorpayProvider(gatewaySettings(config)),
+    logger,
+    reconcileAfterMinutes: config.RECONCILE_AFTER_MINUTES,
+    reactions: { captured: () => Promise.reject(new Error('payment reactions are not wired')), refundProcessed: () => Promise.reject(new Error('payment reactions are not wired')) },
+  };
+  const bookings: BookingContext = { db, payments, policy: bookingPolicy(config), publicUrl: config.PUBLIC_URL.replace(/\/$/, ''), logger };
+  payments.reactions = bookingPaymentReactions(bookings);
+  return { bookings, payments };
 }
+
+/** Which job an event gives work to: it runs right after the change commits instead of at its next schedule. */
+const JOB_FOR_EVENT: Record<string, JobName> = {
+  'email.queued': 'deliver-outbox',
+  'webhook.received': 'process-webhooks',
+  'refund.requested': 'process-refunds',
+};
 
 const require = createRequire(import.meta.url);
 const version = (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version?: string }).version ?? '0.0.0';
@@ -84,13 +109,12 @@ export function createApp({ config, database, logger, mailer: givenMailer }: App
   const links = { publicUrl: config.PUBLIC_URL.replace(/\/$/, '') };
   configureDiscoveryCache(db, config.DISCOVERY_CACHE_SECONDS * 1000);
   configureAvailabilityCache(db, config.AVAILABILITY_CACHE_SECONDS * 1000);
-  const bookings = createBookingContext(config, db, logger);
-  const jobs = createJobRunners({ db, bookings, mailer, logger }, logger);
-  bookings.onWork = () => {
-    jobs.kick('process-webhooks');
-    jobs.kick('process-refunds');
-    jobs.kick('deliver-outbox');
-  };
+  const { bookings, payments } = createBookingServices(config, db, logger);
+  const jobs = createJobRunners({ db, bookings, payments, mailer, logger }, logger);
+  subscribe(db, (event: DomainEvent) => {
+    const job = JOB_FOR_EVENT[event.type];
+    if (job) jobs.kick(job);
+  });
   const sandbox = sandboxEnabled(config) ? createSandboxWorker({ db, settings: sandboxSettings(config), logger }) : undefined;
   const settings = authSettings(config);
   const metrics = createMetrics();
@@ -136,7 +160,8 @@ export function createApp({ config, database, logger, mailer: givenMailer }: App
     ...mentorsEndpoints({ db, dataDir: config.DATA_DIR, avatarMaxBytes: config.AVATAR_MAX_BYTES }),
     ...adminEndpoints(db, links),
     ...bookingsEndpoints(bookings),
-    ...paymentsEndpoints(bookings),
+    ...bookingPaymentsEndpoints(bookings),
+    ...paymentsEndpoints(payments),
   ];
 
   let openApiDocument: ReturnType<typeof buildOpenApiDocument> | undefined;
@@ -174,11 +199,6 @@ export function createApp({ config, database, logger, mailer: givenMailer }: App
     skipFor('/payments/webhook', express.json({ limit: '1mb' })),
     cookieParser(),
     authenticate(settings),
-    // Changes may have queued emails in the outbox; deliver them right after the response instead of waiting for the job.
-    (req, res, next) => {
-      if (req.method !== 'GET') res.on('finish', () => jobs.kick('deliver-outbox'));
-      next();
-    },
   );
   for (const def of allEndpoints) mountEndpoint(apiRouter, def);
 
@@ -194,7 +214,7 @@ export function createApp({ config, database, logger, mailer: givenMailer }: App
 
   serveSpa(app, config.STATIC_DIR);
   app.use(errorMiddleware);
-  return { app, apiRouter, endpoints: allEndpoints, mailer, bookings, jobs, sandbox };
+  return { app, apiRouter, endpoints: allEndpoints, mailer, bookings, payments, jobs, sandbox };
 }
 
 function skipFor(path: string, middleware: RequestHandler): RequestHandler {

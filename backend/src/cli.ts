@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { createBookingContext } from './app.js';
+import { createBookingServices } from './app.js';
 import { parseConfig, type Config } from './config.js';
 import { openDatabase, type Database } from './db/client.js';
 import { findJob, jobNames, runJob, type JobServices } from './jobs/registry.js';
@@ -21,7 +21,7 @@ function parseNow(args: string[]): Date {
 export function jobServices(config: Config, db: Database['db']): JobServices {
   const logger = createLogger(config.LOG_LEVEL);
   const mailer = createMailer({ smtpUrl: config.SMTP_URL, mailDir: path.join(config.DATA_DIR, 'mail'), from: config.MAIL_FROM, logger });
-  return { db, bookings: createBookingContext(config, db, logger), mailer, logger };
+  return { db, ...createBookingServices(config, db, logger), mailer, logger };
 }
 
 /**

@@ -63,6 +63,9 @@ const envSchema = z.object({
   CANCEL_HALF_REFUND_HOURS: z.coerce.number().min(0).default(4),
   RESCHEDULE_MIN_NOTICE_HOURS: z.coerce.number().min(0).default(4),
   RECONCILE_AFTER_MINUTES: z.coerce.number().int().min(1).max(1440).default(5),
+  // The video call opens this many minutes before a session and closes this many after its end (PRODUCT.md §6).
+  JOIN_OPENS_MINUTES_BEFORE: z.coerce.number().int().min(0).max(120).default(10),
+  JOIN_GRACE_MINUTES: z.coerce.number().int().min(0).max(120).default(15),
 });
 
 export type Config = z.infer<typeof envSchema> & { JWT_SECRET: string };

@@ -1,7 +1,7 @@
 import { createHmac } from 'node:crypto';
 import type { Config } from './config.js';
-import type { BookingPolicy } from './modules/bookings/policy.js';
-import type { GatewaySettings } from './modules/payments/gateway.js';
+import type { BookingPolicy } from './modules/bookings/bookings.policy.js';
+import type { RazorpaySettings } from './modules/payments/razorpay.provider.js';
 
 const BASE62 = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
 
@@ -36,7 +36,7 @@ export function sandboxCredentials(config: Config) {
 }
 
 /** Real Razorpay when both keys are set; otherwise the built-in sandbox served by this same process. */
-export function gatewaySettings(config: Config): GatewaySettings {
+export function gatewaySettings(config: Config): RazorpaySettings {
   if (usesRealRazorpay(config)) {
     return {
       provider: 'razorpay',
@@ -68,5 +68,7 @@ export function bookingPolicy(config: Config): BookingPolicy {
     halfRefundHours: config.CANCEL_HALF_REFUND_HOURS,
     rescheduleMinNoticeHours: config.RESCHEDULE_MIN_NOTICE_HOURS,
     reconcileAfterMinutes: config.RECONCILE_AFTER_MINUTES,
+    joinOpensMinutesBefore: config.JOIN_OPENS_MINUTES_BEFORE,
+    joinGraceMinutes: config.JOIN_GRACE_MINUTES,
   };
 }

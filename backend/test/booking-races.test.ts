@@ -8,7 +8,7 @@ import { sandboxCredentials } from '../src/gateway-settings.js';
 import { hashPassword, signAccessToken } from '../src/modules/auth/auth.service.js';
 import { occupancies, slots } from '../src/modules/availability/availability.tables.js';
 import { bookings } from '../src/modules/bookings/bookings.tables.js';
-import { payments, webhookEvents } from '../src/modules/bookings/payments.tables.js';
+import { payments, webhookEvents } from '../src/modules/payments/payments.tables.js';
 import { ledgerTransfers } from '../src/modules/ledger/ledger.tables.js';
 import { emailOutbox, notifications } from '../src/modules/notifications/notifications.tables.js';
 import { hmacHex } from '../src/lib/signatures.js';

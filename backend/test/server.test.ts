@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -24,7 +25,7 @@ function startServer(env: Record<string, string>): Running {
   let output = '';
   const child = spawn(tsx, ['src/server.ts'], {
     cwd: backendDir,
-    env: { ...process.env, DATABASE_URL: '', LOG_LEVEL: 'info', NODE_ENV: 'production', ...env },
+    env: { ...process.env, DATABASE_URL: '', LOG_LEVEL: 'info', NODE_ENV: 'production', JWT_SECRET, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   children.push(child);
@@ -47,6 +48,9 @@ async function waitForHealth(port: number, running: Running): Promise<void> {
   }
   throw new Error(`server did not become healthy:\n${running.output()}`);
 }
+
+// Production refuses a missing or made-up secret; both starts of one test share this one.
+const JWT_SECRET = randomBytes(48).toString('base64url');
 
 const freePort = () => 20_000 + Math.floor(Math.random() * 20_000);
 

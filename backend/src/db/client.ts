@@ -12,11 +12,11 @@ import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import pg from 'pg';
-import * as schema from './schema.js';
-
-export type Schema = typeof schema;
-/** A database handle or an open transaction: services accept either, so callers choose the boundary. */
-export type Db = PgDatabase<PgQueryResultHKT, Schema>;
+/**
+ * A database handle or an open transaction: services accept either, so callers choose the boundary. Queries are
+ * built from each module's own tables; the handle knows no schema (relational queries are not used).
+ */
+export type Db = PgDatabase<PgQueryResultHKT>;
 
 /** The rows of a raw `db.execute(sql…)`: node-postgres wraps them in `{ rows }`, PGlite's Drizzle driver too, in some versions not. */
 export const rowsOf = <T>(result: unknown): T[] => ((result as { rows?: T[] }).rows ?? (result as T[]));
@@ -45,7 +45,7 @@ const queryLogger = (options: OpenOptions) => (options.onQuery ? { logger: { log
 export function openPglite(dataDir: string | undefined, options: OpenOptions = {}): Database {
   if (dataDir) mkdirSync(dataDir, { recursive: true });
   const client = new PGlite({ ...(dataDir ? { dataDir } : {}), extensions: { btree_gist, pg_trgm } });
-  const db = drizzlePglite(client, { schema, ...queryLogger(options) }) as unknown as Db;
+  const db = drizzlePglite(client, { ...queryLogger(options) }) as unknown as Db;
   return {
     db,
     kind: 'pglite',
@@ -95,7 +95,7 @@ export function openPg(connectionString: string, poolSize: number, options: Open
   const pool = new pg.Pool({ connectionString, max: poolSize, Client: PreparingClient });
   // An idle client that loses its connection emits 'error'; without a listener that would crash the process.
   pool.on('error', () => undefined);
-  const db = drizzlePg(pool, { schema, ...queryLogger(options) }) as unknown as Db;
+  const db = drizzlePg(pool, { ...queryLogger(options) }) as unknown as Db;
   return {
     db,
     kind: 'pg',
@@ -103,7 +103,7 @@ export function openPg(connectionString: string, poolSize: number, options: Open
       const client = await pool.connect();
       try {
         await client.query('select pg_advisory_lock($1)', [MIGRATION_LOCK_KEY]);
-        await migratePg(drizzlePg(client, { schema }), { migrationsFolder });
+        await migratePg(drizzlePg(client), { migrationsFolder });
       } finally {
         await client.query('select pg_advisory_unlock($1)', [MIGRATION_LOCK_KEY]).catch(() => undefined);
         client.release();

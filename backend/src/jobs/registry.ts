@@ -2,14 +2,19 @@ import type { Db } from '../db/client.js';
 import type { Logger } from '../lib/logger.js';
 import type { Mailer } from '../lib/mailer.js';
 import { runCleanupExpiredSlots } from '../modules/availability/availability.service.js';
-import type { BookingContext } from '../modules/bookings/context.js';
-import { runExpireHolds, runProcessRefunds, runProcessWebhooks, runReconcilePendingPayments } from '../modules/bookings/payments.service.js';
+import { runExpireHolds } from '../modules/bookings/bookings.jobs.js';
+import type { BookingContext } from '../modules/bookings/bookings.context.js';
+import type { PaymentsContext } from '../modules/payments/payments.context.js';
+import { runProcessRefunds } from '../modules/payments/payments.refunds.js';
+import { runReconcilePendingPayments } from '../modules/payments/payments.service.js';
+import { runProcessWebhooks } from '../modules/payments/payments.webhooks.js';
 import { runDeliverOutbox } from '../modules/notifications/notifications.service.js';
 
 /** What the jobs run against; built once by the app (or the job runner, which has no HTTP app). */
 export interface JobServices {
   db: Db;
   bookings: BookingContext;
+  payments: PaymentsContext;
   mailer: Mailer;
   logger: Logger;
 }
@@ -39,13 +44,13 @@ export const JOBS = [
     name: 'process-webhooks',
     schedule: '*/15 * * * * *',
     description: 'applies received gateway webhooks',
-    step: (s, now) => runProcessWebhooks(s.bookings, now),
+    step: (s, now) => runProcessWebhooks(s.payments, now),
   },
   {
     name: 'process-refunds',
     schedule: '*/15 * * * * *',
     description: 'sends decided refunds to the gateway',
-    step: (s, now) => runProcessRefunds(s.bookings, now),
+    step: (s, now) => runProcessRefunds(s.payments, now),
   },
   {
     name: 'expire-holds',
@@ -57,7 +62,7 @@ export const JOBS = [
     name: 'reconcile-payments',
     schedule: '0 * * * * *',
     description: 'asks the gateway about orders and refunds still open',
-    step: (s, now) => runReconcilePendingPayments(s.bookings, now),
+    step: (s, now) => runReconcilePendingPayments(s.payments, now),
   },
   {
     name: 'cleanup-expired-slots',

@@ -8,6 +8,8 @@ import { Writable } from 'node:stream';
 import { pino } from 'pino';
 import request from 'supertest';
 import { createApp } from '../app.js';
+import { gatewaySettings } from '../gateway-settings.js';
+import { createRazorpaySdk } from '../modules/payments/razorpay.provider.js';
 import { parseConfig, type Config } from '../config.js';
 import type { Database } from '../db/client.js';
 import { createTestDatabase } from '../db/test-database.js';
@@ -16,6 +18,8 @@ import { hashPassword } from '../modules/auth/auth.service.js';
 import { createUser } from '../modules/users/users.service.js';
 
 export interface TestApp {
+  /** The official SDK aimed at this app's sandbox, for tests that read the gateway's raw entities. */
+  sdk: () => ReturnType<typeof createRazorpaySdk>;
   app: ReturnType<typeof createApp>['app'];
   built: ReturnType<typeof createApp>;
   database: Database;
@@ -71,6 +75,7 @@ export async function createTestApp(env: Record<string, string> = {}, database?:
     config,
     logs,
     http: () => request(built.app),
+    sdk: () => createRazorpaySdk(gatewaySettings(config)),
     origin,
     settle: () => settle(built),
     close: async () => {

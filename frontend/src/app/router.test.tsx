@@ -49,6 +49,8 @@ function installBackend({ session }: { session: unknown }) {
     const path = new URL(String(input), 'http://app.test').pathname;
     requests.push(path);
     if (path === '/api/auth/refresh' && session) return ok(session);
+    // Public: the shell asks whether payments are the sandbox's, signed in or not.
+    if (path === '/api/meta') return ok({ paymentsSandbox: true, demoMode: false });
     // What every signed-in page asks besides (the bell, a mentor's dashboard), answered as the backend would.
     if (session && path === '/api/notifications') return ok({ items: [], page: 1, limit: 1, total: 3, unreadCount: 3 });
     if (session && path === '/api/mentors/me') return ok(mentorProfile);

@@ -52,12 +52,22 @@ function match(pattern: string, method: string, path: string): Record<string, st
   return params;
 }
 
+/** GET /api/meta's answer: the sandbox checkout (as in development and the tests' fakes), not a demo. */
+export const testMeta = (overrides: Partial<{ paymentsSandbox: boolean; demoMode: boolean }> = {}) => ({ paymentsSandbox: true, demoMode: false, ...overrides });
+
+/** What every deployment answers whatever the test is about; a test's own `routes` replace these. */
+const defaultRoutes: Routes = {
+  'GET /api/meta': () => json(testMeta()),
+};
+
 /**
  * Installs a fetch that answers like the backend's contract, from `routes` ("GET /api/mentors/:slug"
- * → handler). Unknown routes answer 404 problem+json. Returns every request it saw, in order, so a
- * test can assert what the page sent. (The API client is ours and runs for real on top of it.)
+ * → handler) on top of the defaults (GET /api/meta). Unknown routes answer 404 problem+json. Returns
+ * every request it saw, in order, so a test can assert what the page sent. (The API client is ours and
+ * runs for real on top of it.)
  */
-export function installFakeBackend(routes: Routes) {
+export function installFakeBackend(testRoutes: Routes) {
+  const routes: Routes = { ...defaultRoutes, ...testRoutes };
   const requests: SeenRequest[] = [];
   vi.stubGlobal('fetch', (async (input, init) => {
     const url = new URL(String(input), 'http://app.test');

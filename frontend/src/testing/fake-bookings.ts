@@ -59,6 +59,8 @@ export interface FakeBookingRecord {
   holdExpiresAt: string | null;
   rescheduleCount: number;
   previousStartsAt: string | null;
+  /** The earliest start the booking has had: a student's refund tier is measured from it, so a reschedule never improves it. */
+  refundMeasuredFrom: string;
   cancellation: { by: 'student' | 'mentor' | 'system'; reason: string | null; at: string } | null;
   refund: { amountPaise: number; percent: number; status: RefundStatus; processedAt: string | null } | null;
   payment: { id: string; status: PaymentStatus; amountPaise: number; gatewayPaymentId: string | null; createdAt: string; capturedAt: string | null } | null;
@@ -70,13 +72,30 @@ const MINUTE_MS = 60_000;
 const HOUR_MS = 60 * MINUTE_MS;
 export const HOLD_MINUTES = 15;
 
-/** Commission 20%; gateway fee 2% plus 18% GST on the fee; the mentor's share is what is left, so the parts add up exactly. */
+/** The server's defaults, in basis points: commission 20%, gateway fee 2%, GST 18% on the fee. */
+const COMMISSION_BPS = 2000;
+const GATEWAY_FEE_BPS = 200;
+const GST_ON_FEE_BPS = 1800;
+const BPS = 10_000;
+
+/**
+ * The split as the server makes it: integer paise, each part floored in basis points, the mentor's share
+ * what is left, so the parts add up to the price exactly.
+ */
 export function breakdownOf(pricePaise: number) {
-  const commissionPaise = Math.round(pricePaise * 0.2);
-  const fee = Math.round(pricePaise * 0.02);
-  const gatewayFeePaise = fee + Math.round(fee * 0.18);
+  const commissionPaise = Math.floor((pricePaise * COMMISSION_BPS) / BPS);
+  const fee = Math.floor((pricePaise * GATEWAY_FEE_BPS) / BPS);
+  const gatewayFeePaise = fee + Math.floor((fee * GST_ON_FEE_BPS) / BPS);
   return { pricePaise, commissionPaise, gatewayFeePaise, mentorSharePaise: pricePaise - commissionPaise - gatewayFeePaise };
 }
+
+/** The server's refund for a tier: all of it, half floored to the paisa, or nothing. */
+function refundOf(pricePaise: number, percent: 0 | 50 | 100): number {
+  return percent === 100 ? pricePaise : percent === 50 ? Math.floor(pricePaise / 2) : 0;
+}
+
+/** The earlier of two instants (ISO); a missing second one is no contender. */
+const earlierOf = (a: string, b: string | null | undefined) => (b && new Date(b).getTime() < new Date(a).getTime() ? b : a);
 
 const addMinutes = (iso: string, minutes: number) => new Date(new Date(iso).getTime() + minutes * MINUTE_MS).toISOString();
 
@@ -100,6 +119,7 @@ export function aBookingRecord(
   const pricePaise = overrides.pricePaise ?? (durationMinutes === 30 ? mentor.price30Paise : mentor.price60Paise);
   const createdAt = overrides.createdAt ?? addMinutes(overrides.startsAt, -3 * 24 * 60);
   const id = overrides.id ?? nextId('b0000000');
+  const earliestStart = earlierOf(overrides.startsAt, overrides.previousStartsAt);
   return {
     id,
     code: codeFor(overrides.startsAt),
@@ -117,6 +137,7 @@ export function aBookingRecord(
     holdExpiresAt: null,
     rescheduleCount: 0,
     previousStartsAt: null,
+    refundMeasuredFrom: earliestStart,
     cancellation: null,
     refund: null,
     payment: { id: nextId('p0000000'), status: 'captured', amountPaise: pricePaise, gatewayPaymentId: `pay_seed${sequence}`, createdAt, capturedAt: createdAt },
@@ -262,7 +283,7 @@ export function fakeBookingsBackend({ viewer, mentors, slots = [], bookings = []
   function quote(record: FakeBookingRecord) {
     if (record.status === 'pending_payment') return { refundPaise: 0, percent: 0, reason: 'Nothing was paid yet: cancelling releases the held time.' };
     if (isMentor(record)) return { refundPaise: record.pricePaise, percent: 100, reason: 'When the mentor cancels, the student gets a full refund.' };
-    const hours = (new Date(record.startsAt).getTime() - now()) / HOUR_MS;
+    const hours = (new Date(record.refundMeasuredFrom).getTime() - now()) / HOUR_MS;
     const percent = hours > 24 ? 100 : hours >= 4 ? 50 : 0;
     const reason =
       percent === 100
@@ -270,7 +291,7 @@ export function fakeBookingsBackend({ viewer, mentors, slots = [], bookings = []
         : percent === 50
           ? 'Between 4 and 24 hours before the session: 50% refund.'
           : 'Less than 4 hours before the session: no refund.';
-    return { refundPaise: Math.round((record.pricePaise * percent) / 100), percent, reason };
+    return { refundPaise: refundOf(record.pricePaise, percent), percent, reason };
   }
 
   function cancel(record: FakeBookingRecord, request: SeenRequest): Reply {
@@ -312,6 +333,7 @@ export function fakeBookingsBackend({ viewer, mentors, slots = [], bookings = []
   function paymentView(record: FakeBookingRecord) {
     const payment = record.payment!;
     const refunds = record.refund ? [{ amountPaise: record.refund.amountPaise, status: record.refund.status, processedAt: record.refund.processedAt }] : [];
+    const refundedPaise = refunds.reduce((sum, refund) => sum + refund.amountPaise, 0);
     return {
       id: payment.id,
       bookingId: record.id,
@@ -320,7 +342,8 @@ export function fakeBookingsBackend({ viewer, mentors, slots = [], bookings = []
       startsAt: record.startsAt,
       amountPaise: payment.amountPaise,
       status: payment.status,
-      refundedPaise: refunds.reduce((sum, refund) => sum + refund.amountPaise, 0),
+      refundedPaise,
+      netPaise: payment.amountPaise - refundedPaise,
       refunds,
       createdAt: payment.createdAt,
       capturedAt: payment.capturedAt,
@@ -372,7 +395,13 @@ export function fakeBookingsBackend({ viewer, mentors, slots = [], bookings = []
       const startsAt = String((request.body as { startsAt?: unknown } | undefined)?.startsAt ?? '');
       const endsAt = addMinutes(startsAt, record.durationMinutes);
       if (timeTaken(record.mentor.id, startsAt, endsAt, record.id)) return { status: 409, body: problem(409, 'slot_unavailable', 'This time is no longer available') };
-      Object.assign(record, { previousStartsAt: record.startsAt, startsAt, endsAt, rescheduleCount: record.rescheduleCount + 1 });
+      Object.assign(record, {
+        previousStartsAt: record.startsAt,
+        startsAt,
+        endsAt,
+        rescheduleCount: record.rescheduleCount + 1,
+        refundMeasuredFrom: earlierOf(record.refundMeasuredFrom, startsAt),
+      });
       return json(view(record));
     },
     'GET /api/bookings/:id/calendar.ics': (_request, { id = '' }) => {
@@ -443,6 +472,7 @@ export function fakeBookingsBackend({ viewer, mentors, slots = [], bookings = []
         lines: [{ label: `${record.durationMinutes}-minute mentoring session`, amountPaise: record.pricePaise }],
         totalPaise: record.pricePaise,
         refundedPaise: payment.refundedPaise,
+        netPaise: payment.netPaise,
         refunds: payment.refunds,
         seller: { name: 'Mentor Connect', address: 'Bengaluru, Karnataka, India', gstin: null },
       });

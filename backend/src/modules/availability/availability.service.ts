@@ -1,11 +1,12 @@
 import { TZDate } from '@date-fns/tz';
 import { and, asc, eq, gte, inArray, lt, sql } from 'drizzle-orm';
+import { lockDue } from '../../db/claim.js';
 import type { Db } from '../../db/client.js';
 import { inTransaction } from '../../db/transaction.js';
 import { PG_EXCLUSION_VIOLATION, pgErrorCode, retryOnTransientConflict } from '../../lib/db-errors.js';
 import { type AppError, conflict, invalidField, notFound } from '../../lib/errors.js';
 import { TtlCache } from '../../lib/ttl-cache.js';
-import { mentorDirectory, mentorScheduling, updateMentorProfile } from '../mentors/mentors.service.js';
+import { mentorCards, mentorScheduling, updateMentorProfile } from '../mentors/mentors.service.js';
 import type { CreateSlotInput, UpdateSlotInput } from './availability.schemas.js';
 import { availabilitySettings, dateOverrides, occupancies, slots, weeklyRules, type LocalRange } from './availability.tables.js';
 import { addDays, bookableTimes, localDateOf, ZoneCalendar, type DateOverride, type EngineSettings, type Vacation, type WeeklyRule } from './engine.js';
@@ -252,12 +253,7 @@ export async function listSlots(db: Db, mentorId: string, now = clock.now()) {
  */
 export async function runCleanupExpiredSlots(db: Db, now = clock.now(), batchSize = 100): Promise<number> {
   const removed = await inTransaction(db, async (tx) => {
-    const expired = await tx
-      .select({ id: slots.id })
-      .from(slots)
-      .where(and(lt(slots.endsAt, now), eq(slots.seatsTaken, 0)))
-      .limit(batchSize)
-      .for('update', { skipLocked: true });
+    const expired = await lockDue(tx, slots, { due: and(lt(slots.endsAt, now), eq(slots.seatsTaken, 0)), orderBy: slots.endsAt, batchSize });
     if (expired.length === 0) return 0;
     const ids = expired.map((e) => e.id);
     await tx.delete(occupancies).where(and(inArray(occupancies.sourceId, ids), eq(occupancies.kind, 'slot')));
@@ -272,9 +268,9 @@ export async function runCleanupExpiredSlots(db: Db, now = clock.now(), batchSiz
 export async function offeredSessionLengths(db: Db, slug: string): Promise<number[]> {
   const [row] = await db
     .select({ lengths: availabilitySettings.sessionLengths })
-    .from(mentorDirectory)
-    .leftJoin(availabilitySettings, eq(availabilitySettings.mentorId, mentorDirectory.userId))
-    .where(eq(mentorDirectory.slug, slug));
+    .from(mentorCards)
+    .leftJoin(availabilitySettings, eq(availabilitySettings.mentorId, mentorCards.userId))
+    .where(eq(mentorCards.slug, slug));
   return row?.lengths ?? DEFAULT_SETTINGS.sessionLengths;
 }
 
@@ -365,15 +361,15 @@ async function loadSchedule(db: Db, slug: string, options: ScheduleOptions) {
   const toDate = localDateOf(toMinutes(to) + 1440, 'UTC');
   const [mentor] = await db
     .select({
-      mentorId: mentorDirectory.userId,
-      acceptingBookings: mentorDirectory.acceptingBookings,
-      profileTimeZone: mentorDirectory.timeZone,
-      settings: sql<SettingsRow | null>`(select row_to_json(s) from ${availabilitySettings} s where s.mentor_id = ${mentorDirectory.userId})`,
-      weekly: sql<WeeklyRule[]>`coalesce((select json_agg(json_build_object('weekday', w.weekday, 'startMinute', w.start_minute, 'endMinute', w.end_minute)) from ${weeklyRules} w where w.mentor_id = ${mentorDirectory.userId}), '[]'::json)`,
-      overrides: sql<{ startDate: string; endDate: string; ranges: LocalRange[] }[]>`coalesce((select json_agg(json_build_object('startDate', o.start_date, 'endDate', o.end_date, 'ranges', o.ranges)) from ${dateOverrides} o where o.mentor_id = ${mentorDirectory.userId} and o.end_date >= ${fromDate}::date and o.start_date <= ${toDate}::date), '[]'::json)`,
+      mentorId: mentorCards.userId,
+      acceptingBookings: mentorCards.acceptingBookings,
+      profileTimeZone: mentorCards.timeZone,
+      settings: sql<SettingsRow | null>`(select row_to_json(s) from ${availabilitySettings} s where s.mentor_id = ${mentorCards.userId})`,
+      weekly: sql<WeeklyRule[]>`coalesce((select json_agg(json_build_object('weekday', w.weekday, 'startMinute', w.start_minute, 'endMinute', w.end_minute)) from ${weeklyRules} w where w.mentor_id = ${mentorCards.userId}), '[]'::json)`,
+      overrides: sql<{ startDate: string; endDate: string; ranges: LocalRange[] }[]>`coalesce((select json_agg(json_build_object('startDate', o.start_date, 'endDate', o.end_date, 'ranges', o.ranges)) from ${dateOverrides} o where o.mentor_id = ${mentorCards.userId} and o.end_date >= ${fromDate}::date and o.start_date <= ${toDate}::date), '[]'::json)`,
     })
-    .from(mentorDirectory)
-    .where(eq(mentorDirectory.slug, slug));
+    .from(mentorCards)
+    .where(eq(mentorCards.slug, slug));
   if (!mentor) throw notFound('Mentor');
 
   const raw = mentor.settings as unknown as Record<string, unknown> | null;
@@ -525,9 +521,9 @@ export function translateOccupancyConflict<T>(db: Db, work: () => Promise<T>): P
 /** The slot a student wants a seat in, with its mentor's slug. */
 export async function getBookableSlot(db: Db, slotId: string) {
   const [row] = await db
-    .select({ slot: slots, slug: mentorDirectory.slug, acceptingBookings: mentorDirectory.acceptingBookings })
+    .select({ slot: slots, slug: mentorCards.slug, acceptingBookings: mentorCards.acceptingBookings })
     .from(slots)
-    .innerJoin(mentorDirectory, eq(mentorDirectory.userId, slots.mentorId))
+    .innerJoin(mentorCards, eq(mentorCards.userId, slots.mentorId))
     .where(eq(slots.id, slotId));
   if (!row) throw notFound('Slot');
   return { ...row.slot, slug: row.slug, acceptingBookings: row.acceptingBookings };
@@ -564,3 +560,6 @@ export async function cancelSlot(tx: Db, slotId: string): Promise<void> {
   await tx.update(slots).set({ status: 'cancelled' }).where(eq(slots.id, slotId));
   await tx.update(occupancies).set({ active: false }).where(and(eq(occupancies.sourceId, slotId), eq(occupancies.kind, 'slot')));
 }
+
+/** The read-only join target for a booking's group session (ADR 0006): a view with a slot's id, title and capacity. */
+export { slotCards } from './availability.tables.js';

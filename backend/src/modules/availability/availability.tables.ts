@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { bigint, boolean, check, customType, date, index, integer, jsonb, pgEnum, pgTable, smallint, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { bigint, boolean, check, customType, date, index, integer, jsonb, pgEnum, pgTable, pgView, smallint, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import { users } from '../users/users.tables.js';
 
 /** PostgreSQL tstzrange, written and read as its text form '[start,end)'. */
@@ -129,3 +129,6 @@ export const occupancies = pgTable(
   },
   (t) => [index('occupancies_source_idx').on(t.sourceId)],
 );
+
+/** What a booking shows of its group session (ADR 0006: other modules join this view, never the table). */
+export const slotCards = pgView('slot_cards').as((qb) => qb.select({ id: slots.id, title: slots.title, capacity: slots.capacity }).from(slots));

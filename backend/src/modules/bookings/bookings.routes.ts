@@ -1,6 +1,5 @@
-import express, { type Request, type Response } from 'express';
-import { AppError } from '../../lib/errors.js';
 import { endpoint } from '../../lib/http.js';
+import { respondIdempotently } from '../../lib/idempotency.js';
 import { idParams, paginationQuery } from '../../lib/pagination.js';
 import { problemSchema } from '../../lib/problem.js';
 import {
@@ -16,26 +15,10 @@ import {
   rescheduleSchema,
   verifySchema,
 } from './bookings.schemas.js';
-import { bookingIcs, cancelBooking, createBooking, getBooking, getCancellationQuote, listBookings, rescheduleBooking, resumeCheckout, type CreateBookingInput } from './bookings.service.js';
-import type { BookingContext } from './context.js';
-import { withIdempotency, type StoredResponse } from './idempotency.js';
-import { getInvoice, listPayments, recordWebhookEvent, verifyPayment } from './payments.service.js';
-
-const idempotencyKey = (req: Request) => req.header('Idempotency-Key') ?? undefined;
-
-function send(res: Response, stored: StoredResponse): void {
-  if (stored.status >= 400) res.status(stored.status).type('application/problem+json').send(JSON.stringify(stored.body));
-  else res.status(stored.status).json(stored.body);
-}
-
-/** Runs a mutation under the request's Idempotency-Key (if any) and sends its stored or fresh answer. */
-async function idempotent(ctx: BookingContext, req: Request, res: Response, input: { userId: string; scope: string; status: number }, run: () => Promise<unknown>) {
-  const stored = await withIdempotency(ctx.db, { userId: input.userId, scope: input.scope, key: idempotencyKey(req), body: req.body }, async () => ({
-    status: input.status,
-    body: await run(),
-  }));
-  send(res, stored);
-}
+import type { BookingContext } from './bookings.context.js';
+import { getInvoice, listPayments } from './bookings.invoices.js';
+import { getBooking, listBookings } from './bookings.queries.js';
+import { bookingIcs, cancelBooking, createBooking, getCancellationQuote, rescheduleBooking, resumeCheckout, verifyBookingPayment, type CreateBookingInput } from './bookings.service.js';
 
 const problems = {
   404: { description: 'Not a booking of yours', schema: problemSchema },
@@ -58,7 +41,7 @@ export function bookingsEndpoints(ctx: BookingContext) {
           body.slotId !== undefined
             ? { slotId: body.slotId, topic: body.topic, agenda: body.agenda }
             : { mentorSlug: body.mentorSlug!, startsAt: body.startsAt!, durationMinutes: body.durationMinutes!, topic: body.topic, agenda: body.agenda };
-        await idempotent(ctx, req, res, { userId: auth.userId, scope: 'bookings.create', status: 201 }, () => createBooking(ctx, auth.userId, input));
+        await respondIdempotently(ctx.db, req, res, { userId: auth.userId, scope: 'bookings.create', status: 201 }, () => createBooking(ctx, auth.userId, input));
       },
     }),
     endpoint({
@@ -119,7 +102,7 @@ export function bookingsEndpoints(ctx: BookingContext) {
       body: cancelSchema,
       responses: { 200: { description: 'The cancelled booking', schema: bookingSchema }, ...problems },
       handler: async ({ req, res, auth, params, body }) => {
-        await idempotent(ctx, req, res, { userId: auth.userId, scope: `bookings.cancel:${params.id}`, status: 200 }, () => cancelBooking(ctx, auth.userId, params.id, body.reason ?? null));
+        await respondIdempotently(ctx.db, req, res, { userId: auth.userId, scope: `bookings.cancel:${params.id}`, status: 200 }, () => cancelBooking(ctx, auth.userId, params.id, body.reason ?? null));
       },
     }),
     endpoint({
@@ -151,7 +134,8 @@ export function bookingsEndpoints(ctx: BookingContext) {
   ];
 }
 
-export function paymentsEndpoints(ctx: BookingContext) {
+/** Checkout's answer and a student's payment history: what bookings show of their payments (the webhook is payments'). */
+export function bookingPaymentsEndpoints(ctx: BookingContext) {
   return [
     endpoint({
       method: 'post',
@@ -162,33 +146,7 @@ export function paymentsEndpoints(ctx: BookingContext) {
       body: verifySchema,
       responses: { 200: { description: 'The confirmed booking', schema: bookingSchema }, 400: { description: 'Signature does not match', schema: problemSchema }, 404: problems[404], 422: problems[422] },
       handler: async ({ req, res, auth, body }) => {
-        await idempotent(ctx, req, res, { userId: auth.userId, scope: 'payments.verify', status: 200 }, () => verifyPayment(ctx, auth.userId, body));
-      },
-    }),
-    endpoint({
-      method: 'post',
-      path: '/api/payments/webhook',
-      summary: 'Gateway webhooks (signed with X-Razorpay-Signature over the raw body)',
-      tag: 'payments',
-      access: 'public',
-      // The signature covers the exact bytes received, so this route reads the raw body, never re-serialised JSON.
-      before: [express.raw({ type: () => true, limit: '1mb' })],
-      responses: { 200: { description: 'Accepted (or a repeat)' }, 400: { description: 'Bad signature or body', schema: problemSchema } },
-      handler: async ({ req, res }) => {
-        const raw = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
-        const signature = req.header('X-Razorpay-Signature') ?? '';
-        if (!ctx.gateway.verifyWebhookSignature(raw, signature)) throw new AppError('signature_invalid', 'The webhook signature does not match', 400);
-        let payload: Record<string, unknown>;
-        try {
-          payload = JSON.parse(raw.toString('utf8')) as Record<string, unknown>;
-        } catch {
-          throw new AppError('malformed_json', 'The webhook body is not JSON', 400);
-        }
-        const eventId = req.header('x-razorpay-event-id') ?? '';
-        if (!/^[\w.-]{1,100}$/.test(eventId)) throw new AppError('missing_event_id', 'The x-razorpay-event-id header is missing', 400);
-        const fresh = await recordWebhookEvent(ctx.db, eventId, payload);
-        res.status(200).json({ received: true, duplicate: !fresh });
-        if (fresh) ctx.onWork?.();
+        await respondIdempotently(ctx.db, req, res, { userId: auth.userId, scope: 'payments.verify', status: 200 }, () => verifyBookingPayment(ctx, auth.userId, body));
       },
     }),
     endpoint({
@@ -217,4 +175,3 @@ export function paymentsEndpoints(ctx: BookingContext) {
     }),
   ];
 }
-

@@ -97,6 +97,7 @@ export const paymentSchema = z
     amountPaise: money,
     status: z.string(),
     refundedPaise: money,
+    netPaise: money.meta({ description: 'What the student paid and kept paid: amount − refunded' }),
     refunds: z.array(refundLine),
     createdAt: z.string(),
     capturedAt: z.string().nullable(),
@@ -116,6 +117,7 @@ export const invoiceSchema = z
     lines: z.array(z.object({ label: z.string(), amountPaise: money })),
     totalPaise: money,
     refundedPaise: money,
+    netPaise: money.meta({ description: 'What the student paid and kept paid: total − refunded' }),
     refunds: z.array(refundLine),
     seller: z.object({ name: z.string(), address: z.string(), gstin: z.string().nullable() }),
   })

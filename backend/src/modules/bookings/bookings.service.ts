@@ -1,166 +1,41 @@
-import { and, asc, desc, eq, gt, inArray, lte, or, sql, type SQL } from 'drizzle-orm';
-import { alias } from 'drizzle-orm/pg-core';
+import { and, eq, inArray } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import { inTransaction } from '../../db/transaction.js';
+import { clock } from '../../lib/clock.js';
 import { PG_UNIQUE_VIOLATION, pgErrorCode } from '../../lib/db-errors.js';
 import { AppError, conflict, invalidField, notFound } from '../../lib/errors.js';
-import { formatInr, splitPayment } from '../../lib/money.js';
-import { offsetOf } from '../../lib/pagination.js';
-import {
-  assertBookable,
-  availabilityChanged,
-  cancelSlot,
-  getBookableSlot,
-  holdTime,
-  moveHeldTime,
-  releaseHeldTime,
-  releaseSeat,
-  takeSeat,
-  translateOccupancyConflict,
-} from '../availability/availability.service.js';
-import { mentorDirectory, recordMentorCancellation } from '../mentors/mentors.service.js';
-import { notify } from '../notifications/notifications.service.js';
-import { userDirectory } from '../users/users.service.js';
+import { publish } from '../../lib/events.js';
+import { splitPayment } from '../../lib/money.js';
+import { assertBookable, availabilityChanged, cancelSlot, getBookableSlot, holdTime, moveHeldTime, takeSeat, translateOccupancyConflict } from '../availability/availability.service.js';
+import { getMentorPrices, recordMentorCancellation } from '../mentors/mentors.service.js';
+import { checkoutOf, isPaid, openOrder, paymentOfBooking, paymentRecords, verifyCheckout } from '../payments/payments.service.js';
+import type { PaymentRow } from '../payments/payments.context.js';
+import { userCards } from '../users/users.service.js';
+import { calendarText } from './bookings.calendar.js';
+import { splitRates, type BookingContext } from './bookings.context.js';
+import { freeTime } from './bookings.jobs.js';
+import { notifyCancelled, notifyRescheduled, type People } from './bookings.notifications.js';
+import { refundEscrow } from './bookings.payments.js';
+import { bookingCode, canCancel, canReschedule, cancellationQuote, rescheduleTarget, type Decision } from './bookings.policy.js';
+import { getBooking, loadBookingView, participantView, toBookingDto, type BookingDto, type BookingView } from './bookings.queries.js';
 import { bookings } from './bookings.tables.js';
-import { bookingCalendar, formatWhen } from './calendar.js';
-import { splitRates, type BookingContext } from './context.js';
-import { postRefundFromEscrow, postRelease, type BookingMoney } from './ledger-postings.js';
-import { payments, refunds } from './payments.tables.js';
-import { bookingCode, cancellationQuote } from './policy.js';
-import { clock } from '../../lib/clock.js';
+import { cancel, createHeld, expire, lockBooking, reschedule, type BookingRow } from './bookings.transitions.js';
 
-export type BookingRow = typeof bookings.$inferSelect;
-type PaymentRow = typeof payments.$inferSelect;
-type RefundRow = typeof refunds.$inferSelect;
+/**
+ * The booking flows, top-down: create (hold the time, open the order), verify the checkout, cancel (refund by
+ * the policy), reschedule. Each step is a named function; reads are in bookings.queries.ts, words in
+ * bookings.notifications.ts, money in bookings.payments.ts, and every change of a row in bookings.transitions.ts.
+ */
 
 export type CreateBookingInput =
   | { mentorSlug: string; startsAt: Date; durationMinutes: number; topic: string; agenda: string }
   | { slotId: string; topic: string; agenda: string };
 
-const mentorUser = alias(userDirectory, 'mentor_user');
-const studentUser = alias(userDirectory, 'student_user');
-
-const ACTIVE: BookingRow['status'][] = ['pending_payment', 'confirmed', 'in_progress'];
-
-/** A booking with the people, slot, payment and refund it shows, in one statement. */
-function bookingViewQuery(db: Db) {
-  return db
-    .select({
-      booking: bookings,
-      mentor: { id: mentorUser.id, name: mentorUser.name, email: mentorUser.email, avatarUrl: mentorUser.avatarUrl, timeZone: mentorUser.timeZone },
-      mentorSlug: mentorDirectory.slug,
-      mentorTimeZone: mentorDirectory.timeZone,
-      student: { id: studentUser.id, name: studentUser.name, email: studentUser.email, timeZone: studentUser.timeZone },
-      slot: sql<{ id: string; title: string; capacity: number } | null>`(select json_build_object('id', s.id, 'title', s.title, 'capacity', s.capacity) from slots s where s.id = ${bookings.slotId})`,
-      payment: payments,
-      refund: refunds,
-      total: sql<number>`count(*) over ()`.mapWith(Number),
-    })
-    .from(bookings)
-    .innerJoin(mentorUser, eq(mentorUser.id, bookings.mentorId))
-    .innerJoin(studentUser, eq(studentUser.id, bookings.studentId))
-    .innerJoin(mentorDirectory, eq(mentorDirectory.userId, bookings.mentorId))
-    .leftJoin(payments, eq(payments.bookingId, bookings.id))
-    .leftJoin(refunds, eq(refunds.bookingId, bookings.id));
-}
-
-type BookingView = Awaited<ReturnType<ReturnType<typeof bookingViewQuery>['execute']>>[number];
-
-const iso = (d: Date | null | undefined) => d?.toISOString() ?? null;
-
-export function toBookingDto(view: BookingView, viewerId: string, policy: BookingContext['policy'], now = clock.now()) {
-  const b = view.booking;
-  const viewerRole = viewerId === b.mentorId ? ('mentor' as const) : ('student' as const);
-  const started = b.startsAt.getTime() <= now.getTime();
-  return {
-    id: b.id,
-    code: b.code,
-    kind: b.kind,
-    status: b.status,
-    settlement: b.settlement,
-    viewerRole,
-    mentor: { id: view.mentor.id, name: view.mentor.name, slug: view.mentorSlug, avatarUrl: view.mentor.avatarUrl, timeZone: view.mentorTimeZone },
-    student: { id: view.student.id, name: view.student.name },
-    slot: view.slot,
-    startsAt: b.startsAt.toISOString(),
-    endsAt: b.endsAt.toISOString(),
-    durationMinutes: Math.round((b.endsAt.getTime() - b.startsAt.getTime()) / 60_000),
-    topic: b.topic,
-    agenda: b.agenda,
-    pricePaise: b.pricePaise,
-    breakdown:
-      viewerRole === 'mentor'
-        ? { pricePaise: b.pricePaise, commissionPaise: b.commissionPaise, gatewayFeePaise: b.gatewayFeePaise, mentorSharePaise: b.mentorSharePaise }
-        : null,
-    holdExpiresAt: b.status === 'pending_payment' ? b.holdExpiresAt.toISOString() : null,
-    rescheduleCount: b.rescheduleCount,
-    previousStartsAt: iso(b.previousStartsAt),
-    refundMeasuredFrom: b.earliestStartsAt.toISOString(),
-    cancellation: b.cancelledAt ? { by: b.cancelledBy, reason: b.cancelReason, at: b.cancelledAt.toISOString() } : null,
-    refund: view.refund ? { amountPaise: view.refund.amountPaise, percent: view.refund.percent, status: view.refund.status, processedAt: iso(view.refund.processedAt) } : null,
-    payment: view.payment ? { id: view.payment.id, status: view.payment.status, amountPaise: view.payment.amountPaise } : null,
-    actions: {
-      pay: viewerRole === 'student' && b.status === 'pending_payment' && b.holdExpiresAt.getTime() > now.getTime(),
-      cancel: (b.status === 'pending_payment' && viewerRole === 'student') || (b.status === 'confirmed' && b.settlement === 'held' && !started),
-      reschedule:
-        b.status === 'confirmed' &&
-        b.rescheduleCount === 0 &&
-        b.slotId === null &&
-        b.startsAt.getTime() > now.getTime() + policy.rescheduleMinNoticeHours * 3_600_000,
-    },
-    createdAt: b.createdAt.toISOString(),
-  };
-}
-
-export type BookingDto = ReturnType<typeof toBookingDto>;
-
-async function loadView(db: Db, bookingId: string): Promise<BookingView | undefined> {
-  const [view] = await bookingViewQuery(db).where(eq(bookings.id, bookingId));
-  return view;
-}
-
-/** A participant's booking; anyone else gets 404, never 403. */
-async function participantView(db: Db, userId: string, bookingId: string): Promise<BookingView> {
-  const view = await loadView(db, bookingId);
-  if (!view || (view.booking.studentId !== userId && view.booking.mentorId !== userId)) throw notFound('Booking');
-  return view;
-}
-
-export async function getBooking(ctx: BookingContext, userId: string, bookingId: string, now = clock.now()): Promise<BookingDto> {
-  return toBookingDto(await participantView(ctx.db, userId, bookingId), userId, ctx.policy, now);
-}
-
-export interface ListBookingsQuery {
-  role: 'student' | 'mentor';
-  status: 'upcoming' | 'past' | 'cancelled' | 'all';
-  page: number;
-  limit: number;
-}
-
-export async function listBookings(ctx: BookingContext, userId: string, query: ListBookingsQuery, now = clock.now()) {
-  const mine = query.role === 'mentor' ? eq(bookings.mentorId, userId) : eq(bookings.studentId, userId);
-  const nowSql = sql`${now.toISOString()}::timestamptz`;
-  const filters: Record<ListBookingsQuery['status'], SQL | undefined> = {
-    upcoming: and(inArray(bookings.status, ACTIVE), gt(bookings.endsAt, nowSql)),
-    past: or(inArray(bookings.status, ['completed', 'no_show_mentor', 'no_show_student']), and(inArray(bookings.status, ['confirmed', 'in_progress']), lte(bookings.endsAt, nowSql))),
-    cancelled: inArray(bookings.status, ['cancelled', 'expired']),
-    all: undefined,
-  };
-  const rows = await bookingViewQuery(ctx.db)
-    .where(and(mine, filters[query.status]))
-    .orderBy(query.status === 'upcoming' ? asc(bookings.startsAt) : desc(bookings.startsAt), desc(bookings.id))
-    .limit(query.limit)
-    .offset(offsetOf(query.page, query.limit));
-  return { items: rows.map((r) => toBookingDto(r, userId, ctx.policy, now)), page: query.page, limit: query.limit, total: rows[0]?.total ?? 0 };
-}
+const refuse = (decision: Decision) => {
+  if (!decision.ok) throw conflict(decision.code, decision.message);
+};
 
 // ---- creating a booking ---------------------------------------------------------------------------------
-
-function priceFor(prices: { price30Paise: number; price60Paise: number }, durationMinutes: number): number {
-  if (durationMinutes === 30) return prices.price30Paise;
-  if (durationMinutes === 60) return prices.price60Paise;
-  throw invalidField('durationMinutes', 'Sessions are 30 or 60 minutes long');
-}
 
 interface Planned {
   mentorId: string;
@@ -172,6 +47,12 @@ interface Planned {
   buffers: { bufferBeforeMinutes: number; bufferAfterMinutes: number } | null;
 }
 
+function priceFor(prices: { price30Paise: number; price60Paise: number }, durationMinutes: number): number {
+  if (durationMinutes === 30) return prices.price30Paise;
+  if (durationMinutes === 60) return prices.price60Paise;
+  throw invalidField('durationMinutes', 'Sessions are 30 or 60 minutes long');
+}
+
 /** Works out who, when and how much — from our own data only; nothing the client says about price counts. */
 async function plan(ctx: BookingContext, studentId: string, input: CreateBookingInput, now: Date): Promise<Planned> {
   if ('slotId' in input) {
@@ -181,11 +62,8 @@ async function plan(ctx: BookingContext, studentId: string, input: CreateBooking
     return { mentorId: slot.mentorId, kind: slot.capacity > 1 ? 'group' : 'one_to_one', slotId: slot.id, startsAt: slot.startsAt, endsAt: slot.endsAt, pricePaise: slot.pricePaise, buffers: null };
   }
   // The price and the free time are read side by side; the checks below keep their order.
-  const [[mentor], bookable] = await Promise.all([
-    ctx.db
-      .select({ userId: mentorDirectory.userId, price30Paise: mentorDirectory.price30Paise, price60Paise: mentorDirectory.price60Paise })
-      .from(mentorDirectory)
-      .where(eq(mentorDirectory.slug, input.mentorSlug)),
+  const [mentor, bookable] = await Promise.all([
+    getMentorPrices(ctx.db, input.mentorSlug),
     assertBookable(ctx.db, input.mentorSlug, { startsAt: input.startsAt, durationMinutes: input.durationMinutes, now }).then(
       (found) => ({ found }),
       (error: unknown) => ({ error }),
@@ -196,15 +74,8 @@ async function plan(ctx: BookingContext, studentId: string, input: CreateBooking
   const pricePaise = priceFor(mentor, input.durationMinutes);
   if ('error' in bookable) throw bookable.error;
   const { found } = bookable;
-  return {
-    mentorId: found.mentorId,
-    kind: 'one_to_one',
-    slotId: null,
-    startsAt: input.startsAt,
-    endsAt: new Date(input.startsAt.getTime() + input.durationMinutes * 60_000),
-    pricePaise,
-    buffers: { bufferBeforeMinutes: found.bufferBeforeMinutes, bufferAfterMinutes: found.bufferAfterMinutes },
-  };
+  const endsAt = new Date(input.startsAt.getTime() + input.durationMinutes * 60_000);
+  return { mentorId: found.mentorId, kind: 'one_to_one', slotId: null, startsAt: input.startsAt, endsAt, pricePaise, buffers: { bufferBeforeMinutes: found.bufferBeforeMinutes, bufferAfterMinutes: found.bufferAfterMinutes } };
 }
 
 /** Inserts the booking and holds its time (or seat) in one transaction; a taken time is 409 `slot_unavailable`. */
@@ -215,30 +86,27 @@ async function insertHeldBooking(ctx: BookingContext, studentId: string, input: 
       return await translateOccupancyConflict(ctx.db, () =>
         inTransaction(ctx.db, async (tx) => {
           if (p.slotId) await takeSeat(tx, p.slotId, now);
-          const [row] = await tx
-            .insert(bookings)
-            .values({
-              code: bookingCode(now),
-              mentorId: p.mentorId,
-              studentId,
-              kind: p.kind,
-              slotId: p.slotId,
-              startsAt: p.startsAt,
-              endsAt: p.endsAt,
-              earliestStartsAt: p.startsAt,
-              topic: input.topic,
-              agenda: input.agenda,
-              pricePaise: p.pricePaise,
-              commissionPaise: split.commissionPaise,
-              gatewayFeePaise: split.gatewayFeePaise,
-              mentorSharePaise: split.mentorSharePaise,
-              holdExpiresAt: new Date(now.getTime() + ctx.policy.holdMinutes * 60_000),
-              createdAt: now,
-              updatedAt: now,
-            })
-            .returning();
-          if (p.buffers) await holdTime(tx, { mentorId: p.mentorId, bookingId: row!.id, startsAt: p.startsAt, endsAt: p.endsAt, ...p.buffers });
-          return row!;
+          const row = await createHeld(tx, {
+            code: bookingCode(now),
+            mentorId: p.mentorId,
+            studentId,
+            kind: p.kind,
+            slotId: p.slotId,
+            startsAt: p.startsAt,
+            endsAt: p.endsAt,
+            earliestStartsAt: p.startsAt,
+            topic: input.topic,
+            agenda: input.agenda,
+            pricePaise: p.pricePaise,
+            commissionPaise: split.commissionPaise,
+            gatewayFeePaise: split.gatewayFeePaise,
+            mentorSharePaise: split.mentorSharePaise,
+            holdExpiresAt: new Date(now.getTime() + ctx.policy.holdMinutes * 60_000),
+            createdAt: now,
+            updatedAt: now,
+          });
+          if (p.buffers) await holdTime(tx, { mentorId: p.mentorId, bookingId: row.id, startsAt: p.startsAt, endsAt: p.endsAt, ...p.buffers });
+          return row;
         }),
       );
     } catch (error) {
@@ -251,243 +119,114 @@ async function insertHeldBooking(ctx: BookingContext, studentId: string, input: 
   }
 }
 
-export interface Checkout {
-  provider: 'razorpay' | 'sandbox';
-  keyId: string;
-  orderId: string;
-  amountPaise: number;
-  currency: 'INR';
-  name: string;
-  description: string;
-  prefill: { name: string; email: string };
-}
-
-async function checkoutFor(ctx: BookingContext, view: BookingView, payment: PaymentRow): Promise<Checkout> {
-  return {
-    provider: ctx.gateway.provider,
-    keyId: ctx.gateway.keyId,
-    orderId: payment.gatewayOrderId,
-    amountPaise: payment.amountPaise,
-    currency: 'INR',
-    name: 'Mentor Connect',
-    description: `${view.booking.code} · ${view.mentor.name}`,
-    prefill: { name: view.student.name, email: view.student.email },
-  };
-}
-
-/** Expires a booking whose order could not be created, so its time is free again at once. */
-async function abandonHold(ctx: BookingContext, bookingId: string, reason: string, now: Date): Promise<void> {
+/** Undo of the hold when the order could not be opened: the booking expires and its time is free at once. */
+async function abandonHold(ctx: BookingContext, bookingId: string, now: Date): Promise<void> {
   await inTransaction(ctx.db, async (tx) => {
-    const [b] = await tx.select().from(bookings).where(eq(bookings.id, bookingId)).for('update');
+    const b = await lockBooking(tx, bookingId);
     if (!b || b.status !== 'pending_payment') return;
-    await tx.update(bookings).set({ status: 'expired', cancelledBy: 'system', cancelReason: reason, cancelledAt: now, updatedAt: now }).where(eq(bookings.id, bookingId));
+    await expire(tx, b, 'gateway_unavailable', now);
     await freeTime(tx, b);
   });
   availabilityChanged(ctx.db);
 }
 
+function checkoutFor(ctx: BookingContext, view: BookingView, payment: Pick<PaymentRow, 'gatewayOrderId' | 'amountPaise'>) {
+  const name = 'Mentor Connect';
+  return { ...checkoutOf(ctx.payments, payment), name, description: `${view.booking.code} · ${view.mentor.name}`, prefill: { name: view.student.name, email: view.student.email } };
+}
+
 /**
  * Books a time (or a seat) and opens a gateway order for it. The time is held for `holdMinutes` while the
- * student pays; the order is created after the hold commits, so racers for a taken time never reach the gateway.
+ * student pays; the order is opened after the hold commits, so racers for a taken time never reach the gateway.
  */
 export async function createBooking(ctx: BookingContext, studentId: string, input: CreateBookingInput, now = clock.now()) {
   const planned = await plan(ctx, studentId, input, now);
   const row = await insertHeldBooking(ctx, studentId, input, planned, now);
-  let orderId: string;
+  let payment: PaymentRow;
   try {
-    const order = await createOrderWithRetry(ctx, row);
-    orderId = order.id;
+    payment = await openOrder(ctx.payments, { bookingId: row.id, studentId, amountPaise: row.pricePaise, receipt: row.code, notes: { booking_id: row.id, booking_code: row.code }, now });
   } catch (error) {
     ctx.logger.error({ err: error, bookingId: row.id }, 'could not create the gateway order');
-    await abandonHold(ctx, row.id, 'gateway_unavailable', now);
+    await abandonHold(ctx, row.id, now);
     throw new AppError('gateway_unavailable', 'The payment service is not answering; please try again in a minute', 503);
   }
-  const [payment] = await ctx.db
-    .insert(payments)
-    .values({
-      bookingId: row.id,
-      studentId,
-      provider: ctx.gateway.provider,
-      gatewayOrderId: orderId,
-      autoCapture: true,
-      amountPaise: row.pricePaise,
-      nextCheckAt: new Date(now.getTime() + ctx.policy.reconcileAfterMinutes * 60_000),
-      createdAt: now,
-      updatedAt: now,
-    })
-    .returning();
-  const view = (await loadView(ctx.db, row.id))!;
-  return { booking: toBookingDto(view, studentId, ctx.policy, now), checkout: await checkoutFor(ctx, view, payment!) };
-}
-
-async function createOrderWithRetry(ctx: BookingContext, row: BookingRow) {
-  const input = { amountPaise: row.pricePaise, receipt: row.code, notes: { booking_id: row.id, booking_code: row.code }, capture: 'automatic' as const };
-  try {
-    return await ctx.gateway.createOrder(input);
-  } catch (error) {
-    // No answer: try once more. A second order for the same booking is harmless — only the stored one is paid.
-    if ((error as { outcomeUnknown?: boolean }).outcomeUnknown) return ctx.gateway.createOrder(input);
-    throw error;
-  }
+  const view = (await loadBookingView(ctx.db, row.id))!;
+  return { booking: toBookingDto(view, studentId, ctx.policy, now), checkout: checkoutFor(ctx, view, payment) };
 }
 
 /** Opens checkout again for a booking still waiting for payment. */
 export async function resumeCheckout(ctx: BookingContext, userId: string, bookingId: string, now = clock.now()) {
   const view = await participantView(ctx.db, userId, bookingId);
   if (view.booking.studentId !== userId) throw notFound('Booking');
-  if (view.booking.status !== 'pending_payment' || view.booking.holdExpiresAt.getTime() <= now.getTime() || !view.payment) {
+  const payment = view.payment && (await paymentOfBooking(ctx.db, bookingId));
+  if (view.booking.status !== 'pending_payment' || view.booking.holdExpiresAt.getTime() <= now.getTime() || !payment) {
     throw conflict('not_payable', 'This booking is no longer waiting for payment');
   }
-  return { booking: toBookingDto(view, userId, ctx.policy, now), checkout: await checkoutFor(ctx, view, view.payment) };
+  return { booking: toBookingDto(view, userId, ctx.policy, now), checkout: checkoutFor(ctx, view, payment) };
+}
+
+/** The checkout's result: payments verifies and confirms; the answer is the booking as it now stands. */
+export async function verifyBookingPayment(ctx: BookingContext, userId: string, input: Parameters<typeof verifyCheckout>[2], now = clock.now()): Promise<BookingDto> {
+  const { bookingId, confirmed } = await verifyCheckout(ctx.payments, userId, input, now);
+  // Bookings' capture reaction returns the booking view it loaded inside the capture's transaction.
+  if (confirmed) return toBookingDto(confirmed as BookingView, userId, ctx.policy, now);
+  return getBooking(ctx, userId, bookingId, now);
 }
 
 // ---- cancelling -----------------------------------------------------------------------------------------
 
-/** Gives back what a booking occupied: its seat in a slot, or its held time. */
-export async function freeTime(tx: Db, b: Pick<BookingRow, 'id' | 'slotId'>): Promise<void> {
-  if (b.slotId) await releaseSeat(tx, b.slotId);
-  else await releaseHeldTime(tx, b.id);
-}
-
-export const moneyOf = (b: BookingRow): BookingMoney => ({
-  id: b.id,
-  mentorId: b.mentorId,
-  pricePaise: b.pricePaise,
-  commissionPaise: b.commissionPaise,
-  gatewayFeePaise: b.gatewayFeePaise,
-  mentorSharePaise: b.mentorSharePaise,
-});
-
-async function lockBooking(tx: Db, bookingId: string): Promise<BookingRow | undefined> {
-  const [b] = await tx.select().from(bookings).where(eq(bookings.id, bookingId)).for('update');
-  return b;
-}
-
-/** A payment whose money reached us (and may have gone back in part or whole). */
-export const PAID_STATUSES: PaymentRow['status'][] = ['captured', 'refunded', 'partially_refunded'];
-
 export async function getCancellationQuote(ctx: BookingContext, userId: string, bookingId: string, now = clock.now()) {
-  const view = await participantView(ctx.db, userId, bookingId);
-  const b = view.booking;
+  const b = (await participantView(ctx.db, userId, bookingId)).booking;
+  const by = userId === b.mentorId ? 'mentor' : 'student';
+  refuse(canCancel(b, by, now));
   if (b.status === 'pending_payment') return { refundPaise: 0, percent: 0, reason: 'Nothing has been paid yet; cancelling releases the held time.' };
-  if (b.status !== 'confirmed' || b.startsAt.getTime() <= now.getTime() || b.settlement !== 'held') throw conflict('not_cancellable', 'This booking can no longer be cancelled');
-  return cancellationQuote(ctx.policy, { pricePaise: b.pricePaise, measuredFrom: b.earliestStartsAt, now, by: userId === b.mentorId ? 'mentor' : 'student' });
+  return cancellationQuote(ctx.policy, { pricePaise: b.pricePaise, measuredFrom: b.earliestStartsAt, now, by });
 }
 
 /**
- * Refunds (part of) a captured booking inside the caller's transaction: ledger movements out of escrow and
- * a refund row that the refund worker sends to the gateway. With nothing to refund the escrow is released.
+ * The seats a cancellation ends, locked, each with its payment and student: the booking itself, or — a mentor
+ * calling off a group session — every seat, paid or still being paid for (one statement for up to 20).
  */
-export async function refundInTransaction(
-  ctx: BookingContext,
-  tx: Db,
-  b: BookingRow,
-  payment: PaymentRow,
-  quote: { refundPaise: number; percent: number; reason: string },
-  now: Date,
-): Promise<RefundRow | undefined> {
-  if (quote.refundPaise <= 0) {
-    await postRelease(tx, moneyOf(b), now);
-    await tx.update(bookings).set({ settlement: 'released', updatedAt: now }).where(eq(bookings.id, b.id));
-    return undefined;
-  }
-  await postRefundFromEscrow(tx, moneyOf(b), quote.refundPaise, splitRates(ctx.policy), now);
-  const [refund] = await tx
-    .insert(refunds)
-    .values({ paymentId: payment.id, bookingId: b.id, amountPaise: quote.refundPaise, percent: quote.percent, reason: quote.reason, createdAt: now, nextAttemptAt: now })
-    .onConflictDoNothing()
-    .returning();
-  await tx
-    .update(bookings)
-    .set({ settlement: quote.refundPaise === b.pricePaise ? 'refunded' : 'partially_refunded', updatedAt: now })
-    .where(eq(bookings.id, b.id));
-  return refund;
-}
-
-interface People {
-  mentor: { name: string; email: string; timeZone: string };
-  student: { name: string; email: string; timeZone: string };
-}
-
-async function notifyCancelled(ctx: BookingContext, tx: Db, b: BookingRow, by: 'student' | 'mentor', refundPaise: number, people: People, paid = true) {
-  const url = `${ctx.publicUrl}/bookings/${b.id}`;
-  // Only a paid booking was sent an invite; its cancellation takes the event off both calendars.
-  const attachments = paid ? [calendarAttachment(ctx, { ...b, status: 'cancelled' }, people)] : undefined;
-  const refundLine = !paid ? 'Nothing was charged.' : refundPaise > 0 ? `${formatInr(refundPaise)} is being refunded to the original payment method.` : 'No refund applies.';
-  await notify(tx, {
-    userId: b.studentId,
-    type: 'booking_cancelled',
-    title: `Booking ${b.code} cancelled`,
-    body: by === 'student' ? `You cancelled your session with ${people.mentor.name}. ${refundLine}` : `${people.mentor.name} cancelled your session. ${refundLine}`,
-    eventKey: `booking:${b.id}:cancelled`,
-    data: { bookingId: b.id, refundPaise },
-    actionUrl: url,
-    recipient: people.student,
-    email: { template: 'booking-cancelled', actionLabel: 'View booking', attachments, context: { code: b.code, otherName: people.mentor.name, when: formatWhen(b.startsAt, b.endsAt, people.student.timeZone), refundLine, byYou: by === 'student' } },
-  });
-  await notify(tx, {
-    userId: b.mentorId,
-    type: 'booking_cancelled',
-    title: `Booking ${b.code} cancelled`,
-    body:
-      by === 'mentor'
-        ? `You cancelled your session with ${people.student.name}${refundPaise > 0 ? `; they get ${formatInr(refundPaise)} back` : ''}.`
-        : `${people.student.name} cancelled their session with you.`,
-    eventKey: `booking:${b.id}:cancelled`,
-    data: { bookingId: b.id },
-    actionUrl: url,
-    recipient: people.mentor,
-    email: { template: 'booking-cancelled', actionLabel: 'View booking', attachments, context: { code: b.code, otherName: people.student.name, when: formatWhen(b.startsAt, b.endsAt, people.mentor.timeZone), refundLine: '', byYou: by === 'mentor' } },
-  });
+function seatsToCancel(tx: Db, b: BookingRow, by: 'student' | 'mentor') {
+  return tx
+    .select({ booking: bookings, payment: { id: paymentRecords.id, status: paymentRecords.status }, student: { name: userCards.name, email: userCards.email, timeZone: userCards.timeZone } })
+    .from(bookings)
+    .innerJoin(userCards, eq(userCards.id, bookings.studentId))
+    .leftJoin(paymentRecords, eq(paymentRecords.bookingId, bookings.id))
+    .where(by === 'mentor' && b.kind === 'group' && b.slotId ? and(eq(bookings.slotId, b.slotId), inArray(bookings.status, ['confirmed', 'pending_payment'])) : eq(bookings.id, b.id))
+    .orderBy(bookings.id)
+    .for('update', { of: bookings });
 }
 
 /**
  * Cancels a booking. Waiting for payment: the hold is released, no money moved. Confirmed: the refund follows
  * the policy (a mentor cancelling refunds in full — for a group session, every participant, and the session
- * is called off).
+ * is called off; seats still being paid for are released, and a payment arriving for one later is refunded).
  */
 export async function cancelBooking(ctx: BookingContext, userId: string, bookingId: string, reason: string | null, now = clock.now()): Promise<BookingDto> {
   const view = await participantView(ctx.db, userId, bookingId);
   const by = userId === view.booking.mentorId ? ('mentor' as const) : ('student' as const);
-  const people: People = { mentor: view.mentor, student: view.student };
   await inTransaction(ctx.db, async (tx) => {
     const b = (await lockBooking(tx, bookingId))!;
+    refuse(canCancel(b, by, now));
     if (b.status === 'pending_payment') {
-      if (by !== 'student') throw conflict('not_cancellable', 'The student has not paid yet; the hold expires on its own');
-      await tx.update(bookings).set({ status: 'cancelled', cancelledBy: 'student', cancelReason: reason ?? 'payment_abandoned', cancelledAt: now, updatedAt: now }).where(eq(bookings.id, b.id));
+      await cancel(tx, b, { by, reason: reason ?? 'payment_abandoned' }, now);
       await freeTime(tx, b);
       return;
     }
-    if (b.status !== 'confirmed' || b.startsAt.getTime() <= now.getTime() || b.settlement !== 'held') {
-      throw conflict('not_cancellable', 'This booking can no longer be cancelled');
-    }
-    // A mentor calling off a group session cancels every seat: paid ones are refunded in full, seats still
-    // being paid for are released (a payment arriving for one later is refunded as lapsed).
-    // One statement for every seat cancelled, with its payment and student (a group session has up to 20).
-    const targets = await tx
-      .select({ booking: bookings, payment: payments, student: { name: userDirectory.name, email: userDirectory.email, timeZone: userDirectory.timeZone } })
-      .from(bookings)
-      .innerJoin(userDirectory, eq(userDirectory.id, bookings.studentId))
-      .leftJoin(payments, eq(payments.bookingId, bookings.id))
-      .where(
-        by === 'mentor' && b.kind === 'group' && b.slotId
-          ? and(eq(bookings.slotId, b.slotId), inArray(bookings.status, ['confirmed', 'pending_payment']))
-          : eq(bookings.id, b.id),
-      )
-      .orderBy(bookings.id)
-      .for('update', { of: bookings });
-    for (const { booking: target, payment, student } of targets) {
-      const names: People = { ...people, student };
-      await tx.update(bookings).set({ status: 'cancelled', cancelledBy: by, cancelReason: reason, cancelledAt: now, updatedAt: now }).where(eq(bookings.id, target.id));
+    for (const { booking: target, payment, student } of await seatsToCancel(tx, b, by)) {
+      const people: People = { mentor: view.mentor, student };
+      const cancelled = await cancel(tx, target, { by, reason }, now);
       await freeTime(tx, target);
+      publish(tx, { type: 'booking.cancelled', bookingId: target.id, by });
       if (target.status === 'pending_payment') {
-        await notifyCancelled(ctx, tx, target, by, 0, names, false);
+        await notifyCancelled(ctx, tx, cancelled, { by, refundPaise: 0, people, paid: false });
         continue;
       }
       const quote = cancellationQuote(ctx.policy, { pricePaise: target.pricePaise, measuredFrom: target.earliestStartsAt, now, by });
-      const refunding = payment !== null && PAID_STATUSES.includes(payment.status) && target.settlement === 'held';
-      if (refunding) await refundInTransaction(ctx, tx, target, payment, quote, now);
-      await notifyCancelled(ctx, tx, target, by, refunding ? quote.refundPaise : 0, names);
+      const refunding = payment !== null && isPaid(payment.status) && target.settlement === 'held';
+      if (refunding) await refundEscrow(ctx, tx, cancelled, payment.id, quote, now);
+      await notifyCancelled(ctx, tx, cancelled, { by, refundPaise: refunding ? quote.refundPaise : 0, people, paid: true });
     }
     if (by === 'mentor') {
       if (b.kind === 'group' && b.slotId) await cancelSlot(tx, b.slotId);
@@ -495,7 +234,6 @@ export async function cancelBooking(ctx: BookingContext, userId: string, booking
     }
   });
   availabilityChanged(ctx.db);
-  ctx.onWork?.();
   return getBooking(ctx, userId, bookingId, now);
 }
 
@@ -505,12 +243,9 @@ export async function cancelBooking(ctx: BookingContext, userId: string, booking
 export async function rescheduleBooking(ctx: BookingContext, userId: string, bookingId: string, startsAt: Date, now = clock.now()): Promise<BookingDto> {
   const view = await participantView(ctx.db, userId, bookingId);
   const b = view.booking;
-  if (b.status !== 'confirmed' || b.startsAt.getTime() <= now.getTime()) throw conflict('not_reschedulable', 'Only a confirmed booking that has not started can be moved');
-  if (b.slotId) throw conflict('not_reschedulable', 'A session booked from a published slot cannot be moved; cancel it instead');
-  if (b.rescheduleCount > 0) throw conflict('already_rescheduled', 'This booking has already been rescheduled once');
-  const noticeMs = ctx.policy.rescheduleMinNoticeHours * 3_600_000;
-  if (startsAt.getTime() - now.getTime() <= noticeMs) throw invalidField('startsAt', `Pick a time more than ${ctx.policy.rescheduleMinNoticeHours} hours from now`);
-  if (startsAt.getTime() === b.startsAt.getTime()) throw invalidField('startsAt', 'Pick a different time');
+  refuse(canReschedule(ctx.policy, b, now));
+  const target = rescheduleTarget(ctx.policy, b, startsAt, now);
+  if (!target.ok) throw invalidField('startsAt', target.message);
   const durationMinutes = Math.round((b.endsAt.getTime() - b.startsAt.getTime()) / 60_000);
   await assertBookable(ctx.db, view.mentorSlug, { startsAt, durationMinutes, now, ignoreSourceId: b.id, minNoticeMinutes: ctx.policy.rescheduleMinNoticeHours * 60 });
   const endsAt = new Date(startsAt.getTime() + durationMinutes * 60_000);
@@ -518,83 +253,20 @@ export async function rescheduleBooking(ctx: BookingContext, userId: string, boo
   await translateOccupancyConflict(ctx.db, () =>
     inTransaction(ctx.db, async (tx) => {
       const locked = (await lockBooking(tx, bookingId))!;
-      if (locked.status !== 'confirmed' || locked.rescheduleCount > 0) throw conflict('already_rescheduled', 'This booking has already been rescheduled once');
-      await tx
-        .update(bookings)
-        .set({
-          startsAt,
-          endsAt,
-          previousStartsAt: locked.startsAt,
-          earliestStartsAt: startsAt < locked.earliestStartsAt ? startsAt : locked.earliestStartsAt,
-          rescheduleCount: locked.rescheduleCount + 1,
-          updatedAt: now,
-        })
-        .where(eq(bookings.id, bookingId));
+      refuse(canReschedule(ctx.policy, locked, now));
+      const moved = await reschedule(tx, locked, { startsAt, endsAt }, now);
       await moveHeldTime(tx, { bookingId, mentorId: locked.mentorId, startsAt, endsAt });
-      const moved = { ...locked, startsAt, endsAt, rescheduleCount: 1 };
-      const other = by === 'mentor' ? { id: locked.studentId, by: view.mentor.name } : { id: locked.mentorId, by: view.student.name };
-      const zoneOf = (userId: string) => (userId === locked.mentorId ? view.mentor.timeZone : view.student.timeZone);
-      for (const person of [{ id: locked.studentId }, { id: locked.mentorId }]) {
-        const isOther = person.id === other.id;
-        await notify(tx, {
-          userId: person.id,
-          type: 'booking_rescheduled',
-          title: `Booking ${locked.code} moved`,
-          body: isOther ? `${other.by} moved your session to a new time.` : 'Your session was moved to the new time.',
-          eventKey: `booking:${locked.id}:rescheduled`,
-          data: { bookingId: locked.id, startsAt: startsAt.toISOString(), previousStartsAt: locked.startsAt.toISOString() },
-          actionUrl: `${ctx.publicUrl}/bookings/${locked.id}`,
-          email: {
-            template: 'booking-rescheduled',
-            actionLabel: 'View booking',
-            context: {
-              code: locked.code,
-              when: formatWhen(startsAt, endsAt, zoneOf(person.id)),
-              previousWhen: formatWhen(locked.startsAt, locked.endsAt, zoneOf(person.id)),
-              movedBy: isOther ? other.by : 'You',
-            },
-            attachments: [calendarAttachment(ctx, moved, view)],
-          },
-        });
-      }
+      await notifyRescheduled(ctx, tx, locked, moved, by, { mentor: view.mentor, student: view.student });
+      publish(tx, { type: 'booking.rescheduled', bookingId });
     }),
   );
-  ctx.onWork?.();
   return getBooking(ctx, userId, bookingId, now);
 }
 
 // ---- calendar -------------------------------------------------------------------------------------------
 
-/** Who an invite names: the mentor and the student. */
-type CalendarPeople = { mentor: { name: string; email: string }; student: { name: string; email: string } };
-
-function calendarText(ctx: BookingContext, b: Pick<BookingRow, 'id' | 'code' | 'startsAt' | 'endsAt' | 'topic' | 'agenda' | 'rescheduleCount' | 'status'>, view: CalendarPeople): string {
-  return bookingCalendar({
-    id: b.id,
-    code: b.code,
-    startsAt: b.startsAt,
-    endsAt: b.endsAt,
-    topic: b.topic,
-    agenda: b.agenda,
-    mentor: { name: view.mentor.name, email: view.mentor.email },
-    student: { name: view.student.name, email: view.student.email },
-    url: `${ctx.publicUrl}/bookings/${b.id}`,
-    sequence: b.rescheduleCount + (b.status === 'cancelled' ? 1 : 0),
-    cancelled: b.status === 'cancelled',
-  });
-}
-
-/** The invite of a booking; once it is cancelled, the cancellation that takes it off both calendars. */
-export function calendarAttachment(ctx: BookingContext, b: BookingRow, view: CalendarPeople) {
-  const method = b.status === 'cancelled' ? 'CANCEL' : 'REQUEST';
-  return { filename: `${b.code}.ics`, contentType: `text/calendar; charset=utf-8; method=${method}`, content: calendarText(ctx, b, view) };
-}
-
 export async function bookingIcs(ctx: BookingContext, userId: string, bookingId: string): Promise<{ filename: string; content: string }> {
   const view = await participantView(ctx.db, userId, bookingId);
   if (view.booking.status === 'pending_payment' || view.booking.status === 'expired') throw conflict('not_confirmed', 'The booking is not confirmed yet');
-  return { filename: `${view.booking.code}.ics`, content: calendarText(ctx, view.booking, view) };
+  return { filename: `${view.booking.code}.ics`, content: calendarText(ctx.publicUrl, view.booking, view) };
 }
-
-export { loadView as loadBookingView };
-export type { BookingView };

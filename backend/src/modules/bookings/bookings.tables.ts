@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { bigint, check, index, integer, pgEnum, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { bigint, check, index, integer, pgEnum, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { slots } from '../availability/availability.tables.js';
 import { users } from '../users/users.tables.js';
 
@@ -73,5 +73,23 @@ export const bookings = pgTable(
     check('bookings_reschedule_once', sql`${t.rescheduleCount} between 0 and 1`),
     check('bookings_earliest_start', sql`${t.earliestStartsAt} <= ${t.startsAt}`),
     check('bookings_group_has_slot', sql`${t.kind} = 'one_to_one' or ${t.slotId} is not null`),
+    // Money is held from the confirmation on: a booking waiting for payment holds none, a confirmed one always
+    // some (a cancelled or expired one may be either — a payment can arrive after a hold lapsed).
+    check('bookings_settlement_follows_status', sql`${t.status} in ('cancelled', 'expired') or (${t.status} = 'pending_payment') = (${t.settlement} is null)`),
   ],
+);
+
+/**
+ * The moves a booking's `status` and `settlement` may make, as data: a trigger on `bookings` refuses any other
+ * (migration 0010), whichever code writes the row. `bookings.transitions.ts` holds the same table in TypeScript
+ * and a test checks the two agree. `machine` is `status` or `settlement`; a settlement not yet set is `none`.
+ */
+export const bookingTransitions = pgTable(
+  'booking_transitions',
+  {
+    machine: text('machine').notNull(),
+    fromState: text('from_state').notNull(),
+    toState: text('to_state').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.machine, t.fromState, t.toState] })],
 );

@@ -7,9 +7,13 @@ import { accountBalance, ledgerProblems } from '../../test-support/ledger-checks
 import { createAdmin, createTestApp, registerUser, type TestApp } from '../../test-support/test-app.js';
 import { walletAccount } from '../ledger/ledger.service.js';
 import { bookings } from './bookings.tables.js';
-import { requestHashOf } from './idempotency.js';
-import { idempotencyKeys, payments, refunds, webhookEvents } from './payments.tables.js';
-import { releaseEscrow, runExpireHolds, runProcessRefunds, runReconcilePendingPayments } from './payments.service.js';
+import { requestHashOf } from '../../lib/idempotency.js';
+import { idempotencyKeys } from '../../lib/idempotency.tables.js';
+import { runProcessRefunds } from '../payments/payments.refunds.js';
+import { runReconcilePendingPayments } from '../payments/payments.service.js';
+import { payments, refunds, webhookEvents } from '../payments/payments.tables.js';
+import { runExpireHolds } from './bookings.jobs.js';
+import { releaseEscrow } from './bookings.payments.js';
 import { clock } from '../../lib/clock.js';
 
 let t: TestApp;
@@ -110,7 +114,7 @@ describe('booking and paying', () => {
     const paid = await payInSandbox(t, created.body.checkout);
     const verified = await post('/api/payments/verify', paid.body);
     expect(verified.body).toMatchObject({ status: 'confirmed', payment: { status: 'captured' } });
-    expect(await t.built.bookings.gateway.fetchPayment(paid.body.razorpay_payment_id)).toMatchObject({ status: 'captured', amount: 100_000 });
+    expect(await t.built.payments.provider.fetchPayment(paid.body.razorpay_payment_id)).toMatchObject({ status: 'captured', amountPaise: 100_000 });
     expect(await ledgerProblems(t.database.db)).toEqual([]);
   });
 
@@ -121,10 +125,10 @@ describe('booking and paying', () => {
     await t.database.db.execute(sql`update sandbox_orders set auto_capture = false where id = ${orderId}`);
     await t.database.db.update(payments).set({ autoCapture: false }).where(eq(payments.gatewayOrderId, orderId));
     const paid = await payInSandbox(t, created.body.checkout);
-    expect(await t.built.bookings.gateway.fetchPayment(paid.body.razorpay_payment_id)).toMatchObject({ status: 'authorized' });
+    expect(await t.built.payments.provider.fetchPayment(paid.body.razorpay_payment_id)).toMatchObject({ status: 'authorized' });
     const verified = await post('/api/payments/verify', paid.body);
     expect(verified.body).toMatchObject({ status: 'confirmed', settlement: 'held', payment: { status: 'captured' } });
-    expect(await t.built.bookings.gateway.fetchPayment(paid.body.razorpay_payment_id)).toMatchObject({ status: 'captured' });
+    expect(await t.built.payments.provider.fetchPayment(paid.body.razorpay_payment_id)).toMatchObject({ status: 'captured' });
     expect(await ledgerProblems(t.database.db)).toEqual([]);
   });
 
@@ -132,7 +136,7 @@ describe('booking and paying', () => {
     const { booking } = await bookAndPay(t, student, mentor, futureStart(64));
     await t.settle();
     const [p] = await t.database.db.select().from(payments).where(eq(payments.bookingId, booking.id));
-    await runReconcilePendingPayments(t.built.bookings, new Date(clock.now().getTime() + 3 * HOUR));
+    await runReconcilePendingPayments(t.built.payments, new Date(clock.now().getTime() + 3 * HOUR));
     const captures = await t.database.db.execute(sql`select count(*)::int as n from ledger_transfers where id = ${`booking:${booking.id}:capture`}`);
     expect(Number(rowsOf<{ n: number }>(captures)[0]!.n)).toBe(1);
     expect(p!.status).toBe('captured');
@@ -224,7 +228,7 @@ describe('cancellation and refunds', () => {
     const res = await post(`/api/bookings/${booking.id}/cancel`, { reason: 'Exam moved' });
     expect(res.body).toMatchObject({ status: 'cancelled', settlement: 'refunded', refund: { amountPaise: 180_000, percent: 100 } });
     await t.settle();
-    await runProcessRefunds(t.built.bookings);
+    await runProcessRefunds(t.built.payments);
     await t.settle();
     const after = await get(`/api/bookings/${booking.id}`);
     expect(after.body.refund.status).toBe('processed');
@@ -318,9 +322,12 @@ describe('rescheduling', () => {
     expect(cancelled.body).toMatchObject({ status: 'cancelled', settlement: 'partially_refunded', refund: { amountPaise: 90_000, percent: 50 } });
   });
 
-  it('when a booking inside the no-refund window is moved more than a day out, then cancelling refunds nothing; the mentor cancelling still refunds all', async () => {
+  it('when a booking inside the no-refund window asks to move a day out, then it may not (it starts within 4 h), its refund stays 0%, and the mentor cancelling still refunds all', async () => {
     const { booking } = await bookAndPay(t, student, mentor, futureStart(2.5));
-    expect((await post(`/api/bookings/${booking.id}/reschedule`, { startsAt: futureStart(210).toISOString() }, mentor)).status).toBe(200);
+    expect((await get(`/api/bookings/${booking.id}`)).body.actions.reschedule).toBe(false);
+    const moved = await post(`/api/bookings/${booking.id}/reschedule`, { startsAt: futureStart(210).toISOString() }, mentor);
+    expect(moved.status).toBe(409);
+    expect(moved.body.code).toBe('not_reschedulable');
     expect((await get(`/api/bookings/${booking.id}/cancellation-quote`)).body).toMatchObject({ percent: 0, refundPaise: 0 });
     expect((await get(`/api/bookings/${booking.id}/cancellation-quote`, mentor)).body).toMatchObject({ percent: 100, refundPaise: 180_000 });
     expect((await post(`/api/bookings/${booking.id}/cancel`)).body).toMatchObject({ settlement: 'released', refund: null });
@@ -352,8 +359,8 @@ describe('holds, late payments and reconciliation', () => {
       const booking = () => get(`/api/bookings/${created.body.booking.id}`);
       expect((await booking()).body.status).toBe('pending_payment');
       // Before RECONCILE_AFTER_MINUTES nothing is asked; after it, the order is found paid at the gateway.
-      expect(await runReconcilePendingPayments(deaf.built.bookings, clock.now())).toBe(0);
-      expect(await runReconcilePendingPayments(deaf.built.bookings, new Date(clock.now().getTime() + 6 * 60_000))).toBeGreaterThanOrEqual(1);
+      expect(await runReconcilePendingPayments(deaf.built.payments, clock.now())).toBe(0);
+      expect(await runReconcilePendingPayments(deaf.built.payments, new Date(clock.now().getTime() + 6 * 60_000))).toBeGreaterThanOrEqual(1);
       expect((await booking()).body).toMatchObject({ status: 'confirmed', settlement: 'held', payment: { status: 'captured' } });
       expect(await ledgerProblems(t.database.db)).toEqual([]);
     } finally {
@@ -374,7 +381,6 @@ describe('holds, late payments and reconciliation', () => {
 });
 
 describe('webhook endpoint', () => {
-  const secret = () => t.built.bookings.gateway;
   it('when the signature is over other bytes (a flipped byte, or the body re-serialised), then 400 and nothing is stored', async () => {
     const body = JSON.stringify({ entity: 'event', event: 'payment.failed', payload: { payment: { entity: { id: 'pay_XXXXXXXXXXXXXX', order_id: 'order_XXXXXXXXXXXXXX' } } } }, null, 2);
     // Only this test's events: the sandbox is still delivering the webhooks of earlier tests' payments.
@@ -394,7 +400,7 @@ describe('webhook endpoint', () => {
     const dup = await t.http().post('/api/payments/webhook').set('Content-Type', 'application/json').set('X-Razorpay-Signature', good).set('x-razorpay-event-id', 'evt_flip00000003').send(body);
     expect(dup.body).toEqual({ received: true, duplicate: true });
     expect(await count()).toBe(before + 1);
-    expect(secret().provider).toBe('sandbox');
+    expect(t.built.payments.provider.name).toBe('sandbox');
   });
 });
 

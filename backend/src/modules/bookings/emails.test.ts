@@ -6,7 +6,8 @@ import { bearer, bookableMentor, bookAndPay, futureStart, type Account } from '.
 import { startTestSmtp, type TestSmtp } from '../../test-support/smtp.js';
 import { createAdmin, createTestApp, registerUser, type TestApp } from '../../test-support/test-app.js';
 import { runDeliverOutbox } from '../notifications/notifications.service.js';
-import { runProcessRefunds, runReconcilePendingPayments } from './payments.service.js';
+import { runProcessRefunds } from '../payments/payments.refunds.js';
+import { runReconcilePendingPayments } from '../payments/payments.service.js';
 import { clock } from '../../lib/clock.js';
 
 /**
@@ -117,7 +118,7 @@ describe('booking emails over SMTP', () => {
       expect(new Date(event!.start).toISOString()).toBe(booking.startsAt);
     }
 
-    await runProcessRefunds(t.built.bookings);
+    await runProcessRefunds(t.built.payments);
     await until(() => mailsFor(student.email, refundSubject).length > 0, 'the refund email');
     const [refundMail] = mailsFor(student.email, refundSubject);
     expect(refundMail!.text).toContain(`Your refund of ${formatInr(booking.pricePaise)} for booking ${booking.code} has been processed.`);
@@ -141,8 +142,8 @@ describe('booking emails over SMTP', () => {
     await until(() => mailsFor(student.email, `Booking ${third.code} confirmed`).length > 0, 'the confirmation');
     // Replays of the same business events: the browser verifies again, reconciliation looks at every order.
     expect((await t.http().post('/api/payments/verify').set(bearer(student.accessToken)).send(payment)).status).toBe(200);
-    await runReconcilePendingPayments(t.built.bookings, new Date(clock.now().getTime() + 3 * HOUR));
-    await runProcessRefunds(t.built.bookings, new Date(clock.now().getTime() + 3 * HOUR));
+    await runReconcilePendingPayments(t.built.payments, new Date(clock.now().getTime() + 3 * HOUR));
+    await runProcessRefunds(t.built.payments, new Date(clock.now().getTime() + 3 * HOUR));
     await t.settle();
     const { db } = t.database;
     const logger = t.built.bookings.logger;

@@ -11,8 +11,12 @@ import { approvedMentor, createAdmin, createTestApp, registerUser, type TestApp 
 import { getAccount, walletBalance, type AccountBalance } from '../ledger/ledger.service.js';
 import { hmacHex } from '../../lib/signatures.js';
 import { runSandboxPass } from '../sandbox/sandbox.worker.js';
-import { splitRates } from './context.js';
-import { releaseEscrow, runExpireHolds, runProcessRefunds, runProcessWebhooks, runReconcilePendingPayments } from './payments.service.js';
+import { runProcessRefunds } from '../payments/payments.refunds.js';
+import { runReconcilePendingPayments } from '../payments/payments.service.js';
+import { runProcessWebhooks } from '../payments/payments.webhooks.js';
+import { splitRates } from './bookings.context.js';
+import { runExpireHolds } from './bookings.jobs.js';
+import { releaseEscrow } from './bookings.payments.js';
 import { clock } from '../../lib/clock.js';
 
 /**
@@ -394,9 +398,9 @@ async function replay(run: Run, op: Extract<Op, { kind: 'replay' }>): Promise<vo
     const captured = run.bookings.filter((b) => b.captured);
     if (captured.length === 0) return;
     const b = captured[op.which % captured.length]!;
-    const gps = await t.built.bookings.gateway.fetchOrderPayments(b.orderId);
+    const gps = await t.built.payments.provider.fetchOrderPayments(b.orderId);
     const gp = gps.find((p) => p.status === 'captured' || p.status === 'refunded')!;
-    const raw = (await t.built.bookings.gateway.sdk.payments.fetch(gp.id)) as unknown as Record<string, unknown>;
+    const raw = (await t.sdk().payments.fetch(gp.id)) as unknown as Record<string, unknown>;
     const body = JSON.stringify({
       entity: 'event',
       event: 'payment.failed',
@@ -502,7 +506,7 @@ async function step(run: Run, op: Op): Promise<void> {
     case 'processRefunds': {
       const now = future(run);
       let n = 0;
-      for (let k = await runProcessRefunds(ctx, now); k > 0; k = await runProcessRefunds(ctx, now)) n += k;
+      for (let k = await runProcessRefunds(ctx.payments, now); k > 0; k = await runProcessRefunds(ctx.payments, now)) n += k;
       run.trace.push(`process refunds → ${n}`);
       if (n > 0) hit('refund sent by the refund job');
       break;
@@ -523,7 +527,7 @@ async function step(run: Run, op: Op): Promise<void> {
     case 'reconcile': {
       const now = future(run);
       let n = 0;
-      for (let k = await runReconcilePendingPayments(ctx, now); k > 0; k = await runReconcilePendingPayments(ctx, now)) n += k;
+      for (let k = await runReconcilePendingPayments(ctx.payments, now); k > 0; k = await runReconcilePendingPayments(ctx.payments, now)) n += k;
       run.trace.push(`reconcile at +${Math.round((now.getTime() - clock.now().getTime()) / HOUR)} h → ${n} orders`);
       for (const b of run.bookings) if (b.awaiting) applyCapture(b, 'reconciliation');
       break;
@@ -554,10 +558,10 @@ async function drain(): Promise<void> {
   const reconcileAt = new Date(clock.now().getTime() + 6 * 24 * HOUR);
   for (let round = 0; round < 8; round++) {
     await deliverSandbox();
-    while ((await runReconcilePendingPayments(ctx, reconcileAt)) > 0);
+    while ((await runReconcilePendingPayments(ctx.payments, reconcileAt)) > 0);
     await t.settle();
-    while ((await runProcessRefunds(ctx, new Date(clock.now().getTime() + 7 * 24 * HOUR))) > 0);
-    while ((await runProcessWebhooks(ctx, new Date(clock.now().getTime() + 7 * 24 * HOUR))) > 0);
+    while ((await runProcessRefunds(ctx.payments, new Date(clock.now().getTime() + 7 * 24 * HOUR))) > 0);
+    while ((await runProcessWebhooks(ctx.payments, new Date(clock.now().getTime() + 7 * 24 * HOUR))) > 0);
     await t.settle();
     if ((await openWork()) === 0) return;
   }
@@ -598,7 +602,7 @@ async function checkWallets(): Promise<void> {
  * something the gateway does not have. Returns what the gateway says was captured and refunded.
  */
 async function checkGatewayCompleteness(list: MBooking[]): Promise<{ captured: number; refunded: number }> {
-  const gateway = t.built.bookings.gateway;
+  const gateway = t.built.payments.provider;
   let captured = 0;
   let refunded = 0;
   for (const b of list) {
@@ -611,23 +615,23 @@ async function checkGatewayCompleteness(list: MBooking[]): Promise<{ captured: n
     expect(captures.map((c) => c.external_ref).sort(), `${label}: capture transfers`).toEqual(caps.map((p) => p.id).sort());
     const gatewayRefunds = [];
     for (const gp of caps) {
-      captured += gp.amount;
+      captured += gp.amountPaise;
       expect(captures[0]).toMatchObject({ id: `booking:${b.id}:capture` });
-      expect(Number(captures[0]!.amount)).toBe(gp.amount);
+      expect(Number(captures[0]!.amount)).toBe(gp.amountPaise);
       const [named] = await q<{ n: number }>(sql`select count(*)::int as n from ledger_transfers where external_ref = ${gp.id}`);
       expect(Number(named!.n), `${label}: transfers naming ${gp.id}`).toBe(1);
       for (const gr of await gateway.fetchRefunds(gp.id)) {
         gatewayRefunds.push(gr);
-        refunded += gr.amount;
+        refunded += gr.amountPaise;
         const named = await q<{ id: string; amount: string }>(sql`select id, amount::bigint as amount from ledger_transfers where external_ref = ${gr.id}`);
         expect(named, `${label}: transfers naming ${gr.id}`).toHaveLength(1);
         expect(named[0]!.id).toBe(`refund:${gr.receipt}:gateway`);
-        expect(Number(named[0]!.amount)).toBe(gr.amount);
+        expect(Number(named[0]!.amount)).toBe(gr.amountPaise);
       }
     }
     expect(refundTransfers.map((r) => r.external_ref).sort(), `${label}: gateway refund transfers`).toEqual(gatewayRefunds.map((r) => r.id).sort());
     expect(
-      gatewayRefunds.map((r) => ({ amount: r.amount, status: r.status })),
+      gatewayRefunds.map((r) => ({ amount: r.amountPaise, status: r.status })),
       `${label}: gateway refunds`,
     ).toEqual(b.refund ? [{ amount: b.refund.amount, status: 'processed' }] : []);
   }

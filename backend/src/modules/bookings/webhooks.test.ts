@@ -8,7 +8,8 @@ import { ledgerProblems } from '../../test-support/ledger-checks.js';
 import { createAdmin, createTestApp, registerUser, type TestApp } from '../../test-support/test-app.js';
 import { hmacHex } from '../../lib/signatures.js';
 import { cancelBooking } from './bookings.service.js';
-import { runProcessRefunds, runProcessWebhooks } from './payments.service.js';
+import { runProcessRefunds } from '../payments/payments.refunds.js';
+import { runProcessWebhooks } from '../payments/payments.webhooks.js';
 import { clock } from '../../lib/clock.js';
 
 /**
@@ -63,14 +64,14 @@ async function deliver(body: string | Buffer, headers: { signature?: string | nu
 
 async function applyAllWebhooks(): Promise<void> {
   await t.settle();
-  while ((await runProcessWebhooks(t.built.bookings, clock.now())) > 0);
+  while ((await runProcessWebhooks(t.built.payments, clock.now())) > 0);
   await t.settle();
 }
 
-const rawPayment = async (paymentId: string) => (await t.built.bookings.gateway.sdk.payments.fetch(paymentId)) as unknown as Entity;
-const rawOrder = async (orderId: string) => (await t.built.bookings.gateway.sdk.orders.fetch(orderId)) as unknown as Entity;
+const rawPayment = async (paymentId: string) => (await t.sdk().payments.fetch(paymentId)) as unknown as Entity;
+const rawOrder = async (orderId: string) => (await t.sdk().orders.fetch(orderId)) as unknown as Entity;
 async function rawRefunds(paymentId: string): Promise<Entity[]> {
-  const list = (await t.built.bookings.gateway.sdk.payments.fetchMultipleRefund(paymentId, { count: 100 })) as unknown as { items: Entity[] };
+  const list = (await t.sdk().payments.fetchMultipleRefund(paymentId, { count: 100 })) as unknown as { items: Entity[] };
   return list.items;
 }
 
@@ -88,7 +89,7 @@ function prng(seed: number) {
 describe('1,000 signed events, each delivered three times in shuffled order', () => {
   it('when every event arrives 3× (concurrently, out of order), then each is stored once, applied once, and real effects happen once', async () => {
     const db = t.database.db;
-    const gateway = t.built.bookings.gateway;
+    const gateway = t.built.payments.provider;
     const seed = Number(process.env.WEBHOOK_SEED ?? Date.now() % 2 ** 31);
     const random = prng(seed);
     const why = `(WEBHOOK_SEED=${seed})`;
@@ -262,7 +263,7 @@ describe('events out of order', () => {
     const [row] = await q<{ id: string; status: string; amount_paise: string }>(sql`select id, status::text as status, amount_paise from refunds where booking_id = ${booking.id}`);
     expect(row).toMatchObject({ status: 'requested' });
     // The gateway has the refund (created with our receipt), and its webhooks come in the wrong order.
-    const gr = await ctx.gateway.refund(payment.razorpay_payment_id, { amountPaise: Number(row!.amount_paise), refundId: row!.id });
+    const gr = await t.built.payments.provider.refund(payment.razorpay_payment_id, { amountPaise: Number(row!.amount_paise), refundId: row!.id });
     const refund = (await rawRefunds(payment.razorpay_payment_id)).find((r) => r.id === gr.id)!;
     const paymentEntity = await rawPayment(payment.razorpay_payment_id);
     const processed = await deliver(eventBody('refund.processed', { refund: { ...refund, status: 'processed' }, payment: paymentEntity }), { eventId: razorpayId('evt') });
@@ -272,7 +273,7 @@ describe('events out of order', () => {
     expect(created.status).toBe(200);
     await applyAllWebhooks();
     // The refund job, due later, finds nothing left to send.
-    expect(await runProcessRefunds(ctx, new Date(clock.now().getTime() + 2 * HOUR))).toBe(0);
+    expect(await runProcessRefunds(t.built.payments, new Date(clock.now().getTime() + 2 * HOUR))).toBe(0);
     await t.settle();
 
     const view = await t.http().get(`/api/bookings/${booking.id}`).set(bearer(student.accessToken));
@@ -294,7 +295,7 @@ describe('events out of order', () => {
     const verified = await t.http().post('/api/payments/verify').set(bearer(student.accessToken)).send(paid.body);
     expect(verified.body).toMatchObject({ status: 'confirmed', payment: { status: 'captured' } });
 
-    const attempts = await t.built.bookings.gateway.fetchOrderPayments(checkout.orderId);
+    const attempts = await t.built.payments.provider.fetchOrderPayments(checkout.orderId);
     const failedId = attempts.find((p) => p.status === 'failed')!.id;
     const capturedEntity = await rawPayment(paid.body.razorpay_payment_id);
     for (const payment of [await rawPayment(failedId), { ...capturedEntity, status: 'failed', captured: false, error_description: 'Late, stale event' }]) {

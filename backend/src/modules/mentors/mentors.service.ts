@@ -11,7 +11,7 @@ import { recordAudit } from '../audit/audit.service.js';
 import { notify } from '../notifications/notifications.service.js';
 import { ratingSummary } from '../reviews/reviews.service.js';
 import { getUser, setRole } from '../users/users.service.js';
-import { userDirectory as users } from '../users/users.service.js';
+import { userCards as users } from '../users/users.service.js';
 import type { ApplicationDraft, ApplicationInput, DiscoveryQuery } from './mentors.schemas.js';
 import { SESSION_TOPICS } from './mentors.schemas.js';
 import { mentorApplications, mentors, type ExperienceItem } from './mentors.tables.js';
@@ -474,8 +474,17 @@ export async function discoveryFacets(db: Db) {
   };
 }
 
-/** Read-only join target for other modules' queries that start from a mentor's slug (see ADR 0006). */
-export { mentors as mentorDirectory };
+/**
+ * The read-only join target for other modules' queries that start from a mentor or their slug (ADR 0006): a view
+ * with the mentor's id, slug, time zone, whether they take bookings, and their prices.
+ */
+export { mentorCards } from './mentors.tables.js';
+
+/** What a mentor charges, found by slug (undefined for no such mentor); one statement. */
+export async function getMentorPrices(db: Db, slug: string): Promise<{ userId: string; price30Paise: number; price60Paise: number } | undefined> {
+  const [row] = await db.select({ userId: mentors.userId, price30Paise: mentors.price30Paise, price60Paise: mentors.price60Paise }).from(mentors).where(eq(mentors.slug, slug));
+  return row;
+}
 
 /** What scheduling needs to know about a mentor. */
 export async function mentorScheduling(db: Db, userId: string) {

@@ -10,6 +10,7 @@ import {
   numeric,
   pgEnum,
   pgTable,
+  pgView,
   text,
   timestamp,
   uniqueIndex,
@@ -104,4 +105,21 @@ export const mentors = pgTable(
     check('mentors_slug_format', sql`${t.slug} ~ '^[a-z0-9]+(-[a-z0-9]+)*$'`),
     check('mentors_rating_count_nonnegative', sql`${t.ratingCount} >= 0`),
   ],
+);
+
+/**
+ * What other modules may read of a mentor in their list queries (a booking's mentor, a slot's mentor, the
+ * schedule of a mentor found by slug): a view, joined in the same statement, never written (ADR 0006).
+ */
+export const mentorCards = pgView('mentor_cards').as((qb) =>
+  qb
+    .select({
+      userId: mentors.userId,
+      slug: mentors.slug,
+      timeZone: mentors.timeZone,
+      acceptingBookings: mentors.acceptingBookings,
+      price30Paise: mentors.price30Paise,
+      price60Paise: mentors.price60Paise,
+    })
+    .from(mentors),
 );

@@ -1,4 +1,6 @@
-import { and, count, desc, eq, inArray, isNull, lte, sql } from 'drizzle-orm';
+import { and, count, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
+import { claimDue, retryLater } from '../../db/claim.js';
+import { nextAttemptAt } from '../../lib/backoff.js';
 import type { Db } from '../../db/client.js';
 import { notFound } from '../../lib/errors.js';
 import type { Logger } from '../../lib/logger.js';
@@ -8,6 +10,7 @@ import { getUsers } from '../users/users.service.js';
 import { emailOutbox, notifications } from './notifications.tables.js';
 import { renderEmail } from './templates.js';
 import { clock } from '../../lib/clock.js';
+import { publish } from '../../lib/events.js';
 
 export interface NotifyInput {
   userId: string;
@@ -81,9 +84,12 @@ export async function notify(tx: Db, input: NotifyInput | NotifyInput[]): Promis
       }),
     )
     .onConflictDoNothing({ target: emailOutbox.dedupeKey });
+  publish(tx, { type: 'email.queued' });
 }
 
 const MAX_ATTEMPTS = 8;
+/** Retries of an email the server refused: 30 s, 1 min, 2 min, … (the eighth and last about an hour later). */
+const EMAIL_RETRY = { baseMs: 30_000, maxMs: 2 * 3_600_000 };
 
 /** A claimed email is sent within this time, or a later pass (on any instance) takes it over. */
 const LEASE_MS = 2 * 60_000;
@@ -95,22 +101,7 @@ const LEASE_MS = 2 * 60_000;
  * sends it again once the lease ends (at-least-once).
  */
 export async function runDeliverOutbox(db: Db, mailer: Mailer, logger: Logger, now = clock.now(), batchSize = 20): Promise<number> {
-  const due = await db
-    .update(emailOutbox)
-    .set({ nextAttemptAt: new Date(now.getTime() + LEASE_MS) })
-    .where(
-      inArray(
-        emailOutbox.id,
-        db
-          .select({ id: emailOutbox.id })
-          .from(emailOutbox)
-          .where(and(eq(emailOutbox.status, 'pending'), lte(emailOutbox.nextAttemptAt, now)))
-          .orderBy(emailOutbox.createdAt)
-          .limit(batchSize)
-          .for('update', { skipLocked: true }),
-      ),
-    )
-    .returning();
+  const due = await claimDue(db, emailOutbox, { key: 'id', due: 'nextAttemptAt', waiting: eq(emailOutbox.status, 'pending'), orderBy: emailOutbox.createdAt, now, leaseMs: LEASE_MS, batchSize });
   const sent: string[] = [];
   for (const row of due) {
     try {
@@ -118,18 +109,15 @@ export async function runDeliverOutbox(db: Db, mailer: Mailer, logger: Logger, n
       sent.push(row.id);
     } catch (err) {
       const attempts = row.attempts + 1;
-      // Exponential back-off (30 s, 1 min, 2 min, …); after MAX_ATTEMPTS the row is parked as failed for a human.
-      const delayMs = 30_000 * 2 ** (attempts - 1);
       logger.warn({ err, outboxId: row.id, attempts }, 'email delivery failed');
-      await db
-        .update(emailOutbox)
-        .set({
-          attempts,
-          status: attempts >= MAX_ATTEMPTS ? 'failed' : 'pending',
-          nextAttemptAt: new Date(now.getTime() + delayMs),
-          lastError: err instanceof Error ? err.message.slice(0, 500) : String(err).slice(0, 500),
-        })
-        .where(eq(emailOutbox.id, row.id));
+      // After MAX_ATTEMPTS the row is parked as failed for a human.
+      await retryLater(db, emailOutbox, {
+        key: 'id',
+        id: row.id,
+        due: 'nextAttemptAt',
+        next: nextAttemptAt(now, attempts, EMAIL_RETRY),
+        set: { attempts, status: attempts >= MAX_ATTEMPTS ? 'failed' : 'pending', lastError: err instanceof Error ? err.message.slice(0, 500) : String(err).slice(0, 500) },
+      });
     }
   }
   if (sent.length > 0) {

@@ -1,7 +1,7 @@
 import { and, desc, eq, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import { offsetOf } from '../../lib/pagination.js';
-import { userDirectory as users } from '../users/users.service.js';
+import { userCards as users } from '../users/users.service.js';
 import { reviews } from './reviews.tables.js';
 
 export interface RatingSummary {

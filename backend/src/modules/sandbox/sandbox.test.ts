@@ -8,7 +8,8 @@ import type { Database } from '../../db/client.js';
 import { createTestDatabase, usingServerPostgres } from '../../db/test-database.js';
 import type { Logger } from '../../lib/logger.js';
 import { hmacHex } from '../../lib/signatures.js';
-import { createGateway, GatewayError, type Gateway } from '../payments/gateway.js';
+import { ProviderError, type PaymentProvider } from '../payments/payment-provider.js';
+import { createRazorpayProvider, createRazorpaySdk } from '../payments/razorpay.provider.js';
 import { sandboxRouter } from './sandbox.routes.js';
 import { MAX_WEBHOOK_ATTEMPTS, type SandboxSettings } from './sandbox.service.js';
 import { sandboxOrders, sandboxPayments, sandboxRefunds, sandboxWebhooks } from './sandbox.tables.js';
@@ -30,7 +31,9 @@ interface Delivery {
 interface Sandbox {
   database: Database;
   settings: SandboxSettings;
-  gateway: Gateway;
+  gateway: PaymentProvider;
+  /** The official SDK itself, for what the provider does not expose (raw entities, SDK errors). */
+  sdk: ReturnType<typeof createRazorpaySdk>;
   worker: SandboxWorker;
   baseUrl: string;
   deliveries: Delivery[];
@@ -70,7 +73,8 @@ async function startSandbox(options: { chaos?: boolean; runningWorker?: boolean;
   const sandbox: Sandbox = {
     database,
     settings,
-    gateway: createGateway({ provider: 'sandbox', ...KEYS, baseUrl: `${origin}/sandbox/razorpay` }),
+    gateway: createRazorpayProvider({ provider: 'sandbox', ...KEYS, baseUrl: `${origin}/sandbox/razorpay` }),
+    sdk: createRazorpaySdk({ ...KEYS, baseUrl: `${origin}/sandbox/razorpay` }),
     worker,
     baseUrl: `${origin}/sandbox/razorpay`,
     deliveries: [],
@@ -128,13 +132,13 @@ async function capturedPayment(s: Sandbox, amountPaise = 29_900) {
 }
 
 /** The error a gateway call rejected with (fails the test if it resolved). */
-async function gatewayError(call: Promise<unknown>): Promise<GatewayError> {
+async function gatewayError(call: Promise<unknown>): Promise<ProviderError> {
   const error = await call.then(
     () => null,
     (e: unknown) => e,
   );
-  expect(error).toBeInstanceOf(GatewayError);
-  return error as GatewayError;
+  expect(error).toBeInstanceOf(ProviderError);
+  return error as ProviderError;
 }
 
 /** The raw Razorpay error body the SDK rejected with (`{statusCode, error}`), to check fields like `field`. */
@@ -182,10 +186,10 @@ describe('sandbox gateway through the razorpay SDK', () => {
     it('when an order is created, then it is returned and fetched as Razorpay shapes it', async () => {
       const before = Math.floor(clock.now().getTime() / 1000);
       const order = await s.gateway.createOrder({ amountPaise: 29_900, receipt: 'booking-1', notes: { booking_id: 'b-1' }, capture: 'manual' });
-      expect(order).toEqual({ id: expect.stringMatching(ID('order')), status: 'created', amount: 29_900, amountPaid: 0, receipt: 'booking-1' });
+      expect(order).toEqual({ id: expect.stringMatching(ID('order')), status: 'created', amountPaise: 29_900, amountPaidPaise: 0, receipt: 'booking-1' });
       expect(await s.gateway.fetchOrder(order.id)).toEqual(order);
 
-      const raw = (await s.gateway.sdk.orders.fetch(order.id)) as unknown as Record<string, unknown>;
+      const raw = (await s.sdk.orders.fetch(order.id)) as unknown as Record<string, unknown>;
       expect(raw).toEqual({
         id: order.id,
         entity: 'order',
@@ -205,21 +209,21 @@ describe('sandbox gateway through the razorpay SDK', () => {
     });
 
     it('when an order body is invalid, then 400 BAD_REQUEST_ERROR names the field, never a 500', async () => {
-      const small = await sdkError(s.gateway.sdk.orders.create({ amount: 99, currency: 'INR' }));
+      const small = await sdkError(s.sdk.orders.create({ amount: 99, currency: 'INR' }));
       expect(small).toMatchObject({ statusCode: 400, error: { code: 'BAD_REQUEST_ERROR', field: 'amount', source: 'business', step: 'payment_initiation', metadata: {} } });
-      expect((await sdkError(s.gateway.sdk.orders.create({ amount: 299.5, currency: 'INR' }))).error).toMatchObject({ field: 'amount', description: 'The amount must be an integer.' });
-      expect((await sdkError(s.gateway.sdk.orders.create({ amount: 29_900, currency: 'USD' }))).error).toMatchObject({ field: 'currency' });
-      expect((await sdkError(s.gateway.sdk.orders.create({ currency: 'INR' } as never))).error).toMatchObject({ field: 'amount', description: 'The amount field is required.' });
-      const extra = await sdkError(s.gateway.sdk.orders.create({ amount: 29_900, currency: 'INR', colour: 'red' } as never));
+      expect((await sdkError(s.sdk.orders.create({ amount: 299.5, currency: 'INR' }))).error).toMatchObject({ field: 'amount', description: 'The amount must be an integer.' });
+      expect((await sdkError(s.sdk.orders.create({ amount: 29_900, currency: 'USD' }))).error).toMatchObject({ field: 'currency' });
+      expect((await sdkError(s.sdk.orders.create({ currency: 'INR' } as never))).error).toMatchObject({ field: 'amount', description: 'The amount field is required.' });
+      const extra = await sdkError(s.sdk.orders.create({ amount: 29_900, currency: 'INR', colour: 'red' } as never));
       expect(extra.error).toMatchObject({ description: 'colour is/are not required and should not be sent' });
-      expect((await sdkError(s.gateway.sdk.orders.create({ amount: 29_900, currency: 'INR', receipt: 'r'.repeat(41) }))).error).toMatchObject({ field: 'receipt' });
+      expect((await sdkError(s.sdk.orders.create({ amount: 29_900, currency: 'INR', receipt: 'r'.repeat(41) }))).error).toMatchObject({ field: 'receipt' });
     });
 
     it('when the API keys are wrong or missing, then 401 with Razorpay’s message', async () => {
-      const wrongSecret = createGateway({ provider: 'sandbox', ...KEYS, keySecret: 'not-the-secret', baseUrl: s.baseUrl });
+      const wrongSecret = createRazorpayProvider({ provider: 'sandbox', ...KEYS, keySecret: 'not-the-secret', baseUrl: s.baseUrl });
       const error = await gatewayError(wrongSecret.createOrder({ amountPaise: 10_000, receipt: 'x', notes: {}, capture: 'manual' }));
       expect(error).toMatchObject({ statusCode: 401, code: 'BAD_REQUEST_ERROR', outcomeUnknown: false, message: 'The api key provided is invalid' });
-      const wrongKey = createGateway({ provider: 'sandbox', ...KEYS, keyId: 'rzp_test_SomeoneElse01', baseUrl: s.baseUrl });
+      const wrongKey = createRazorpayProvider({ provider: 'sandbox', ...KEYS, keyId: 'rzp_test_SomeoneElse01', baseUrl: s.baseUrl });
       expect((await gatewayError(wrongKey.fetchOrder('order_0000000000000A'))).statusCode).toBe(401);
       // No credentials at all is something the SDK cannot even send, so plain HTTP.
       const anonymous = await fetch(`${s.baseUrl}/v1/orders/order_0000000000000A`);
@@ -240,7 +244,7 @@ describe('sandbox gateway through the razorpay SDK', () => {
       for (const call of calls) {
         expect(await gatewayError(call())).toMatchObject({ statusCode: 400, code: 'BAD_REQUEST_ERROR', message: 'The id provided does not exist', outcomeUnknown: false });
       }
-      expect(await sdkError(s.gateway.sdk.refunds.fetch('rfnd_DoesNotExist00'))).toMatchObject({ statusCode: 400, error: { code: 'BAD_REQUEST_ERROR', description: 'The id provided does not exist' } });
+      expect(await sdkError(s.sdk.refunds.fetch('rfnd_DoesNotExist00'))).toMatchObject({ statusCode: 400, error: { code: 'BAD_REQUEST_ERROR', description: 'The id provided does not exist' } });
     });
 
     it('when a request is malformed or unknown, then Razorpay’s error shape, never a 500 or a stack trace', async () => {
@@ -273,11 +277,11 @@ describe('sandbox gateway through the razorpay SDK', () => {
       expect(s.gateway.verifyCheckoutSignature(other.id, body.razorpay_payment_id!, body.razorpay_signature!)).toBe(false);
 
       const payment = await s.gateway.fetchPayment(body.razorpay_payment_id!);
-      expect(payment).toEqual({ id: body.razorpay_payment_id, orderId: order.id, status: 'authorized', amount: 49_900, amountRefunded: 0, method: 'upi', errorDescription: null, createdAt: expect.any(Number) });
-      const raw = (await s.gateway.sdk.payments.fetch(payment.id)) as unknown as Record<string, unknown>;
+      expect(payment).toEqual({ id: body.razorpay_payment_id, orderId: order.id, status: 'authorized', amountPaise: 49_900, amountRefundedPaise: 0, method: 'upi', errorDescription: null, createdAt: expect.any(Number) });
+      const raw = (await s.sdk.payments.fetch(payment.id)) as unknown as Record<string, unknown>;
       expect(raw).toMatchObject({ entity: 'payment', currency: 'INR', captured: false, refund_status: null, amount_refunded: 0, error_code: null, error_description: null, order_id: order.id });
-      expect(await s.gateway.fetchOrder(order.id)).toMatchObject({ status: 'attempted', amountPaid: 0 });
-      expect(((await s.gateway.sdk.orders.fetch(order.id)) as unknown as { attempts: number }).attempts).toBe(1);
+      expect(await s.gateway.fetchOrder(order.id)).toMatchObject({ status: 'attempted', amountPaidPaise: 0 });
+      expect(((await s.sdk.orders.fetch(order.id)) as unknown as { attempts: number }).attempts).toBe(1);
       expect((await s.gateway.fetchOrderPayments(order.id)).map((p) => p.id)).toEqual([payment.id]);
     });
 
@@ -304,7 +308,7 @@ describe('sandbox gateway through the razorpay SDK', () => {
       const retry = await checkout(s).pay(order.id, 'success');
       expect(retry.status).toBe(200);
       expect(await s.gateway.fetchOrderPayments(order.id)).toHaveLength(2);
-      expect(((await s.gateway.sdk.orders.fetch(order.id)) as unknown as { attempts: number }).attempts).toBe(2);
+      expect(((await s.sdk.orders.fetch(order.id)) as unknown as { attempts: number }).attempts).toBe(2);
 
       await runSandboxPass(s.database.db, s.settings, clock.now(), s.logger);
       expect(eventNames(eventsAbout(s, failed.id))).toEqual(['payment.failed']);
@@ -337,8 +341,8 @@ describe('sandbox gateway through the razorpay SDK', () => {
       expect(res.status).toBe(200);
       const body = (await res.json()) as { razorpay_payment_id: string; razorpay_signature: string };
       expect(body.razorpay_signature).toBe(hmacHex(KEYS.keySecret, `${order.id}|${body.razorpay_payment_id}`));
-      expect(await s.gateway.fetchPayment(body.razorpay_payment_id)).toMatchObject({ status: 'captured', amount: 29_900, orderId: order.id });
-      expect((await s.gateway.sdk.orders.fetch(order.id)) as unknown as Record<string, unknown>).toMatchObject({ status: 'paid', amount_paid: 29_900, amount_due: 0, attempts: 1 });
+      expect(await s.gateway.fetchPayment(body.razorpay_payment_id)).toMatchObject({ status: 'captured', amountPaise: 29_900, orderId: order.id });
+      expect((await s.sdk.orders.fetch(order.id)) as unknown as Record<string, unknown>).toMatchObject({ status: 'paid', amount_paid: 29_900, amount_due: 0, attempts: 1 });
       expect(await gatewayError(s.gateway.capture(body.razorpay_payment_id, 29_900))).toMatchObject({ statusCode: 400, message: 'This payment has already been captured' });
 
       await runSandboxPass(s.database.db, s.settings, clock.now(), s.logger);
@@ -347,25 +351,25 @@ describe('sandbox gateway through the razorpay SDK', () => {
       expect(events.map((e) => (e.json.payload as { payment: { entity: { status: string } } }).payment.entity.status)).toEqual(['authorized', 'captured', 'captured']);
 
       // Without payment_capture the account's default applies, which is automatic; `false` is manual.
-      const plain = (await s.gateway.sdk.orders.create({ amount: 10_000, currency: 'INR' })) as unknown as { id: string };
+      const plain = (await s.sdk.orders.create({ amount: 10_000, currency: 'INR' })) as unknown as { id: string };
       const plainPay = (await (await checkout(s).pay(plain.id, 'success')).json()) as { razorpay_payment_id: string };
       expect(await s.gateway.fetchPayment(plainPay.razorpay_payment_id)).toMatchObject({ status: 'captured' });
-      const manual = (await s.gateway.sdk.orders.create({ amount: 10_000, currency: 'INR', payment_capture: false })) as unknown as { id: string };
+      const manual = (await s.sdk.orders.create({ amount: 10_000, currency: 'INR', payment_capture: false })) as unknown as { id: string };
       const manualPay = (await (await checkout(s).pay(manual.id, 'success')).json()) as { razorpay_payment_id: string };
       expect(await s.gateway.fetchPayment(manualPay.razorpay_payment_id)).toMatchObject({ status: 'authorized' });
-      expect(await sdkError(s.gateway.sdk.orders.create({ amount: 10_000, currency: 'INR', payment_capture: 'yes' } as never))).toMatchObject({ statusCode: 400, error: { field: 'payment_capture' } });
+      expect(await sdkError(s.sdk.orders.create({ amount: 10_000, currency: 'INR', payment_capture: 'yes' } as never))).toMatchObject({ statusCode: 400, error: { field: 'payment_capture' } });
     });
 
     it('when a payment is captured, then only with its exact amount, only once, and the order becomes paid', async () => {
       const { order, paymentId } = await authorizedPayment(s, 29_900);
-      const wrong = await sdkError(s.gateway.sdk.payments.capture(paymentId, 20_000, 'INR'));
+      const wrong = await sdkError(s.sdk.payments.capture(paymentId, 20_000, 'INR'));
       expect(wrong).toMatchObject({ statusCode: 400, error: { code: 'BAD_REQUEST_ERROR', field: 'amount' } });
       expect(await s.gateway.fetchPayment(paymentId)).toMatchObject({ status: 'authorized' });
 
       const captured = await s.gateway.capture(paymentId, 29_900);
-      expect(captured).toMatchObject({ id: paymentId, status: 'captured', amount: 29_900 });
-      expect((await s.gateway.sdk.payments.fetch(paymentId)) as unknown as Record<string, unknown>).toMatchObject({ captured: true, status: 'captured' });
-      expect((await s.gateway.sdk.orders.fetch(order.id)) as unknown as Record<string, unknown>).toMatchObject({ status: 'paid', amount_paid: 29_900, amount_due: 0 });
+      expect(captured).toMatchObject({ id: paymentId, status: 'captured', amountPaise: 29_900 });
+      expect((await s.sdk.payments.fetch(paymentId)) as unknown as Record<string, unknown>).toMatchObject({ captured: true, status: 'captured' });
+      expect((await s.sdk.orders.fetch(order.id)) as unknown as Record<string, unknown>).toMatchObject({ status: 'paid', amount_paid: 29_900, amount_due: 0 });
 
       const twice = await gatewayError(s.gateway.capture(paymentId, 29_900));
       expect(twice).toMatchObject({ statusCode: 400, code: 'BAD_REQUEST_ERROR', message: 'This payment has already been captured' });
@@ -388,7 +392,7 @@ describe('sandbox gateway through the razorpay SDK', () => {
       expect(await failedAgain.json()).toMatchObject({ error: { description: 'Order is already paid' } });
       await s.gateway.refund(paymentId, { amountPaise: 29_900, refundId: 'refund-never-back' });
       await runSandboxPass(s.database.db, s.settings, new Date(clock.now().getTime() + s.settings.refundDelayMs + 1000), s.logger);
-      expect(await s.gateway.fetchOrder(order.id)).toMatchObject({ status: 'paid', amountPaid: 29_900 });
+      expect(await s.gateway.fetchOrder(order.id)).toMatchObject({ status: 'paid', amountPaidPaise: 29_900 });
       expect(await s.gateway.fetchOrderPayments(order.id)).toHaveLength(1);
       expect((await checkout(s).order(order.id).then((r) => r.json())) as unknown).toMatchObject({ status: 'paid' });
     });
@@ -398,36 +402,36 @@ describe('sandbox gateway through the razorpay SDK', () => {
     it('when a captured payment is refunded in parts, then each part counts, an over-refund is refused and the rest can be refunded', async () => {
       const { paymentId } = await capturedPayment(s, 29_900);
       const first = await s.gateway.refund(paymentId, { amountPaise: 10_000, refundId: 'refund-part-1' });
-      expect(first).toEqual({ id: expect.stringMatching(ID('rfnd')), paymentId, amount: 10_000, status: 'pending', receipt: 'refund-part-1', createdAt: expect.any(Number) });
-      const raw = (await s.gateway.sdk.refunds.fetch(first.id)) as unknown as Record<string, unknown>;
+      expect(first).toEqual({ id: expect.stringMatching(ID('rfnd')), paymentId, amountPaise: 10_000, status: 'pending', receipt: 'refund-part-1', createdAt: expect.any(Number) });
+      const raw = (await s.sdk.refunds.fetch(first.id)) as unknown as Record<string, unknown>;
       expect(raw).toMatchObject({ entity: 'refund', currency: 'INR', speed_requested: 'normal', speed_processed: null, notes: { refund_id: 'refund-part-1' } });
-      expect((await s.gateway.sdk.payments.fetch(paymentId)) as unknown as Record<string, unknown>).toMatchObject({ status: 'captured', amount_refunded: 10_000, refund_status: 'partial' });
+      expect((await s.sdk.payments.fetch(paymentId)) as unknown as Record<string, unknown>).toMatchObject({ status: 'captured', amount_refunded: 10_000, refund_status: 'partial' });
 
       const over = await gatewayError(s.gateway.refund(paymentId, { amountPaise: 20_000, refundId: 'refund-part-2' }));
       expect(over).toMatchObject({ statusCode: 400, code: 'BAD_REQUEST_ERROR', message: 'The refund amount provided is greater than amount captured' });
 
       // Without an amount, Razorpay refunds what is left.
-      const rest = (await s.gateway.sdk.payments.refund(paymentId, {})) as unknown as Record<string, unknown>;
+      const rest = (await s.sdk.payments.refund(paymentId, {})) as unknown as Record<string, unknown>;
       expect(rest).toMatchObject({ amount: 19_900, status: 'pending' });
-      expect(await s.gateway.fetchPayment(paymentId)).toMatchObject({ status: 'refunded', amountRefunded: 29_900 });
-      expect((await s.gateway.sdk.payments.fetch(paymentId)) as unknown as Record<string, unknown>).toMatchObject({ refund_status: 'full', captured: true });
+      expect(await s.gateway.fetchPayment(paymentId)).toMatchObject({ status: 'refunded', amountRefundedPaise: 29_900 });
+      expect((await s.sdk.payments.fetch(paymentId)) as unknown as Record<string, unknown>).toMatchObject({ refund_status: 'full', captured: true });
       expect(await gatewayError(s.gateway.refund(paymentId, { amountPaise: 100, refundId: 'refund-part-3' }))).toMatchObject({ statusCode: 400 });
 
       const all = await s.gateway.fetchRefunds(paymentId);
-      expect(all.map((r) => r.amount).sort()).toEqual([10_000, 19_900]);
-      const page = (await s.gateway.sdk.payments.fetchMultipleRefund(paymentId, { count: 1, skip: 1 })) as unknown as { entity: string; count: number; items: { id: string }[] };
+      expect(all.map((r) => r.amountPaise).sort()).toEqual([10_000, 19_900]);
+      const page = (await s.sdk.payments.fetchMultipleRefund(paymentId, { count: 1, skip: 1 })) as unknown as { entity: string; count: number; items: { id: string }[] };
       expect(page).toMatchObject({ entity: 'collection', count: 1 });
       expect(all.map((r) => r.id)).toContain(page.items[0]!.id);
-      expect(((await s.gateway.sdk.payments.fetchRefund(paymentId, first.id)) as unknown as { id: string }).id).toBe(first.id);
+      expect(((await s.sdk.payments.fetchRefund(paymentId, first.id)) as unknown as { id: string }).id).toBe(first.id);
       const { paymentId: otherPayment } = await capturedPayment(s);
-      expect((await sdkError(s.gateway.sdk.payments.fetchRefund(otherPayment, first.id))).error).toMatchObject({ description: 'The id provided does not exist' });
+      expect((await sdkError(s.sdk.payments.fetchRefund(otherPayment, first.id))).error).toMatchObject({ description: 'The id provided does not exist' });
     });
 
     it('when a payment is not captured, then it cannot be refunded', async () => {
       const { paymentId } = await authorizedPayment(s);
       expect(await gatewayError(s.gateway.refund(paymentId, { amountPaise: 10_000, refundId: 'refund-uncaptured' }))).toMatchObject({ statusCode: 400, code: 'BAD_REQUEST_ERROR' });
       expect(await s.gateway.fetchRefunds(paymentId)).toEqual([]);
-      expect(await s.gateway.fetchPayment(paymentId)).toMatchObject({ status: 'authorized', amountRefunded: 0 });
+      expect(await s.gateway.fetchPayment(paymentId)).toMatchObject({ status: 'authorized', amountRefundedPaise: 0 });
     });
 
     it('when the product retries a refund with the same refund id, then there is still one refund', async () => {
@@ -436,7 +440,7 @@ describe('sandbox gateway through the razorpay SDK', () => {
       const second = await s.gateway.refund(paymentId, { amountPaise: 5_000, refundId: 'refund-retried' });
       expect(second.id).toBe(first.id);
       expect(await s.gateway.fetchRefunds(paymentId)).toHaveLength(1);
-      expect(await s.gateway.fetchPayment(paymentId)).toMatchObject({ amountRefunded: 5_000 });
+      expect(await s.gateway.fetchPayment(paymentId)).toMatchObject({ amountRefundedPaise: 5_000 });
     });
 
     it('when a refund is sent twice with the same X-Refund-Idempotency key, then the first refund is returned; another body is refused', async () => {
@@ -458,7 +462,7 @@ describe('sandbox gateway through the razorpay SDK', () => {
       expect(await different.json()).toMatchObject({ error: { description: 'Different request with the same idempotency key has already been processed.' } });
       expect((await post({ amount: 7_000 }, 'short')).status).toBe(400);
       expect(await s.gateway.fetchRefunds(paymentId)).toHaveLength(1);
-      expect(await s.gateway.fetchPayment(paymentId)).toMatchObject({ amountRefunded: 7_000 });
+      expect(await s.gateway.fetchPayment(paymentId)).toMatchObject({ amountRefundedPaise: 7_000 });
     });
 
     it('when the refund delay passes, then the refund is processed once and refund.processed is sent', async () => {
@@ -471,7 +475,7 @@ describe('sandbox gateway through the razorpay SDK', () => {
 
       const pass = await runSandboxPass(s.database.db, s.settings, new Date(createdAt + s.settings.refundDelayMs + 1_000), s.logger);
       expect(pass.refundsProcessed).toBeGreaterThanOrEqual(1);
-      expect((await s.gateway.sdk.refunds.fetch(refund.id)) as unknown as Record<string, unknown>).toMatchObject({ status: 'processed', speed_processed: 'normal' });
+      expect((await s.sdk.refunds.fetch(refund.id)) as unknown as Record<string, unknown>).toMatchObject({ status: 'processed', speed_processed: 'normal' });
       await runSandboxPass(s.database.db, s.settings, new Date(createdAt + s.settings.refundDelayMs + 60_000), s.logger);
       const events = eventsAbout(s, refund.id);
       expect(eventNames(events)).toEqual(['refund.created', 'refund.processed']);
@@ -589,7 +593,7 @@ describe('sandbox worker', () => {
     expect(eventNames(eventsAbout(s, paymentId))).toEqual(['payment.authorized', 'payment.captured', 'order.paid']);
 
     const refund = await s.gateway.refund(paymentId, { amountPaise: 1_000, refundId: 'refund-by-worker' });
-    await waitFor(async () => (await s.gateway.sdk.refunds.fetch(refund.id)).status === 'processed');
+    await waitFor(async () => (await s.sdk.refunds.fetch(refund.id)).status === 'processed');
     await waitFor(() => eventNames(eventsAbout(s, refund.id)).includes('refund.processed'));
     expect(eventNames(eventsAbout(s, refund.id))).toEqual(['refund.created', 'refund.processed']);
   });
@@ -686,12 +690,12 @@ describe.runIf(usingServerPostgres())('sandbox under concurrency (server Postgre
     const { paymentId } = await capturedPayment(s, 10_000);
     const results = await Promise.allSettled(Array.from({ length: 20 }, (_, i) => s.gateway.refund(paymentId, { amountPaise: 700, refundId: `race-refund-${i}` })));
     const succeeded = results.filter((r) => r.status === 'fulfilled');
-    const refused = results.flatMap((r) => (r.status === 'rejected' ? [r.reason as GatewayError] : []));
+    const refused = results.flatMap((r) => (r.status === 'rejected' ? [r.reason as ProviderError] : []));
     expect(succeeded).toHaveLength(14); // 14 × 700 = 9 800 ≤ 10 000 < 15 × 700
     expect(refused.every((e) => e.statusCode === 400 && e.message === 'The refund amount provided is greater than amount captured')).toBe(true);
     const rows = await s.database.db.select().from(sandboxRefunds).where(eq(sandboxRefunds.paymentId, paymentId));
     expect(rows.reduce((sum, r) => sum + r.amount, 0)).toBe(9_800);
-    expect(await s.gateway.fetchPayment(paymentId)).toMatchObject({ amountRefunded: 9_800 });
+    expect(await s.gateway.fetchPayment(paymentId)).toMatchObject({ amountRefundedPaise: 9_800 });
   });
 
   it('when the same payment is captured 10 times at once, then one capture wins and one order.paid is recorded', async () => {

@@ -100,8 +100,7 @@ export async function setAvatarUrl(db: Db, id: string, avatarUrl: string | null)
 }
 
 /**
- * The users table as a read-only join target for other modules' list queries (a mentor card shows the
- * mentor's name and avatar). Joining keeps discovery to one SQL statement; all writes to users still go
- * through the functions above. See docs/adr/0006-cross-module-reads.md.
+ * The read-only join target for other modules' list queries that show people (ADR 0006): a view with a user's
+ * id, name, email, avatar, time zone and joining date. Single users are read through the functions above.
  */
-export { users as userDirectory };
+export { userCards } from './users.tables.js';

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { check, pgEnum, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { check, pgEnum, pgTable, pgView, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 
 export const userRole = pgEnum('user_role', ['student', 'mentor', 'admin']);
 
@@ -26,3 +26,12 @@ export const users = pgTable(
 );
 
 export type UserRow = typeof users.$inferSelect;
+
+/**
+ * What other modules may read of a user, for list queries that show people (a booking's mentor and student, a
+ * review's author): a view, so they join it in the same statement but never see a password hash or write a row
+ * (ADR 0006). Single users are read through the users service.
+ */
+export const userCards = pgView('user_cards').as((qb) =>
+  qb.select({ id: users.id, name: users.name, email: users.email, avatarUrl: users.avatarUrl, timeZone: users.timeZone, createdAt: users.createdAt }).from(users),
+);

@@ -4,6 +4,7 @@ import { useEffect } from 'react';
 import { Link, NavLink, Outlet, useLocation } from 'react-router-dom';
 import { paths } from '@/config/paths';
 import { useAuth } from '@/features/auth/auth-provider';
+import { TestPaymentsBanner } from '@/features/meta/components/test-payments-banner';
 import { NotificationBell } from '@/features/notifications/components/notification-bell';
 import type { Role } from '@/types/api';
 import { Brand } from './brand';
@@ -56,7 +57,7 @@ const isCurrent = (pathname: string, to: string) => pathname === to || (to !== '
 /**
  * The shell every page renders in: a header with the brand, the section links, the notification
  * bell and the account menu (or log in / sign up); below the `md` breakpoint the links move into a
- * burger-toggled navbar.
+ * burger-toggled navbar. Above every page, a banner says when payments are the sandbox's.
  */
 export function AppLayout() {
   const { user } = useAuth();
@@ -153,6 +154,7 @@ export function AppLayout() {
       </AppShell.Navbar>
 
       <AppShell.Main>
+        <TestPaymentsBanner />
         <Outlet />
       </AppShell.Main>
     </AppShell>

@@ -50,6 +50,11 @@ export const bookingSchema = z.object({
   holdExpiresAt: z.string().nullable(),
   rescheduleCount: z.number().int(),
   previousStartsAt: z.string().nullable(),
+  /**
+   * The earliest start the booking has ever had (ISO instant). A student's refund tier is measured from
+   * it, so moving a session never increases the refund; equal to `startsAt` until a reschedule.
+   */
+  refundMeasuredFrom: z.string(),
   cancellation: z.object({ by: z.enum(['student', 'mentor', 'system']), reason: z.string().nullable(), at: z.string() }).nullable(),
   refund: z
     .object({ amountPaise: z.number().int(), percent: z.number(), status: z.enum(refundStatuses), processedAt: z.string().nullable() })
@@ -95,9 +100,6 @@ export const cancellationQuoteSchema = z.object({
 });
 
 export type CancellationQuote = z.infer<typeof cancellationQuoteSchema>;
-
-/** Every bookings query starts with this, so one invalidation refreshes lists and details. */
-export const bookingsQueryKey = ['bookings'] as const;
 
 /**
  * What the checkout page is about to book, put together by the app from the mentor's public profile

@@ -22,6 +22,3 @@ export const notificationListSchema = z.object({
 });
 
 export type NotificationList = z.infer<typeof notificationListSchema>;
-
-/** Every notification query starts with this, so one invalidation refreshes the list and the bell. */
-export const notificationsQueryKey = ['notifications'] as const;

@@ -22,6 +22,8 @@ export const paymentSchema = z.object({
   amountPaise: z.number().int(),
   status: z.enum(paymentStatuses),
   refundedPaise: z.number().int(),
+  /** What the student is out of pocket: paid − refunded, worked out by the server. */
+  netPaise: z.number().int(),
   refunds: z.array(refundSchema),
   createdAt: z.string(),
   capturedAt: z.string().nullable(),
@@ -57,13 +59,13 @@ export const invoiceSchema = z.object({
   lines: z.array(z.object({ label: z.string(), amountPaise: z.number().int() })),
   totalPaise: z.number().int(),
   refundedPaise: z.number().int(),
+  /** Total paid − refunded, worked out by the server: the page shows it, never its own arithmetic. */
+  netPaise: z.number().int(),
   refunds: z.array(refundSchema),
   seller: z.object({ name: z.string(), address: z.string(), gstin: z.string().nullable() }),
 });
 
 export type Invoice = z.infer<typeof invoiceSchema>;
-
-export const paymentsQueryKey = ['payments'] as const;
 
 /** Paid (in full or in part refunded): these have an invoice. */
 export const invoicedStatuses: ReadonlySet<PaymentStatus> = new Set(['captured', 'refunded', 'partially_refunded']);

@@ -1,8 +1,8 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { z } from 'zod';
 import { apiClient } from '@/lib/api-client';
+import { queryKeys } from '@/lib/query-keys';
 import { dateOverrideSchema, type Availability, type DateOverride } from '../types';
-import { myAvailabilityQueryKey } from './get-my-availability';
 
 export const addOverrideInputSchema = z.object({
   startDate: z.string(),
@@ -26,12 +26,12 @@ export function useAddOverride() {
     mutationFn: addOverride,
     onSuccess: async (override) => {
       // Patched in rather than refetched: a refetch would not disturb the weekly form, but this is instant.
-      queryClient.setQueryData<Availability>(myAvailabilityQueryKey, (current) =>
+      queryClient.setQueryData<Availability>(queryKeys.availability.mine, (current) =>
         current
           ? { ...current, overrides: [...current.overrides, override].sort((a, b) => a.startDate.localeCompare(b.startDate)) }
           : current,
       );
-      await queryClient.invalidateQueries({ queryKey: ['availability', 'public'] });
+      await queryClient.invalidateQueries({ queryKey: queryKeys.availability.publicAll });
     },
   });
 }

@@ -1,8 +1,8 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { z } from 'zod';
 import { apiClient } from '@/lib/api-client';
+import { queryKeys } from '@/lib/query-keys';
 import { slotSchema, type Slot } from '../types';
-import { mySlotsQueryKey } from './get-my-slots';
 
 export const slotInputSchema = z.object({
   /** UTC instant, ISO-8601. */
@@ -26,8 +26,8 @@ export function useCreateSlot() {
   return useMutation({
     mutationFn: createSlot,
     onSuccess: async () => {
-      await queryClient.invalidateQueries({ queryKey: mySlotsQueryKey });
-      await queryClient.invalidateQueries({ queryKey: ['availability', 'public'] });
+      await queryClient.invalidateQueries({ queryKey: queryKeys.availability.mySlots });
+      await queryClient.invalidateQueries({ queryKey: queryKeys.availability.publicAll });
     },
   });
 }

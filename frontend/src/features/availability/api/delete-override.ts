@@ -1,7 +1,7 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { apiClient } from '@/lib/api-client';
+import { queryKeys } from '@/lib/query-keys';
 import type { Availability } from '../types';
-import { myAvailabilityQueryKey } from './get-my-availability';
 
 /** DELETE /api/mentors/me/availability/overrides/:id (mentors): 204. */
 export async function deleteOverride(id: string): Promise<void> {
@@ -13,10 +13,10 @@ export function useDeleteOverride() {
   return useMutation({
     mutationFn: deleteOverride,
     onSuccess: async (_nothing, id) => {
-      queryClient.setQueryData<Availability>(myAvailabilityQueryKey, (current) =>
+      queryClient.setQueryData<Availability>(queryKeys.availability.mine, (current) =>
         current ? { ...current, overrides: current.overrides.filter((override) => override.id !== id) } : current,
       );
-      await queryClient.invalidateQueries({ queryKey: ['availability', 'public'] });
+      await queryClient.invalidateQueries({ queryKey: queryKeys.availability.publicAll });
     },
   });
 }

@@ -1,6 +1,6 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { apiClient } from '@/lib/api-client';
-import { mySlotsQueryKey } from './get-my-slots';
+import { queryKeys } from '@/lib/query-keys';
 
 /** DELETE /api/mentors/me/slots/:id (mentors): 204; 409 `slot_has_bookings` once someone booked. */
 export async function deleteSlot(id: string): Promise<void> {
@@ -12,8 +12,8 @@ export function useDeleteSlot() {
   return useMutation({
     mutationFn: deleteSlot,
     onSettled: async () => {
-      await queryClient.invalidateQueries({ queryKey: mySlotsQueryKey });
-      await queryClient.invalidateQueries({ queryKey: ['availability', 'public'] });
+      await queryClient.invalidateQueries({ queryKey: queryKeys.availability.mySlots });
+      await queryClient.invalidateQueries({ queryKey: queryKeys.availability.publicAll });
     },
   });
 }

@@ -1,6 +1,7 @@
 import { queryOptions, useQuery } from '@tanstack/react-query';
 import { z } from 'zod';
 import { apiClient } from '@/lib/api-client';
+import { queryKeys } from '@/lib/query-keys';
 import { publicAvailabilitySchema, type PublicAvailability } from '../types';
 
 export const mentorAvailabilityParamsSchema = z.object({
@@ -31,7 +32,7 @@ export async function getMentorAvailability(
 
 export const mentorAvailabilityQueryOptions = (params: MentorAvailabilityParams) =>
   queryOptions({
-    queryKey: ['availability', 'public', params.slug, params] as const,
+    queryKey: queryKeys.availability.public(params.slug, params),
     queryFn: ({ signal }) => getMentorAvailability(params, { signal }),
     // Free times go as others book; a minute-old answer is fine to show, an hour-old one is not.
     staleTime: 60_000,

@@ -1,9 +1,8 @@
 import { queryOptions, useQuery } from '@tanstack/react-query';
 import { z } from 'zod';
 import { apiClient } from '@/lib/api-client';
+import { queryKeys } from '@/lib/query-keys';
 import { slotSchema, type Slot } from '../types';
-
-export const mySlotsQueryKey = ['availability', 'me', 'slots'] as const;
 
 const slotListSchema = z.object({ items: z.array(slotSchema) });
 
@@ -12,7 +11,7 @@ export async function getMySlots({ signal }: { signal?: AbortSignal } = {}): Pro
   return slotListSchema.parse(await apiClient.get('/api/mentors/me/slots', signal ? { signal } : {})).items;
 }
 
-export const mySlotsQueryOptions = () => queryOptions({ queryKey: mySlotsQueryKey, queryFn: getMySlots });
+export const mySlotsQueryOptions = () => queryOptions({ queryKey: queryKeys.availability.mySlots, queryFn: getMySlots });
 
 export function useMySlots() {
   return useQuery(mySlotsQueryOptions());

@@ -1,8 +1,8 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { z } from 'zod';
 import { apiClient } from '@/lib/api-client';
+import { queryKeys } from '@/lib/query-keys';
 import { availabilitySchema, type Availability } from '../types';
-import { myAvailabilityQueryKey } from './get-my-availability';
 
 export const saveAvailabilityInputSchema = z.object({
   settings: z.object({
@@ -31,10 +31,10 @@ export function useSaveMyAvailability() {
   return useMutation({
     mutationFn: saveMyAvailability,
     onSuccess: async (saved) => {
-      queryClient.setQueryData(myAvailabilityQueryKey, saved);
+      queryClient.setQueryData(queryKeys.availability.mine, saved);
       // Students' calendars change with the hours, and the profile's time zone follows the settings.
-      await queryClient.invalidateQueries({ queryKey: ['availability', 'public'] });
-      await queryClient.invalidateQueries({ queryKey: ['mentors'] });
+      await queryClient.invalidateQueries({ queryKey: queryKeys.availability.publicAll });
+      await queryClient.invalidateQueries({ queryKey: queryKeys.mentors.all });
     },
   });
 }

@@ -1,8 +1,8 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { apiClient } from '@/lib/api-client';
+import { queryKeys } from '@/lib/query-keys';
 import { slotSchema, type Slot } from '../types';
 import type { SlotInput } from './create-slot';
-import { mySlotsQueryKey } from './get-my-slots';
 
 /** PATCH /api/mentors/me/slots/:id (mentors): any fields; 409 `slot_has_bookings` once someone booked, or `slot_overlap`. */
 export async function updateSlot({ id, ...patch }: Partial<SlotInput> & { id: string }): Promise<Slot> {
@@ -15,8 +15,8 @@ export function useUpdateSlot() {
     mutationFn: updateSlot,
     onSettled: async () => {
       // Settled, not just success: a 409 `slot_has_bookings` means our list is out of date.
-      await queryClient.invalidateQueries({ queryKey: mySlotsQueryKey });
-      await queryClient.invalidateQueries({ queryKey: ['availability', 'public'] });
+      await queryClient.invalidateQueries({ queryKey: queryKeys.availability.mySlots });
+      await queryClient.invalidateQueries({ queryKey: queryKeys.availability.publicAll });
     },
   });
 }

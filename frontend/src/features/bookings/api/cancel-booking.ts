@@ -1,8 +1,8 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { z } from 'zod';
 import { apiClient } from '@/lib/api-client';
-import { bookingSchema, bookingsQueryKey, type Booking } from '../types';
-import { bookingQueryKey } from './get-booking';
+import { queryKeys } from '@/lib/query-keys';
+import { bookingSchema, type Booking } from '../types';
 
 export const CANCEL_REASON_MAX = 500;
 
@@ -27,8 +27,8 @@ export function useCancelBooking() {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: cancelBooking,
-    onSuccess: (booking) => queryClient.setQueryData(bookingQueryKey(booking.id), booking),
+    onSuccess: (booking) => queryClient.setQueryData(queryKeys.bookings.detail(booking.id), booking),
     // Lists move the booking to "Cancelled"; payments show the refund.
-    onSettled: () => Promise.all([queryClient.invalidateQueries({ queryKey: [...bookingsQueryKey, 'list'] }), queryClient.invalidateQueries({ queryKey: ['payments'] })]),
+    onSettled: () => Promise.all([queryClient.invalidateQueries({ queryKey: queryKeys.bookings.lists }), queryClient.invalidateQueries({ queryKey: queryKeys.payments.all })]),
   });
 }

@@ -1,7 +1,8 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { z } from 'zod';
 import { apiClient } from '@/lib/api-client';
-import { bookingsQueryKey, bookingWithCheckoutSchema, type BookingWithCheckout } from '../types';
+import { queryKeys } from '@/lib/query-keys';
+import { bookingWithCheckoutSchema, type BookingWithCheckout } from '../types';
 
 export const TOPIC_MIN = 3;
 export const TOPIC_MAX = 120;
@@ -45,8 +46,8 @@ export function useCreateBooking() {
   return useMutation({
     mutationFn: createBooking,
     onSuccess: ({ booking }) => {
-      queryClient.setQueryData([...bookingsQueryKey, 'detail', booking.id], booking);
-      return queryClient.invalidateQueries({ queryKey: [...bookingsQueryKey, 'list'] });
+      queryClient.setQueryData(queryKeys.bookings.detail(booking.id), booking);
+      return queryClient.invalidateQueries({ queryKey: queryKeys.bookings.lists });
     },
   });
 }

@@ -1,8 +1,7 @@
 import { queryOptions, useQuery } from '@tanstack/react-query';
 import { apiClient } from '@/lib/api-client';
-import { bookingSchema, bookingsQueryKey, type Booking } from '../types';
-
-export const bookingQueryKey = (id: string) => [...bookingsQueryKey, 'detail', id] as const;
+import { queryKeys } from '@/lib/query-keys';
+import { bookingSchema, type Booking } from '../types';
 
 /** How often a booking is asked for again while its refund is on its way through the gateway. */
 export const REFUND_POLL_MS = 3_000;
@@ -18,7 +17,7 @@ export async function getBooking(id: string, { signal }: { signal?: AbortSignal 
 
 export const bookingQueryOptions = (id: string) =>
   queryOptions({
-    queryKey: bookingQueryKey(id),
+    queryKey: queryKeys.bookings.detail(id),
     queryFn: ({ signal }) => getBooking(id, { signal }),
     // The student watches a refund go from pending to processed without reloading.
     refetchInterval: (query) => (refundInFlight(query.state.data) ? REFUND_POLL_MS : false),

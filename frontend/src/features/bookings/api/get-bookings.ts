@@ -1,6 +1,7 @@
 import { queryOptions, useQuery } from '@tanstack/react-query';
 import { apiClient } from '@/lib/api-client';
-import { bookingListSchema, bookingsQueryKey, type BookingList } from '../types';
+import { queryKeys } from '@/lib/query-keys';
+import { bookingListSchema, type BookingList } from '../types';
 
 export const bookingTabs = ['upcoming', 'past', 'cancelled'] as const;
 export type BookingTab = (typeof bookingTabs)[number];
@@ -21,7 +22,7 @@ export async function getBookings(query: BookingsQuery, { signal }: { signal?: A
 
 export const bookingsQueryOptions = (query: BookingsQuery) =>
   queryOptions({
-    queryKey: [...bookingsQueryKey, 'list', query] as const,
+    queryKey: queryKeys.bookings.list(query),
     queryFn: ({ signal }) => getBookings(query, { signal }),
     // Paging keeps the last page on screen while the next loads; another tab or side starts from a skeleton,
     // so upcoming sessions never show under "Cancelled" for a moment.

@@ -1,6 +1,7 @@
 import { queryOptions, useQuery } from '@tanstack/react-query';
 import { apiClient } from '@/lib/api-client';
-import { bookingsQueryKey, cancellationQuoteSchema, type CancellationQuote } from '../types';
+import { queryKeys } from '@/lib/query-keys';
+import { cancellationQuoteSchema, type CancellationQuote } from '../types';
 
 /** GET /api/bookings/:id/cancellation-quote: what a cancellation now would refund, and the policy behind it. */
 export async function getCancellationQuote(id: string, { signal }: { signal?: AbortSignal } = {}): Promise<CancellationQuote> {
@@ -11,7 +12,7 @@ export async function getCancellationQuote(id: string, { signal }: { signal?: Ab
 
 export const cancellationQuoteQueryOptions = (id: string) =>
   queryOptions({
-    queryKey: [...bookingsQueryKey, 'cancellation-quote', id] as const,
+    queryKey: queryKeys.bookings.cancellationQuote(id),
     queryFn: ({ signal }) => getCancellationQuote(id, { signal }),
     // The refund tier changes as the session nears: ask afresh each time the modal opens.
     staleTime: 0,

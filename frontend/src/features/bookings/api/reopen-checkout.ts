@@ -1,7 +1,7 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { apiClient } from '@/lib/api-client';
+import { queryKeys } from '@/lib/query-keys';
 import { bookingWithCheckoutSchema, type BookingWithCheckout } from '../types';
-import { bookingQueryKey } from './get-booking';
 
 /** POST /api/bookings/:id/checkout: a gateway order again for a booking still waiting for payment. */
 export async function reopenCheckout(id: string): Promise<BookingWithCheckout> {
@@ -12,6 +12,6 @@ export function useReopenCheckout() {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: reopenCheckout,
-    onSuccess: ({ booking }) => queryClient.setQueryData(bookingQueryKey(booking.id), booking),
+    onSuccess: ({ booking }) => queryClient.setQueryData(queryKeys.bookings.detail(booking.id), booking),
   });
 }

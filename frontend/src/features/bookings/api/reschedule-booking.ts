@@ -1,7 +1,7 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { apiClient } from '@/lib/api-client';
-import { bookingSchema, bookingsQueryKey, type Booking } from '../types';
-import { bookingQueryKey } from './get-booking';
+import { queryKeys } from '@/lib/query-keys';
+import { bookingSchema, type Booking } from '../types';
 
 /**
  * POST /api/bookings/:id/reschedule: moves a confirmed 1-to-1 booking, once, to another free time of
@@ -16,7 +16,7 @@ export function useRescheduleBooking() {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: rescheduleBooking,
-    onSuccess: (booking) => queryClient.setQueryData(bookingQueryKey(booking.id), booking),
-    onSettled: () => queryClient.invalidateQueries({ queryKey: [...bookingsQueryKey, 'list'] }),
+    onSuccess: (booking) => queryClient.setQueryData(queryKeys.bookings.detail(booking.id), booking),
+    onSettled: () => queryClient.invalidateQueries({ queryKey: queryKeys.bookings.lists }),
   });
 }

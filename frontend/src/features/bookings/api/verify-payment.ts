@@ -1,8 +1,8 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { z } from 'zod';
 import { apiClient } from '@/lib/api-client';
-import { bookingSchema, bookingsQueryKey, type Booking } from '../types';
-import { bookingQueryKey } from './get-booking';
+import { queryKeys } from '@/lib/query-keys';
+import { bookingSchema, type Booking } from '../types';
 
 /** What Razorpay Checkout (or our sandbox of it) hands back for a successful payment. */
 export const gatewayPaymentSchema = z.object({
@@ -24,8 +24,8 @@ export function useVerifyPayment() {
   return useMutation({
     mutationFn: verifyPayment,
     onSuccess: (booking) => {
-      queryClient.setQueryData(bookingQueryKey(booking.id), booking);
-      return Promise.all([queryClient.invalidateQueries({ queryKey: [...bookingsQueryKey, 'list'] }), queryClient.invalidateQueries({ queryKey: ['payments'] })]);
+      queryClient.setQueryData(queryKeys.bookings.detail(booking.id), booking);
+      return Promise.all([queryClient.invalidateQueries({ queryKey: queryKeys.bookings.lists }), queryClient.invalidateQueries({ queryKey: queryKeys.payments.all })]);
     },
   });
 }

@@ -2,7 +2,7 @@ import { Alert, Button, Group, Modal, Stack, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useState, type ReactNode } from 'react';
 import { ApiError } from '@/lib/api-client';
-import { formatZonedRange } from '@/lib/time-zone-clock';
+import { formatZonedDate, formatZonedRange, zonedHhmm } from '@/lib/time-zone-clock';
 import { useRescheduleBooking } from '../api/reschedule-booking';
 import type { Booking } from '../types';
 
@@ -72,6 +72,13 @@ function RescheduleForm({ booking, onClose, timeZone, renderTimePicker }: Omit<R
       {startsAt && endsAt ? (
         <Text size="sm" data-testid="reschedule-new-time">
           New time: <strong>{formatZonedRange(startsAt, endsAt, timeZone)}</strong>
+        </Text>
+      ) : null}
+      {/* A mentor's cancellation refunds in full; the tier rule is the student's. */}
+      {booking.viewerRole === 'student' ? (
+        <Text size="sm" c="dimmed" data-testid="reschedule-refund-note">
+          If you cancel later, the refund is still measured from {formatZonedDate(booking.refundMeasuredFrom, timeZone, 'medium')} at{' '}
+          {zonedHhmm(booking.refundMeasuredFrom, timeZone)}.
         </Text>
       ) : null}
       {error ? (

@@ -93,6 +93,17 @@ describe('booking detail', { timeout: 30_000 }, () => {
     expect(screen.getByTestId('mentor-share')).toHaveTextContent('₹1,941');
   });
 
+  it('when the price does not split evenly, then the mentor sees the parts floored to the paisa, adding up to the price', async () => {
+    const ashaUser = testUser({ id: asha.id, name: asha.name, email: 'asha@example.com', role: 'mentor' });
+    renderDetail(aBookingRecord(asha, zoyaViewer, { startsAt: '2026-11-25T03:30:00.000Z', pricePaise: 499_00 }), { viewer: ashaUser });
+
+    // ₹499: commission 20% = ₹99.80; fee 2% = ₹9.98 plus 18% GST on it, ₹1.7964 floored to ₹1.79; the rest is Asha's.
+    const breakdown = await screen.findByLabelText('Price breakdown');
+    expect(within(breakdown).getByText('− ₹99.80')).toBeInTheDocument();
+    expect(within(breakdown).getByText('− ₹11.77')).toBeInTheDocument();
+    expect(within(breakdown).getByTestId('mentor-share')).toHaveTextContent('₹387.43');
+  });
+
   it('when the student cancels, then the refund the server quotes is shown before confirming, and confirming sends the reason with an Idempotency-Key', async () => {
     // 20 hours ahead: the 4–24 hour tier, half back.
     const booking = aBookingRecord(asha, zoyaViewer, { startsAt: '2026-11-11T02:00:00.000Z' });
@@ -156,15 +167,71 @@ describe('booking detail', { timeout: 30_000 }, () => {
     expect(within(dialog).getByRole('button', { name: 'Move booking' })).toBeDisabled();
     expect(pickerCalls.at(-1)).toEqual({ mentorSlug: 'asha-rao', durationMinutes: 60, timeZone: 'Asia/Kolkata' });
 
+    expect(screen.queryByTestId('refund-measured-from')).not.toBeInTheDocument();
+
     await ui.click(within(dialog).getByRole('button', { name: '10:00' }));
     expect(within(dialog).getByTestId('reschedule-new-time')).toHaveTextContent('Thu, 26 Nov, 2026 · 10:00–11:00');
+    expect(within(dialog).getByTestId('reschedule-refund-note')).toHaveTextContent(
+      'If you cancel later, the refund is still measured from Wed, 25 Nov, 2026 at 09:00.',
+    );
     await ui.click(within(dialog).getByRole('button', { name: 'Move booking' }));
 
     await waitFor(() => expect(screen.queryByRole('dialog')).not.toBeInTheDocument());
     expect(backend.sent(`POST /api/bookings/${booking.id}/reschedule`).map((request) => request.body)).toEqual([{ startsAt: FREE_TIME }]);
     expect(screen.getByTestId('booking-time')).toHaveTextContent('Thu, 26 Nov, 2026 · 10:00–11:00');
     expect(screen.getByTestId('rescheduled-from')).toHaveTextContent('Rescheduled from Wed, 25 Nov, 2026 at 09:00');
+    expect(screen.getByTestId('refund-measured-from')).toHaveTextContent(
+      'Refunds are measured from the original start, Wed, 25 Nov, 2026 at 09:00: moving a session never increases the refund.',
+    );
     expect(screen.queryByRole('button', { name: 'Reschedule' })).not.toBeInTheDocument();
+  });
+
+  it('when a student opens a booking that was moved later, then the page says refunds are measured from the original start', async () => {
+    renderDetail(
+      aBookingRecord(asha, zoyaViewer, { startsAt: '2026-11-26T04:30:00.000Z', previousStartsAt: '2026-11-25T03:30:00.000Z', rescheduleCount: 1 }),
+    );
+
+    const payment = await screen.findByRole('region', { name: 'Payment' });
+    expect(within(payment).getByTestId('refund-measured-from')).toHaveTextContent(
+      'Refunds are measured from the original start, Wed, 25 Nov, 2026 at 09:00: moving a session never increases the refund.',
+    );
+  });
+
+  it('when a student opens a booking that was never moved, then no such sentence shows', async () => {
+    renderDetail(aBookingRecord(asha, zoyaViewer, { startsAt: '2026-11-25T03:30:00.000Z' }));
+
+    expect(await screen.findByTestId('booking-amount')).toHaveTextContent('₹2,500');
+    expect(screen.queryByTestId('refund-measured-from')).not.toBeInTheDocument();
+    expect(screen.queryByText(/Refunds are measured from the original start/)).not.toBeInTheDocument();
+  });
+
+  it('when the mentor opens a moved booking or reschedules one, then the student’s refund rule is not shown to them', async () => {
+    const ashaUser = testUser({ id: asha.id, name: asha.name, email: 'asha@example.com', role: 'mentor' });
+    const moved = aBookingRecord(asha, zoyaViewer, { startsAt: '2026-11-26T04:30:00.000Z', previousStartsAt: '2026-11-25T03:30:00.000Z', rescheduleCount: 1 });
+    const movable = aBookingRecord(asha, zoyaViewer, { startsAt: '2026-11-27T03:30:00.000Z' });
+    const { router } = renderDetail(moved, { viewer: ashaUser, others: [movable] });
+    const ui = userEvent.setup();
+
+    expect(await screen.findByText('for Zoya Khan · 1-to-1')).toBeInTheDocument();
+    expect(screen.queryByTestId('refund-measured-from')).not.toBeInTheDocument();
+
+    await router.navigate(`/bookings/${movable.id}`);
+    await ui.click(await screen.findByRole('button', { name: 'Reschedule' }));
+    const dialog = await screen.findByRole('dialog', { name: 'Reschedule booking' });
+    expect(within(dialog).queryByTestId('reschedule-refund-note')).not.toBeInTheDocument();
+  });
+
+  it('when a student cancels a booking moved further out, then the refund quoted is the tier of the original start', async () => {
+    // First at 08:00 Kolkata tomorrow (20 hours ahead), moved to 26 November: still the 4–24 hour tier.
+    const booking = aBookingRecord(asha, zoyaViewer, { startsAt: '2026-11-26T04:30:00.000Z', previousStartsAt: '2026-11-11T02:00:00.000Z', rescheduleCount: 1 });
+    renderDetail(booking);
+    const ui = userEvent.setup();
+
+    expect(await screen.findByTestId('refund-measured-from')).toHaveTextContent('Refunds are measured from the original start, Wed, 11 Nov, 2026 at 07:30');
+    await ui.click(screen.getByRole('button', { name: 'Cancel booking' }));
+
+    const dialog = await screen.findByRole('dialog', { name: 'Cancel booking' });
+    expect(await within(dialog).findByText('You will get ₹1,250 back (50%)')).toBeInTheDocument();
   });
 
   it('when the new time was taken meanwhile, then the modal says so and the booking stays put', async () => {

@@ -32,6 +32,14 @@ export interface BookingDetailPageProps {
 const calendarStatuses = new Set<Booking['status']>(['confirmed', 'in_progress']);
 const paidStatuses = new Set(['captured', 'refunded', 'partially_refunded']);
 
+/**
+ * A student's refund tier is measured from the earliest start the booking has had (the server sends it), so
+ * after a move to a later time the student is told the refund did not improve. A mentor's cancellation
+ * refunds in full, so the rule is the student's alone.
+ */
+const refundMeasuredFromEarlierStart = (booking: Booking) =>
+  booking.viewerRole === 'student' && new Date(booking.refundMeasuredFrom).getTime() !== new Date(booking.startsAt).getTime();
+
 /** "Tue, 24 Nov, 2026 · 18:30–19:30", wrapping (in a narrow column) after the date, never inside the times. */
 function WhenText({ startsAt, endsAt, timeZone }: { startsAt: string; endsAt: string; timeZone: string }) {
   const text = formatZonedRange(startsAt, endsAt, timeZone);
@@ -187,6 +195,12 @@ function BookingDetail({ booking, timeZone, renderTimePicker }: { booking: Booki
                   </Text>
                 </Group>
                 {booking.breakdown ? <BreakdownTable breakdown={booking.breakdown} /> : null}
+                {refundMeasuredFromEarlierStart(booking) ? (
+                  <Text size="sm" c="dimmed" data-testid="refund-measured-from">
+                    Refunds are measured from the original start, {formatZonedDate(booking.refundMeasuredFrom, timeZone, 'medium')} at{' '}
+                    {zonedHhmm(booking.refundMeasuredFrom, timeZone)}: moving a session never increases the refund.
+                  </Text>
+                ) : null}
               </Stack>
             </Paper>
             {booking.refund ? <RefundPanel refund={booking.refund} viewerRole={booking.viewerRole} timeZone={timeZone} /> : null}

@@ -1,7 +1,7 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { apiClient } from '@/lib/api-client';
+import { queryKeys } from '@/lib/query-keys';
 import { applicationSchema, type Application } from '../types';
-import { applicationsQueryKey } from './get-applications';
 
 /** POST /api/admin/mentor-applications/:id/approve. Twice is a no-op; a rejected one → 409 `application_rejected`. */
 export async function approveApplication(id: string): Promise<Application> {
@@ -13,6 +13,6 @@ export function useApproveApplication() {
   return useMutation({
     mutationFn: approveApplication,
     // Whatever happened (even a 409), the lists may be stale: fetch them again rather than guess.
-    onSettled: () => queryClient.invalidateQueries({ queryKey: applicationsQueryKey }),
+    onSettled: () => queryClient.invalidateQueries({ queryKey: queryKeys.mentorApplications.all }),
   });
 }

@@ -1,5 +1,6 @@
 import { keepPreviousData, queryOptions, useQuery } from '@tanstack/react-query';
 import { apiClient } from '@/lib/api-client';
+import { queryKeys } from '@/lib/query-keys';
 import { adminApplicationSchema, pageOf } from '../types';
 
 export const reviewStatuses = ['pending', 'approved', 'rejected'] as const;
@@ -14,8 +15,6 @@ export interface ApplicationsQuery {
 const applicationListSchema = pageOf(adminApplicationSchema);
 export type ApplicationList = ReturnType<typeof applicationListSchema.parse>;
 
-export const applicationsQueryKey = ['admin', 'mentor-applications'] as const;
-
 /** GET /api/admin/mentor-applications (admins): pending oldest first, decided ones newest first. */
 export async function getApplications(query: ApplicationsQuery, { signal }: { signal?: AbortSignal } = {}): Promise<ApplicationList> {
   const search = new URLSearchParams({ status: query.status, page: String(query.page), limit: String(query.limit) });
@@ -24,7 +23,7 @@ export async function getApplications(query: ApplicationsQuery, { signal }: { si
 
 export const applicationsQueryOptions = (query: ApplicationsQuery) =>
   queryOptions({
-    queryKey: [...applicationsQueryKey, query],
+    queryKey: queryKeys.mentorApplications.list(query),
     queryFn: ({ signal }) => getApplications(query, { signal }),
     placeholderData: keepPreviousData,
   });

@@ -1,6 +1,7 @@
 import { queryOptions, useQuery } from '@tanstack/react-query';
 import { z } from 'zod';
 import { apiClient } from '@/lib/api-client';
+import { queryKeys } from '@/lib/query-keys';
 
 const facetValueSchema = z.object({ value: z.string(), count: z.number().int() });
 
@@ -20,7 +21,7 @@ export async function getMentorFacets({ signal }: { signal?: AbortSignal } = {})
 }
 
 export const mentorFacetsQueryOptions = () =>
-  queryOptions({ queryKey: ['mentors', 'facets'], queryFn: getMentorFacets, staleTime: 5 * 60_000 });
+  queryOptions({ queryKey: queryKeys.mentors.facets, queryFn: getMentorFacets, staleTime: 5 * 60_000 });
 
 export function useMentorFacets() {
   return useQuery(mentorFacetsQueryOptions());

@@ -1,6 +1,7 @@
 import { keepPreviousData, queryOptions, useQuery } from '@tanstack/react-query';
 import { z } from 'zod';
 import { apiClient } from '@/lib/api-client';
+import { queryKeys } from '@/lib/query-keys';
 import { pageOf } from '../types';
 
 export const reviewSchema = z.object({
@@ -27,7 +28,7 @@ export async function getMentorReviews(slug: string, page: number, { signal }: {
 
 export const mentorReviewsQueryOptions = (slug: string, page: number) =>
   queryOptions({
-    queryKey: ['mentors', 'reviews', slug, page],
+    queryKey: queryKeys.mentors.reviews(slug, page),
     queryFn: ({ signal }) => getMentorReviews(slug, page, { signal }),
     placeholderData: keepPreviousData,
   });

@@ -1,8 +1,7 @@
 import { queryOptions, useQuery } from '@tanstack/react-query';
 import { apiClient } from '@/lib/api-client';
+import { queryKeys } from '@/lib/query-keys';
 import { mentorProfileSchema, type MentorProfile } from '../types';
-
-export const mentorQueryKey = (slug: string) => ['mentors', 'profile', slug] as const;
 
 /** GET /api/mentors/:slug (public); 404 for an unknown slug. A paused mentor still has a page. */
 export async function getMentor(slug: string, { signal }: { signal?: AbortSignal } = {}): Promise<MentorProfile> {
@@ -10,7 +9,7 @@ export async function getMentor(slug: string, { signal }: { signal?: AbortSignal
 }
 
 export const mentorQueryOptions = (slug: string) =>
-  queryOptions({ queryKey: mentorQueryKey(slug), queryFn: ({ signal }) => getMentor(slug, { signal }) });
+  queryOptions({ queryKey: queryKeys.mentors.profile(slug), queryFn: ({ signal }) => getMentor(slug, { signal }) });
 
 export function useMentor(slug: string) {
   return useQuery(mentorQueryOptions(slug));

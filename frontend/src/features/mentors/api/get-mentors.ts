@@ -1,6 +1,7 @@
 import { keepPreviousData, queryOptions, useQuery } from '@tanstack/react-query';
 import { z } from 'zod';
 import { apiClient } from '@/lib/api-client';
+import { queryKeys } from '@/lib/query-keys';
 import { mentorCardSchema, pageOf } from '../types';
 import { toMentorsQuery, type DiscoveryFilters } from '../utils/discovery-params';
 
@@ -15,7 +16,7 @@ export async function getMentors(filters: DiscoveryFilters, { signal }: { signal
 
 export const mentorsQueryOptions = (filters: DiscoveryFilters) =>
   queryOptions({
-    queryKey: ['mentors', 'list', toMentorsQuery(filters).toString()],
+    queryKey: queryKeys.mentors.list(toMentorsQuery(filters).toString()),
     queryFn: ({ signal }) => getMentors(filters, { signal }),
     // The last page stays on screen (dimmed) while the next one loads, instead of flashing skeletons.
     placeholderData: keepPreviousData,

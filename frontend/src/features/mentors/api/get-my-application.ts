@@ -1,8 +1,7 @@
 import { queryOptions, useQuery } from '@tanstack/react-query';
 import { ApiError, apiClient } from '@/lib/api-client';
+import { queryKeys } from '@/lib/query-keys';
 import { applicationSchema, type Application } from '../types';
-
-export const myApplicationQueryKey = ['mentors', 'applications', 'me'] as const;
 
 /** GET /api/mentors/applications/me; null when the user hasn't started one (404). */
 export async function getMyApplication({ signal }: { signal?: AbortSignal } = {}): Promise<Application | null> {
@@ -14,7 +13,7 @@ export async function getMyApplication({ signal }: { signal?: AbortSignal } = {}
   }
 }
 
-export const myApplicationQueryOptions = () => queryOptions({ queryKey: myApplicationQueryKey, queryFn: getMyApplication });
+export const myApplicationQueryOptions = () => queryOptions({ queryKey: queryKeys.mentors.myApplication, queryFn: getMyApplication });
 
 export function useMyApplication({ enabled = true }: { enabled?: boolean } = {}) {
   return useQuery({ ...myApplicationQueryOptions(), enabled });

@@ -1,8 +1,8 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { z } from 'zod';
 import { apiClient } from '@/lib/api-client';
+import { queryKeys } from '@/lib/query-keys';
 import { applicationSchema, type Application } from '../types';
-import { applicationsQueryKey } from './get-applications';
 
 export const rejectInputSchema = z.object({
   reason: z
@@ -24,6 +24,6 @@ export function useRejectApplication() {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: rejectApplication,
-    onSettled: () => queryClient.invalidateQueries({ queryKey: applicationsQueryKey }),
+    onSettled: () => queryClient.invalidateQueries({ queryKey: queryKeys.mentorApplications.all }),
   });
 }

@@ -1,8 +1,8 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { apiClient } from '@/lib/api-client';
+import { queryKeys } from '@/lib/query-keys';
 import { applicationSchema, type Application } from '../types';
 import type { MentorInput } from '../utils/mentor-form';
-import { myApplicationQueryKey } from './get-my-application';
 
 /** Any part of the application; the server validates each field it gets as it would on submit. */
 export type ApplicationDraftInput = Partial<MentorInput>;
@@ -16,6 +16,6 @@ export function useSaveApplicationDraft() {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: saveApplicationDraft,
-    onSuccess: (application) => queryClient.setQueryData(myApplicationQueryKey, application),
+    onSuccess: (application) => queryClient.setQueryData(queryKeys.mentors.myApplication, application),
   });
 }

@@ -1,6 +1,7 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { z } from 'zod';
 import { apiClient } from '@/lib/api-client';
+import { queryKeys } from '@/lib/query-keys';
 
 const acceptingSchema = z.object({ accepting: z.boolean(), slug: z.string() });
 
@@ -14,6 +15,6 @@ export function useSetAcceptingBookings() {
   return useMutation({
     mutationFn: setAcceptingBookings,
     // My profile, the public page and discovery all show whether I'm taking bookings.
-    onSettled: () => queryClient.invalidateQueries({ queryKey: ['mentors'] }),
+    onSettled: () => queryClient.invalidateQueries({ queryKey: queryKeys.mentors.all }),
   });
 }

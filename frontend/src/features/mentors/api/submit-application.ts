@@ -1,8 +1,8 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { apiClient } from '@/lib/api-client';
+import { queryKeys } from '@/lib/query-keys';
 import { applicationSchema, type Application } from '../types';
 import type { MentorInput } from '../utils/mentor-form';
-import { myApplicationQueryKey } from './get-my-application';
 
 /** POST /api/mentors/applications: submits (or resubmits after a rejection) → 201 pending. */
 export async function submitApplication(input: MentorInput): Promise<Application> {
@@ -13,6 +13,6 @@ export function useSubmitApplication() {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: submitApplication,
-    onSuccess: (application) => queryClient.setQueryData(myApplicationQueryKey, application),
+    onSuccess: (application) => queryClient.setQueryData(queryKeys.mentors.myApplication, application),
   });
 }

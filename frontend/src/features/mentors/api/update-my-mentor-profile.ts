@@ -1,8 +1,8 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { apiClient } from '@/lib/api-client';
+import { queryKeys } from '@/lib/query-keys';
 import { mentorProfileSchema, type MentorProfile } from '../types';
 import type { MentorInput } from '../utils/mentor-form';
-import { myMentorProfileQueryKey } from './get-my-mentor-profile';
 
 /** PATCH /api/mentors/me (mentors): any of the application's fields. */
 export async function updateMyMentorProfile(input: Partial<MentorInput>): Promise<MentorProfile> {
@@ -14,9 +14,9 @@ export function useUpdateMyMentorProfile() {
   return useMutation({
     mutationFn: updateMyMentorProfile,
     onSuccess: async (profile) => {
-      queryClient.setQueryData(myMentorProfileQueryKey, profile);
+      queryClient.setQueryData(queryKeys.mentors.me, profile);
       // The public page and discovery show these fields too.
-      await queryClient.invalidateQueries({ queryKey: ['mentors'], predicate: (query) => query.queryKey[1] !== 'me' });
+      await queryClient.invalidateQueries({ queryKey: queryKeys.mentors.all, predicate: (query) => query.queryKey[1] !== queryKeys.mentors.me[1] });
     },
   });
 }

@@ -1,7 +1,7 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { apiClient } from '@/lib/api-client';
+import { queryKeys } from '@/lib/query-keys';
 import { userSchema, type User } from '@/types/api';
-import { myMentorProfileQueryKey } from './get-my-mentor-profile';
 
 /** PUT /api/mentors/me/avatar (mentors), multipart field "avatar"; 413 `file_too_large`, 422 `invalid_image`. */
 export async function uploadAvatar(file: File): Promise<User> {
@@ -16,7 +16,7 @@ export function useUploadAvatar({ onSuccess }: { onSuccess?: ((user: User) => vo
     mutationFn: uploadAvatar,
     onSuccess: async (user) => {
       onSuccess?.(user);
-      await queryClient.invalidateQueries({ queryKey: myMentorProfileQueryKey });
+      await queryClient.invalidateQueries({ queryKey: queryKeys.mentors.me });
     },
   });
 }

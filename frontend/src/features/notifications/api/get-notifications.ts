@@ -1,6 +1,7 @@
 import { keepPreviousData, queryOptions, useQuery } from '@tanstack/react-query';
 import { apiClient } from '@/lib/api-client';
-import { notificationListSchema, notificationsQueryKey, type NotificationList } from '../types';
+import { queryKeys } from '@/lib/query-keys';
+import { notificationListSchema, type NotificationList } from '../types';
 
 export interface NotificationsQuery {
   page: number;
@@ -17,7 +18,7 @@ export async function getNotifications(query: NotificationsQuery, { signal }: { 
 
 export const notificationsQueryOptions = (query: NotificationsQuery) =>
   queryOptions({
-    queryKey: [...notificationsQueryKey, 'list', query],
+    queryKey: queryKeys.notifications.list(query),
     queryFn: ({ signal }) => getNotifications(query, { signal }),
     placeholderData: keepPreviousData,
   });

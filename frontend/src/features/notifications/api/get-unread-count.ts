@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import { notificationsQueryKey } from '../types';
+import { queryKeys } from '@/lib/query-keys';
 import { getNotifications } from './get-notifications';
 
 export const UNREAD_POLL_INTERVAL_MS = 60_000;
@@ -10,7 +10,7 @@ export const UNREAD_POLL_INTERVAL_MS = 60_000;
  */
 export function useUnreadCount({ enabled = true }: { enabled?: boolean } = {}) {
   return useQuery({
-    queryKey: [...notificationsQueryKey, 'unread-count'],
+    queryKey: queryKeys.notifications.unreadCount,
     queryFn: ({ signal }) => getNotifications({ page: 1, limit: 1 }, { signal }),
     select: (list) => list.unreadCount,
     refetchInterval: UNREAD_POLL_INTERVAL_MS,

@@ -1,6 +1,7 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { apiClient } from '@/lib/api-client';
-import { notificationSchema, notificationsQueryKey, type AppNotification } from '../types';
+import { queryKeys } from '@/lib/query-keys';
+import { notificationSchema, type AppNotification } from '../types';
 
 /** POST /api/notifications/:id/read. */
 export async function markNotificationRead(id: string): Promise<AppNotification> {
@@ -11,6 +12,6 @@ export function useMarkNotificationRead() {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: markNotificationRead,
-    onSettled: () => queryClient.invalidateQueries({ queryKey: notificationsQueryKey }),
+    onSettled: () => queryClient.invalidateQueries({ queryKey: queryKeys.notifications.all }),
   });
 }

@@ -1,6 +1,7 @@
 import { queryOptions, useQuery } from '@tanstack/react-query';
 import { apiClient } from '@/lib/api-client';
-import { invoiceSchema, paymentsQueryKey, type Invoice } from '../types';
+import { queryKeys } from '@/lib/query-keys';
+import { invoiceSchema, type Invoice } from '../types';
 
 /** GET /api/payments/:id/invoice: the printable record of one payment and its refunds. */
 export async function getInvoice(paymentId: string, { signal }: { signal?: AbortSignal } = {}): Promise<Invoice> {
@@ -9,7 +10,7 @@ export async function getInvoice(paymentId: string, { signal }: { signal?: Abort
 
 export const invoiceQueryOptions = (paymentId: string) =>
   queryOptions({
-    queryKey: [...paymentsQueryKey, 'invoice', paymentId] as const,
+    queryKey: queryKeys.payments.invoice(paymentId),
     queryFn: ({ signal }) => getInvoice(paymentId, { signal }),
   });
 

@@ -1,6 +1,7 @@
 import { keepPreviousData, queryOptions, useQuery } from '@tanstack/react-query';
 import { apiClient } from '@/lib/api-client';
-import { paymentListSchema, paymentsQueryKey, type PaymentList } from '../types';
+import { queryKeys } from '@/lib/query-keys';
+import { paymentListSchema, type PaymentList } from '../types';
 
 export interface PaymentsQuery {
   page: number;
@@ -15,7 +16,7 @@ export async function getPayments(query: PaymentsQuery, { signal }: { signal?: A
 
 export const paymentsQueryOptions = (query: PaymentsQuery) =>
   queryOptions({
-    queryKey: [...paymentsQueryKey, 'list', query] as const,
+    queryKey: queryKeys.payments.list(query),
     queryFn: ({ signal }) => getPayments(query, { signal }),
     placeholderData: keepPreviousData,
   });

@@ -60,7 +60,6 @@ export function InvoicePage({ paymentId, timeZone }: InvoicePageProps) {
 }
 
 function InvoiceSheet({ invoice, timeZone }: { invoice: Invoice; timeZone: string }) {
-  const netPaise = invoice.totalPaise - invoice.refundedPaise;
   return (
     <Paper withBorder radius="md" p={{ base: 'md', sm: 'xl' }} className={classes.sheet} component="article" aria-label={`Invoice ${invoice.number}`}>
       <Stack gap="lg">
@@ -161,7 +160,7 @@ function InvoiceSheet({ invoice, timeZone }: { invoice: Invoice; timeZone: strin
             <Group justify="space-between" gap="xs">
               <Text fw={700}>Net after refunds</Text>
               <Text fw={700} className={classes.amount} data-testid="invoice-net">
-                {formatPaise(netPaise)}
+                {formatPaise(invoice.netPaise)}
               </Text>
             </Group>
           </Stack>

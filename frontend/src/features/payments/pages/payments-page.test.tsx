@@ -102,6 +102,26 @@ describe('payments', { timeout: 30_000 }, () => {
     expect(print).toHaveBeenCalledTimes(1);
   });
 
+  it('when the invoice is opened, then the net after refunds is the server’s figure, not one worked out on the page', async () => {
+    const fake = fakeBookingsBackend({ viewer: zoyaViewer, mentors: [asha], bookings: history() });
+    // A net the page could not get by subtracting what it shows: only the server's number can be on screen.
+    const serverNetPaise = 1_249_99;
+    renderPayments({
+      initialPath: '/payments/pay-rec-2/invoice',
+      override: {
+        'GET /api/payments/:id/invoice': async (request, params) => {
+          const reply = await fake.routes['GET /api/payments/:id/invoice']!(request, params);
+          return { ...reply, body: { ...(reply.body as object), netPaise: serverNetPaise } };
+        },
+      },
+    });
+
+    const invoice = await screen.findByRole('article', { name: /^Invoice INV-2026-\d{6}$/ });
+    expect(within(invoice).getByTestId('invoice-total')).toHaveTextContent('₹2,500');
+    expect(within(within(invoice).getByRole('region', { name: 'Refunds' })).getByText('− ₹1,250')).toBeInTheDocument();
+    expect(within(invoice).getByTestId('invoice-net')).toHaveTextContent('₹1,249.99');
+  });
+
   it('when the student has paid for nothing yet, then an empty state points to the mentors', async () => {
     renderPayments({ bookings: [] });
 

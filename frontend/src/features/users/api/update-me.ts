@@ -1,8 +1,8 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { z } from 'zod';
 import { apiClient } from '@/lib/api-client';
+import { queryKeys } from '@/lib/query-keys';
 import { userSchema, type User } from '@/types/api';
-import { meQueryKey } from './get-me';
 
 export const updateMeInputSchema = z.object({
   name: z.string().trim().min(1, 'Enter your name').max(100, 'Name must be at most 100 characters').optional(),
@@ -22,7 +22,7 @@ export function useUpdateMe({ onSuccess }: { onSuccess?: (user: User) => void } 
   return useMutation({
     mutationFn: updateMe,
     onSuccess: (user) => {
-      queryClient.setQueryData(meQueryKey, user);
+      queryClient.setQueryData(queryKeys.me, user);
       onSuccess?.(user);
     },
   });

@@ -1,9 +1,12 @@
 import { sql } from 'drizzle-orm';
-import { bigint, boolean, check, index, integer, jsonb, pgEnum, pgTable, primaryKey, smallint, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
-import { bookings } from './bookings.tables.js';
+import { bigint, boolean, check, index, integer, jsonb, pgEnum, pgTable, pgView, smallint, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { bookings } from '../bookings/bookings.tables.js';
 import { users } from '../users/users.tables.js';
 
 export const paymentStatus = pgEnum('payment_status', ['created', 'authorized', 'captured', 'failed', 'refunded', 'partially_refunded']);
+
+// The foreign keys to bookings and users are the database's integrity check only: payments' code knows a booking
+// by its id, never its table.
 
 /**
  * One gateway order per booking and what became of it. The order id is the one *we* stored when creating the
@@ -100,22 +103,35 @@ export const webhookEvents = pgTable(
 );
 
 /**
- * Stripe-style idempotency keys, per user and operation: the first request with a key runs and stores its
- * response; a repeat with the same body gets that response, with another body a 422, while running a 409.
+ * What the module that sold something may read of its payments and refunds in list queries (a booking page, a
+ * student's payment history and invoices), joined in the same statement; never written but by payments (ADR 0006).
  */
-export const idempotencyKeys = pgTable(
-  'idempotency_keys',
-  {
-    userId: uuid('user_id')
-      .notNull()
-      .references(() => users.id, { onDelete: 'cascade' }),
-    scope: text('scope').notNull(),
-    key: text('key').notNull(),
-    requestHash: text('request_hash').notNull(),
-    responseStatus: integer('response_status'),
-    responseBody: jsonb('response_body'),
-    lockedUntil: timestamp('locked_until', { withTimezone: true }),
-    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
-  },
-  (t) => [primaryKey({ columns: [t.userId, t.scope, t.key] }), index('idempotency_keys_created_idx').on(t.createdAt)],
+export const paymentRecords = pgView('payment_records').as((qb) =>
+  qb
+    .select({
+      id: payments.id,
+      bookingId: payments.bookingId,
+      studentId: payments.studentId,
+      status: payments.status,
+      amountPaise: payments.amountPaise,
+      refundedPaise: payments.refundedPaise,
+      gatewayPaymentId: payments.gatewayPaymentId,
+      createdAt: payments.createdAt,
+      capturedAt: payments.capturedAt,
+    })
+    .from(payments),
+);
+
+export const refundRecords = pgView('refund_records').as((qb) =>
+  qb
+    .select({
+      id: refunds.id,
+      paymentId: refunds.paymentId,
+      bookingId: refunds.bookingId,
+      amountPaise: refunds.amountPaise,
+      percent: refunds.percent,
+      status: refunds.status,
+      processedAt: refunds.processedAt,
+    })
+    .from(refunds),
 );

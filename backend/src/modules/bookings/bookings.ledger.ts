@@ -4,7 +4,7 @@ import { createTransfers, postEntries, walletAccount, type Resolution, type Tran
 
 /**
  * The money movements of a booking (DESIGN.md §3), each transfer id derived from the business event so that
- * replaying an event can never move money twice.
+ * replaying an event can never move money twice. (A refund leaving through the gateway is payments' to record.)
  */
 export interface BookingMoney {
   id: string;
@@ -15,6 +15,16 @@ export interface BookingMoney {
   mentorSharePaise: number;
 }
 
+/** The money fields of a booking row, as the postings want them. */
+export const moneyOf = (b: BookingMoney): BookingMoney => ({
+  id: b.id,
+  mentorId: b.mentorId,
+  pricePaise: b.pricePaise,
+  commissionPaise: b.commissionPaise,
+  gatewayFeePaise: b.gatewayFeePaise,
+  mentorSharePaise: b.mentorSharePaise,
+});
+
 const parts = (b: BookingMoney) =>
   [
     { key: 'share', credit: walletAccount(b.mentorId), amount: b.mentorSharePaise, code: 'mentor_share' },
@@ -23,7 +33,6 @@ const parts = (b: BookingMoney) =>
   ].filter((p) => p.amount > 0);
 
 export const captureTransferId = (bookingId: string) => `booking:${bookingId}:capture`;
-export const gatewayRefundTransferId = (refundId: string) => `refund:${refundId}:gateway`;
 
 /** Capture: the full amount into escrow, and the split promised out of it as pending transfers. */
 export async function postCapture(tx: Db, b: BookingMoney, gatewayPaymentId: string, at: Date): Promise<void> {
@@ -57,13 +66,4 @@ export async function postRefundFromEscrow(tx: Db, b: BookingMoney, refundPaise:
     for (const p of keptParts) transfers.push({ id: `booking:${b.id}:kept:${p.key}`, debit: 'escrow', credit: p.credit, amount: p.amount, code: `kept_${p.code}`, bookingId: b.id });
   }
   await postEntries(tx, { resolve: resolveSplit(b, 'void'), transfers }, at);
-}
-
-/** The gateway refund exists: the money leaves `refunds_payable` back through the gateway. */
-export async function postGatewayRefund(tx: Db, input: { refundId: string; bookingId: string; amountPaise: number; gatewayRefundId: string }, at: Date): Promise<void> {
-  await createTransfers(
-    tx,
-    [{ id: gatewayRefundTransferId(input.refundId), debit: 'refunds_payable', credit: 'gateway_clearing', amount: input.amountPaise, code: 'gateway_refund', bookingId: input.bookingId, externalRef: input.gatewayRefundId }],
-    at,
-  );
 }

@@ -1,10 +1,11 @@
 import { createHash } from 'node:crypto';
 import { and, eq, sql } from 'drizzle-orm';
-import type { Db } from '../../db/client.js';
-import { AppError, invalidField } from '../../lib/errors.js';
-import { problem } from '../../lib/problem.js';
-import { idempotencyKeys } from './payments.tables.js';
-import { clock } from '../../lib/clock.js';
+import type { Request, Response } from 'express';
+import type { Db } from '../db/client.js';
+import { clock } from './clock.js';
+import { AppError, invalidField } from './errors.js';
+import { idempotencyKeys } from './idempotency.tables.js';
+import { problem } from './problem.js';
 
 export interface StoredResponse {
   status: number;
@@ -83,4 +84,25 @@ export async function withIdempotency(
   }
   await db.update(idempotencyKeys).set({ responseStatus: response.status, responseBody: response.body, lockedUntil: null }).where(where);
   return response;
+}
+
+function send(res: Response, stored: StoredResponse): void {
+  if (stored.status >= 400) res.status(stored.status).type('application/problem+json').send(JSON.stringify(stored.body));
+  else res.status(stored.status).json(stored.body);
+}
+
+/**
+ * Runs a route's mutation under the request's `Idempotency-Key` header (if any) and sends its stored or fresh
+ * answer: the one way every money route (bookings, payments, next the wallet) is made safe to retry.
+ */
+export async function respondIdempotently(
+  db: Db,
+  req: Request,
+  res: Response,
+  input: { userId: string; scope: string; status: number },
+  run: () => Promise<unknown>,
+): Promise<void> {
+  const key = req.header('Idempotency-Key') ?? undefined;
+  const stored = await withIdempotency(db, { userId: input.userId, scope: input.scope, key, body: req.body }, async () => ({ status: input.status, body: await run() }));
+  send(res, stored);
 }

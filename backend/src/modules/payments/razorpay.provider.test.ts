@@ -12,7 +12,9 @@ import type { SandboxSettings } from '../sandbox/sandbox.service.js';
 import { sandboxOrders } from '../sandbox/sandbox.tables.js';
 import { createSandboxWorker } from '../sandbox/sandbox.worker.js';
 import { hmacHex } from '../../lib/signatures.js';
-import { createGateway, GatewayError, pointSdkAt, signaturesMatch } from './gateway.js';
+import { signaturesMatch } from '../../lib/signatures.js';
+import { ProviderError } from './payment-provider.js';
+import { createRazorpayProvider, pointSdkAt } from './razorpay.provider.js';
 
 const KEYS = { keyId: 'rzp_test_GatewayKey00001', keySecret: 'gateway-key-secret-0123456789', webhookSecret: 'gateway-webhook-secret-0123456789' };
 
@@ -42,7 +44,7 @@ afterAll(async () => {
 
 describe('createGateway points the official SDK at the configured base URL', () => {
   it('when an order is created, then the request reached the sandbox at that URL (its row exists there)', async () => {
-    const gateway = createGateway({ provider: 'sandbox', ...KEYS, baseUrl: `${origin}/sandbox/razorpay/` });
+    const gateway = createRazorpayProvider({ provider: 'sandbox', ...KEYS, baseUrl: `${origin}/sandbox/razorpay/` });
     const order = await gateway.createOrder({ amountPaise: 12_300, receipt: 'booking-gw-1', notes: { booking_id: 'gw-1' }, capture: 'manual' });
     const [row] = await database.db.select().from(sandboxOrders).where(eq(sandboxOrders.id, order.id));
     expect(row).toMatchObject({ id: order.id, keyId: KEYS.keyId, amount: 12_300, status: 'created' });
@@ -55,12 +57,12 @@ describe('createGateway points the official SDK at the configured base URL', () 
     await new Promise<void>((resolve) => probe.once('listening', () => resolve()));
     const port = (probe.address() as AddressInfo).port;
     await new Promise((resolve) => probe.close(resolve));
-    const gateway = createGateway({ provider: 'sandbox', ...KEYS, baseUrl: `http://127.0.0.1:${port}/sandbox/razorpay` });
+    const gateway = createRazorpayProvider({ provider: 'sandbox', ...KEYS, baseUrl: `http://127.0.0.1:${port}/sandbox/razorpay` });
     const error = await gateway.fetchOrder('order_0000000000000A').then(
       () => null,
       (e: unknown) => e,
     );
-    expect(error).toBeInstanceOf(GatewayError);
+    expect(error).toBeInstanceOf(ProviderError);
     expect(error).toMatchObject({ statusCode: null, code: null, outcomeUnknown: true });
   });
 
@@ -76,7 +78,7 @@ describe('createGateway points the official SDK at the configured base URL', () 
 
 describe('refund idempotency through the SDK', () => {
   it('when one refund is sent five times at once (same refund id), then the gateway creates it once', async () => {
-    const gateway = createGateway({ provider: 'sandbox', ...KEYS, baseUrl: `${origin}/sandbox/razorpay` });
+    const gateway = createRazorpayProvider({ provider: 'sandbox', ...KEYS, baseUrl: `${origin}/sandbox/razorpay` });
     const order = await gateway.createOrder({ amountPaise: 50_000, receipt: 'booking-gw-refund', notes: {}, capture: 'manual' });
     const paid = await fetch(`${origin}/sandbox/razorpay/v1/checkout/pay`, {
       method: 'POST',
@@ -90,12 +92,12 @@ describe('refund idempotency through the SDK', () => {
     expect(new Set(results.map((r) => r.id)).size).toBe(1);
     const all = await gateway.fetchRefunds(paymentId);
     expect(all).toHaveLength(1);
-    expect(all[0]).toMatchObject({ amount: 20_000, receipt: refundId });
+    expect(all[0]).toMatchObject({ amountPaise: 20_000, receipt: refundId });
   });
 });
 
 describe('signature checks', () => {
-  const gateway = createGateway({ provider: 'sandbox', ...KEYS, baseUrl: 'http://127.0.0.1:9/sandbox/razorpay' });
+  const gateway = createRazorpayProvider({ provider: 'sandbox', ...KEYS, baseUrl: 'http://127.0.0.1:9/sandbox/razorpay' });
   const orderId = 'order_AbCdEfGhIjKlMn';
   const paymentId = 'pay_AbCdEfGhIjKlMn';
   const checkoutSignature = hmacHex(KEYS.keySecret, `${orderId}|${paymentId}`);

@@ -1,4 +1,5 @@
 import { createEvent } from 'ics';
+import type { BookingRow } from './bookings.transitions.js';
 
 export interface CalendarBooking {
   id: string;
@@ -60,4 +61,32 @@ function formatsFor(timeZone: string) {
     formats.set(timeZone, found);
   }
   return found;
+}
+
+/** Who an invite names: the mentor and the student. */
+export type CalendarPeople = { mentor: { name: string; email: string }; student: { name: string; email: string } };
+
+type InvitedBooking = Pick<BookingRow, 'id' | 'code' | 'startsAt' | 'endsAt' | 'topic' | 'agenda' | 'rescheduleCount' | 'status'>;
+
+/** A booking's invite text; once it is cancelled, the cancellation (same UID, next sequence). */
+export function calendarText(publicUrl: string, b: InvitedBooking, people: CalendarPeople): string {
+  return bookingCalendar({
+    id: b.id,
+    code: b.code,
+    startsAt: b.startsAt,
+    endsAt: b.endsAt,
+    topic: b.topic,
+    agenda: b.agenda,
+    mentor: { name: people.mentor.name, email: people.mentor.email },
+    student: { name: people.student.name, email: people.student.email },
+    url: `${publicUrl}/bookings/${b.id}`,
+    sequence: b.rescheduleCount + (b.status === 'cancelled' ? 1 : 0),
+    cancelled: b.status === 'cancelled',
+  });
+}
+
+/** The invite as an email attachment; once the booking is cancelled, the cancellation that takes it off both calendars. */
+export function calendarAttachment(publicUrl: string, b: InvitedBooking, people: CalendarPeople) {
+  const method = b.status === 'cancelled' ? 'CANCEL' : 'REQUEST';
+  return { filename: `${b.code}.ics`, contentType: `text/calendar; charset=utf-8; method=${method}`, content: calendarText(publicUrl, b, people) };
 }

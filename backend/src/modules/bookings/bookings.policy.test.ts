@@ -3,12 +3,24 @@ import { describe, expect, it } from 'vitest';
 import { bookingPolicy } from '../../gateway-settings.js';
 import { parseConfig } from '../../config.js';
 import { splitPayment } from '../../lib/money.js';
-import { BOOKING_CODE_PATTERN, bookingCode, cancellationQuote, type BookingPolicy } from './policy.js';
+import { propertyRuns } from '../../test-support/properties.js';
+import {
+  BOOKING_CODE_PATTERN,
+  bookingCode,
+  canCancel,
+  cancellationQuote,
+  canJoin,
+  canReschedule,
+  earliestStartAfterMove,
+  joinWindow,
+  rescheduleTarget,
+  type BookingPolicy,
+} from './bookings.policy.js';
 
 const HOUR = 3_600_000;
 
 /** The defaults of PRODUCT.md §4–5, as the configuration gives them. */
-const POLICY: BookingPolicy = bookingPolicy(parseConfig({ JWT_SECRET: 'test-secret-that-is-long-enough-0123456789', NODE_ENV: 'test' }));
+const POLICY: BookingPolicy = bookingPolicy(parseConfig({ JWT_SECRET: 'pV3q9ZsLx2Rk7TnWb4HyJc8Md6Fg1Qe5', NODE_ENV: 'test' }));
 
 const at = (startsAt: Date, msBefore: number) => new Date(startsAt.getTime() - msBefore);
 
@@ -47,7 +59,7 @@ describe('cancellationQuote', () => {
         const quote = cancellationQuote(POLICY, { pricePaise, measuredFrom: startsAt, now: at(startsAt, msBefore), by: 'mentor' });
         expect(quote).toMatchObject({ refundPaise: pricePaise, percent: 100 });
       }),
-      { numRuns: 500 },
+      { numRuns: propertyRuns() },
     );
   });
 
@@ -75,7 +87,7 @@ describe('cancellationQuote', () => {
           expect(later.refundPaise).toBeLessThanOrEqual(quote.refundPaise);
         },
       ),
-      { numRuns: 1000 },
+      { numRuns: propertyRuns() },
     );
   });
 
@@ -87,7 +99,7 @@ describe('cancellationQuote', () => {
         expect(quote.refundPaise).toBe(half);
         expect(quote.refundPaise * 2).toBe(pricePaise - 1);
       }),
-      { numRuns: 300 },
+      { numRuns: propertyRuns() },
     );
   });
 });
@@ -101,7 +113,7 @@ describe('bookingCode', () => {
         expect(code.slice(3, 11)).toBe(now.toISOString().slice(0, 10).replaceAll('-', ''));
         expect(code.slice(12)).not.toMatch(/[01OIL]/);
       }),
-      { numRuns: 1000 },
+      { numRuns: propertyRuns() },
     );
   });
 
@@ -159,7 +171,7 @@ describe('splitPayment (property 5)', () => {
           expect(BigInt(split.mentorSharePaise) * 100_000_000n).toBeGreaterThanOrEqual(exactShareTimes1e8);
         },
       ),
-      { numRuns: 3000 },
+      { numRuns: propertyRuns(3_000) },
     );
   });
 
@@ -173,5 +185,96 @@ describe('splitPayment (property 5)', () => {
   it('when the amount is not a positive safe integer, then it throws instead of splitting', () => {
     const rates = { commissionBps: 2000, gatewayFeeBps: 200, gstOnFeeBps: 1800 };
     for (const bad of [0, -1, 1.5, Number.NaN, Number.MAX_SAFE_INTEGER + 1]) expect(() => splitPayment(bad, rates)).toThrow();
+  });
+});
+
+const MINUTE = 60_000;
+const NOW = new Date('2030-03-01T00:00:00.000Z');
+const confirmedAt = (startsAt: Date, extra: Partial<{ settlement: 'held' | 'released'; rescheduleCount: number; slotId: string | null; minutes: number }> = {}) => ({
+  status: 'confirmed' as const,
+  settlement: extra.settlement ?? ('held' as const),
+  startsAt,
+  endsAt: new Date(startsAt.getTime() + (extra.minutes ?? 60) * MINUTE),
+  slotId: extra.slotId ?? null,
+  rescheduleCount: extra.rescheduleCount ?? 0,
+});
+
+describe('a reschedule never improves the refund (PRODUCT.md §5)', () => {
+  it('for any booking, any moves the policy allows and any moment of cancelling, the student gets no more back than without the moves', () => {
+    // Runs where a move happened and the booking could still be cancelled, and where the move would have helped.
+    let movedThenCancelled = 0;
+    let tierHeldBack = 0;
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 30, max: 30 * 24 * 60 }), // first start, minutes after it was paid for
+        fc.array(fc.record({ after: fc.integer({ min: 0, max: 20 * 24 * 60 }), to: fc.integer({ min: -10 * 24 * 60, max: 30 * 24 * 60 }) }), { maxLength: 4 }),
+        fc.integer({ min: 0, max: 40 * 24 * 60 }), // when the student cancels, minutes after the last move
+        fc.integer({ min: 100, max: 10_000_000 }),
+        (firstStart, moves, cancelAfter, pricePaise) => {
+          let now = NOW.getTime();
+          const original = new Date(now + firstStart * MINUTE);
+          let b = { ...confirmedAt(original), earliestStartsAt: original };
+          for (const move of moves) {
+            now += move.after * MINUTE;
+            const startsAt = new Date(Math.ceil((now + move.to * MINUTE) / (30 * MINUTE)) * 30 * MINUTE);
+            if (!canReschedule(POLICY, b, new Date(now)).ok || !rescheduleTarget(POLICY, b, startsAt, new Date(now)).ok) continue;
+            b = { ...b, startsAt, endsAt: new Date(startsAt.getTime() + 60 * MINUTE), rescheduleCount: b.rescheduleCount + 1, earliestStartsAt: earliestStartAfterMove(b, startsAt) };
+          }
+          const at = new Date(now + cancelAfter * MINUTE);
+          if (!canCancel(b, 'student', at).ok) return;
+          const moved = cancellationQuote(POLICY, { pricePaise, measuredFrom: b.earliestStartsAt, now: at, by: 'student' });
+          const unmoved = cancellationQuote(POLICY, { pricePaise, measuredFrom: original, now: at, by: 'student' });
+          expect(moved.refundPaise).toBeLessThanOrEqual(unmoved.refundPaise);
+          if (b.rescheduleCount > 0) movedThenCancelled += 1;
+          if (moved.refundPaise < cancellationQuote(POLICY, { pricePaise, measuredFrom: b.startsAt, now: at, by: 'student' }).refundPaise) tierHeldBack += 1;
+          expect(b.earliestStartsAt.getTime()).toBe(Math.min(original.getTime(), b.startsAt.getTime()));
+          // The mentor's cancellation is always in full, moves or not (property 4).
+          expect(cancellationQuote(POLICY, { pricePaise, measuredFrom: b.earliestStartsAt, now: at, by: 'mentor' }).refundPaise).toBe(pricePaise);
+        },
+      ),
+      { numRuns: propertyRuns() },
+    );
+    // The property was exercised: many runs moved and then cancelled, and in some the new start alone would have paid more.
+    expect(movedThenCancelled).toBeGreaterThan(propertyRuns() / 20);
+    expect(tierHeldBack).toBeGreaterThan(0);
+  });
+});
+
+describe('what a booking allows, in one place', () => {
+  it('cancel: a held booking only by its student; a confirmed one by either until it starts, while its money is held', () => {
+    const startsAt = new Date(NOW.getTime() + 5 * 60 * MINUTE);
+    const held = { ...confirmedAt(startsAt), status: 'pending_payment' as const, settlement: null };
+    expect(canCancel(held, 'student', NOW)).toEqual({ ok: true });
+    expect(canCancel(held, 'mentor', NOW)).toMatchObject({ ok: false, code: 'not_cancellable' });
+    expect(canCancel(confirmedAt(startsAt), 'mentor', NOW)).toEqual({ ok: true });
+    expect(canCancel(confirmedAt(startsAt), 'student', startsAt)).toMatchObject({ ok: false, code: 'not_cancellable' });
+    expect(canCancel(confirmedAt(startsAt, { settlement: 'released' }), 'student', NOW)).toMatchObject({ ok: false, code: 'not_cancellable' });
+  });
+
+  it('reschedule: a confirmed 1-to-1 booking, once, more than 4 h ahead, to a new time more than 4 h ahead', () => {
+    const far = new Date(NOW.getTime() + 4 * 60 * MINUTE + MINUTE);
+    const near = new Date(NOW.getTime() + 4 * 60 * MINUTE);
+    expect(canReschedule(POLICY, confirmedAt(far), NOW)).toEqual({ ok: true });
+    expect(canReschedule(POLICY, confirmedAt(near), NOW)).toMatchObject({ ok: false, code: 'not_reschedulable' });
+    expect(canReschedule(POLICY, confirmedAt(far, { rescheduleCount: 1 }), NOW)).toMatchObject({ ok: false, code: 'already_rescheduled' });
+    expect(canReschedule(POLICY, confirmedAt(far, { slotId: 'a-slot' }), NOW)).toMatchObject({ ok: false, code: 'not_reschedulable' });
+    expect(rescheduleTarget(POLICY, confirmedAt(far), near, NOW)).toMatchObject({ ok: false, code: 'startsAt' });
+    expect(rescheduleTarget(POLICY, confirmedAt(far), far, NOW)).toMatchObject({ ok: false, code: 'startsAt' });
+  });
+
+  it('join: a participant can enter exactly inside [start − 10 min, end + 15 min] of a paid session (property 1)', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: -24 * 60, max: 24 * 60 }), fc.constantFrom(30, 60, 90), fc.constantFrom('confirmed', 'in_progress', 'cancelled', 'completed', 'pending_payment'), (offsetMinutes, minutes, status) => {
+        const startsAt = NOW;
+        const b = { ...confirmedAt(startsAt, { minutes }), status: status as 'confirmed' };
+        const at = new Date(startsAt.getTime() + offsetMinutes * MINUTE);
+        const { opensAt, closesAt } = joinWindow(POLICY, b);
+        const inside = at >= opensAt && at <= closesAt;
+        expect(canJoin(POLICY, b, at).ok).toBe(inside && (status === 'confirmed' || status === 'in_progress'));
+        expect(opensAt.getTime()).toBe(startsAt.getTime() - 10 * MINUTE);
+        expect(closesAt.getTime()).toBe(startsAt.getTime() + (minutes + 15) * MINUTE);
+      }),
+      { numRuns: propertyRuns() },
+    );
   });
 });

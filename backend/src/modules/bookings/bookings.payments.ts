@@ -1,0 +1,86 @@
+import { eq } from 'drizzle-orm';
+import type { Db } from '../../db/client.js';
+import { inTransaction } from '../../db/transaction.js';
+import { clock } from '../../lib/clock.js';
+import { publish } from '../../lib/events.js';
+import { confirmHeldTime } from '../availability/availability.service.js';
+import type { PaymentReactions } from '../payments/payments.context.js';
+import { requestRefund } from '../payments/payments.service.js';
+import type { BookingContext } from './bookings.context.js';
+import { splitRates } from './bookings.context.js';
+import { moneyOf, postCapture, postRefundFromEscrow, postRelease } from './bookings.ledger.js';
+import { notifyConfirmed, notifyLatePayment, notifyRefundProcessed, notifyReleased } from './bookings.notifications.js';
+import type { CancellationQuote } from './bookings.policy.js';
+import { loadBookingView, type BookingView } from './bookings.queries.js';
+import { bookings } from './bookings.tables.js';
+import { confirmIfHeld, lockBooking, settle, type BookingRow } from './bookings.transitions.js';
+
+/**
+ * A booking's money: what bookings do when payments tells them money moved (wired by app.ts), and what they
+ * decide about the money in escrow (release, refund by the policy). The ledger postings are in bookings.ledger.ts.
+ */
+
+/**
+ * The money in escrow after a cancellation (or a late payment): the refund part goes back through payments, the
+ * kept part is split and paid out. With nothing to refund the escrow is released as it is. Returns the row.
+ */
+export async function refundEscrow(ctx: BookingContext, tx: Db, b: BookingRow, paymentId: string, quote: CancellationQuote, now: Date): Promise<BookingRow> {
+  if (quote.refundPaise <= 0) {
+    await postRelease(tx, moneyOf(b), now);
+    return settle(tx, b, 'released', now);
+  }
+  await postRefundFromEscrow(tx, moneyOf(b), quote.refundPaise, splitRates(ctx.policy), now);
+  await requestRefund(tx, { paymentId, bookingId: b.id, amountPaise: quote.refundPaise, percent: quote.percent, reason: quote.reason, now });
+  return settle(tx, b, quote.refundPaise === b.pricePaise ? 'refunded' : 'partially_refunded', now);
+}
+
+/**
+ * After the session: the escrowed split is paid out (mentor wallet, platform revenue, gateway fees). Called by the
+ * sessions module once the grace period has passed, or when the student confirms; idempotent.
+ */
+export async function releaseEscrow(ctx: BookingContext, bookingId: string, now = clock.now()): Promise<boolean> {
+  return inTransaction(ctx.db, async (tx) => {
+    const b = await lockBooking(tx, bookingId);
+    if (!b || b.settlement !== 'held') return false;
+    await postRelease(tx, moneyOf(b), now);
+    await settle(tx, b, 'released', now);
+    await notifyReleased(ctx, tx, b);
+    publish(tx, { type: 'booking.released', bookingId });
+    return true;
+  });
+}
+
+/**
+ * Bookings' side of payments' events, in payments' transaction. A capture confirms a held booking — its time,
+ * the people told, the money into escrow — or, when the hold had already lapsed, is refunded in full.
+ */
+export function bookingPaymentReactions(ctx: BookingContext): PaymentReactions {
+  return {
+    async captured(tx, { payment, gatewayPaymentId, at }): Promise<BookingView | null> {
+      const confirmed = await confirmIfHeld(tx, payment.bookingId, at);
+      if (confirmed) {
+        // The hold is still in place (the expiry job has not released it), so the time is the student's.
+        if (!confirmed.slotId) await confirmHeldTime(tx, confirmed.id);
+        const view = (await loadBookingView(tx, confirmed.id))!;
+        await notifyConfirmed(ctx, tx, confirmed, view);
+        // Last: the ledger locks its account rows, so they are held only until the commit that follows.
+        await postCapture(tx, moneyOf(confirmed), gatewayPaymentId, at);
+        publish(tx, { type: 'booking.confirmed', bookingId: confirmed.id, mentorId: confirmed.mentorId, studentId: confirmed.studentId });
+        return view;
+      }
+      // The hold had expired or was given up before the money arrived: give it all back.
+      const lapsed = await lockBooking(tx, payment.bookingId);
+      if (!lapsed) throw new Error(`payment ${payment.id} has no booking`);
+      await postCapture(tx, moneyOf(lapsed), gatewayPaymentId, at);
+      const held = await settle(tx, lapsed, 'held', at);
+      await refundEscrow(ctx, tx, held, payment.id, { refundPaise: lapsed.pricePaise, percent: 100, reason: 'Payment arrived after the booking had lapsed' }, at);
+      await notifyLatePayment(ctx, tx, lapsed);
+      return null;
+    },
+
+    async refundProcessed(tx, { refund }) {
+      const [b] = await tx.select({ id: bookings.id, code: bookings.code, studentId: bookings.studentId }).from(bookings).where(eq(bookings.id, refund.bookingId));
+      if (b) await notifyRefundProcessed(ctx, tx, b, refund);
+    },
+  };
+}

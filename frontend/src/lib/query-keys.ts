@@ -1,0 +1,76 @@
+/**
+ * Every TanStack Query key of the app, in one place. Features read and invalidate each other's data
+ * (a cancellation refreshes payments, saved hours refresh the public calendar), and server-pushed
+ * events will invalidate keys by name: so no key is spelled out anywhere else (lib/query-keys.test.ts
+ * fails on a `queryKey: [...]` literal under features/).
+ *
+ * Keys are hierarchical: invalidating a prefix (`bookings.all`) refreshes everything under it (lists,
+ * details, quotes). Fixed keys are arrays, keys with parameters are functions. The parameter types are
+ * generic, so this file knows no feature's types and each feature's query options keep their own.
+ */
+
+const bookings = ['bookings'] as const;
+const payments = ['payments'] as const;
+const mentors = ['mentors'] as const;
+const mentorApplications = ['admin', 'mentor-applications'] as const;
+const availability = ['availability'] as const;
+const myAvailability = [...availability, 'me'] as const;
+const publicAvailability = [...availability, 'public'] as const;
+const notifications = ['notifications'] as const;
+
+export const queryKeys = {
+  /** The signed-in user's own record. */
+  me: ['users', 'me'] as const,
+
+  /** Deployment facts (test payments, demo mode). */
+  meta: ['meta'] as const,
+
+  bookings: {
+    all: bookings,
+    lists: [...bookings, 'list'] as const,
+    list: <Query>(query: Query) => [...bookings, 'list', query] as const,
+    detail: (id: string) => [...bookings, 'detail', id] as const,
+    cancellationQuote: (id: string) => [...bookings, 'cancellation-quote', id] as const,
+  },
+
+  payments: {
+    all: payments,
+    list: <Query>(query: Query) => [...payments, 'list', query] as const,
+    invoice: (paymentId: string) => [...payments, 'invoice', paymentId] as const,
+  },
+
+  mentors: {
+    /** Discovery, public profiles, reviews and facets, and the signed-in mentor's own profile and application. */
+    all: mentors,
+    /** `search` is discovery's query string, so equal filters share one cache entry. */
+    list: (search: string) => [...mentors, 'list', search] as const,
+    facets: [...mentors, 'facets'] as const,
+    profile: (slug: string) => [...mentors, 'profile', slug] as const,
+    reviews: (slug: string, page: number) => [...mentors, 'reviews', slug, page] as const,
+    me: [...mentors, 'me'] as const,
+    myApplication: [...mentors, 'applications', 'me'] as const,
+  },
+
+  /** The admin's review queue of mentor applications. */
+  mentorApplications: {
+    all: mentorApplications,
+    list: <Query>(query: Query) => [...mentorApplications, query] as const,
+  },
+
+  availability: {
+    all: availability,
+    /** The signed-in mentor's weekly hours, overrides and settings (their slots sit under it). */
+    mine: myAvailability,
+    mySlots: [...myAvailability, 'slots'] as const,
+    /** Every mentor's public calendar, as students see it. */
+    publicAll: publicAvailability,
+    public: <Params>(slug: string, params: Params) => [...publicAvailability, slug, params] as const,
+  },
+
+  notifications: {
+    /** One invalidation refreshes the list and the bell. */
+    all: notifications,
+    list: <Query>(query: Query) => [...notifications, 'list', query] as const,
+    unreadCount: [...notifications, 'unread-count'] as const,
+  },
+} as const;
