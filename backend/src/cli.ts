@@ -32,13 +32,14 @@ export async function runJobCommand(args: string[], config: Config, database: Da
   const job = findJob(args[0] ?? '');
   if (!job) throw new Error(`Unknown job "${args[0] ?? ''}". Jobs: ${jobNames.join(' | ')}`);
   const now = parseNow(args);
-  setClock(fixedClock(now));
+  const previous = setClock(fixedClock(now));
   const services = jobServices(config, database.db);
   try {
     const count = await runJob(job, services, now);
     return `${job.name}: ${count} handled (now = ${now.toISOString()})`;
   } finally {
     services.mailer.close();
+    setClock(previous);
   }
 }
 

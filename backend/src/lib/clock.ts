@@ -28,7 +28,9 @@ let current: Clock = systemClock;
 /** The process's clock. */
 export const clock: Clock = { now: () => current.now() };
 
-/** Sets the process's clock; only composition roots (server, job runner, test set-up) call this. */
-export function setClock(next: Clock): void {
+/** Sets the process's clock and returns the one it replaces; only composition roots (server, job runner, tests) call this. */
+export function setClock(next: Clock): Clock {
+  const previous = current;
   current = next;
+  return previous;
 }

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { addDays, bookableTimes, localDateOf, rangesForDate, weekKey, type EngineInput, type EngineSettings, type Interval } from './engine.js';
+import { propertyRuns } from '../../test-support/properties.js';
 
 const toMin = (iso: string) => Date.parse(iso) / 60_000;
 const iso = (minute: number) => new Date(minute * 60_000).toISOString().replace(':00.000Z', 'Z');
@@ -252,7 +253,7 @@ describe('bookable times: properties', () => {
           if (s.weeklyLimit !== null) expect(perWeek.get(weekKey(local.date)) ?? 0).toBeLessThan(s.weeklyLimit);
         }
       }),
-      { numRuns: 200 },
+      { numRuns: propertyRuns() },
     );
   });
 
@@ -274,7 +275,7 @@ describe('bookable times: properties', () => {
         }
         expect(bookableTimes(input)).toEqual([...new Set(expected)].sort((a, b) => a - b));
       }),
-      { numRuns: 200 },
+      { numRuns: propertyRuns() },
     );
   });
 });

@@ -1,7 +1,9 @@
 import { createHash, randomInt, randomUUID, timingSafeEqual } from 'node:crypto';
 import { hmacHex } from '../../lib/signatures.js';
 import { and, asc, desc, eq, isNull, lt, lte, min, sql } from 'drizzle-orm';
+import { claimDue, lockDue } from '../../db/claim.js';
 import type { Db } from '../../db/client.js';
+import { nextAttemptAt } from '../../lib/backoff.js';
 import { inTransaction } from '../../db/transaction.js';
 import { PG_UNIQUE_VIOLATION, pgErrorCode } from '../../lib/db-errors.js';
 import type { CaptureInput, CheckoutPayInput, CreateOrderInput, ListQuery, RefundInput } from './sandbox.schemas.js';
@@ -517,13 +519,7 @@ export async function processDueRefunds(db: Db, settings: SandboxSettings, now =
   let processed = 0;
   for (;;) {
     const claimed = await inTransaction(db, async (tx) => {
-      const due = await tx
-        .select({ id: sandboxRefunds.id, paymentId: sandboxRefunds.paymentId, entity: sandboxRefunds.entity })
-        .from(sandboxRefunds)
-        .where(and(eq(sandboxRefunds.status, 'pending'), lte(sandboxRefunds.processAfter, now)))
-        .orderBy(asc(sandboxRefunds.processAfter))
-        .limit(REFUND_BATCH)
-        .for('update', { skipLocked: true });
+      const due = await lockDue(tx, sandboxRefunds, { due: and(eq(sandboxRefunds.status, 'pending'), lte(sandboxRefunds.processAfter, now)), orderBy: asc(sandboxRefunds.processAfter), batchSize: REFUND_BATCH });
       for (const row of due) {
         const refund: RefundEntity = { ...(row.entity as unknown as RefundEntity), status: 'processed', speed_processed: 'normal' };
         await tx.update(sandboxRefunds).set({ status: refund.status, entity: { ...refund } }).where(eq(sandboxRefunds.id, row.id));
@@ -542,7 +538,8 @@ export async function processDueRefunds(db: Db, settings: SandboxSettings, now =
 /** Attempts per webhook before the sandbox gives up on it (1 s, 2 s, 4 s … 60 s apart: about six minutes). */
 export const MAX_WEBHOOK_ATTEMPTS = 12;
 
-export const webhookBackoffMs = (attempts: number): number => Math.min(1000 * 2 ** Math.max(0, attempts - 1), 60_000);
+/** Razorpay-like retries of a webhook the merchant did not take: 1 s, 2 s, 4 s … at most a minute apart. */
+const WEBHOOK_RETRY = { baseMs: 1_000, maxMs: 60_000 };
 
 export type WebhookRow = typeof sandboxWebhooks.$inferSelect;
 
@@ -554,19 +551,15 @@ const deliverable = and(isNull(sandboxWebhooks.deliveredAt), lt(sandboxWebhooks.
  * transaction — the receiver may well use the same database — and a crashed instance's lease simply expires.
  */
 export async function claimDueWebhooks(db: Db, now: Date, limit: number, leaseMs: number): Promise<WebhookRow[]> {
-  return inTransaction(db, async (tx) => {
-    const due = await tx
-      .select()
-      .from(sandboxWebhooks)
-      .where(and(deliverable, lte(sandboxWebhooks.nextAttemptAt, now)))
-      .orderBy(asc(sandboxWebhooks.nextAttemptAt), asc(sandboxWebhooks.createdAt))
-      .limit(limit)
-      .for('update', { skipLocked: true });
-    const leasedUntil = new Date(now.getTime() + leaseMs);
-    for (const row of due) {
-      await tx.update(sandboxWebhooks).set({ attempts: row.attempts + 1, nextAttemptAt: leasedUntil }).where(eq(sandboxWebhooks.id, row.id));
-    }
-    return due.map((row) => ({ ...row, attempts: row.attempts + 1, nextAttemptAt: leasedUntil }));
+  return claimDue(db, sandboxWebhooks, {
+    key: 'id',
+    due: 'nextAttemptAt',
+    waiting: deliverable,
+    orderBy: sql`${sandboxWebhooks.nextAttemptAt}, ${sandboxWebhooks.createdAt}`,
+    now,
+    leaseMs,
+    batchSize: limit,
+    set: { attempts: sql`${sandboxWebhooks.attempts} + 1` },
   });
 }
 
@@ -579,7 +572,7 @@ export async function markWebhookFailed(db: Db, row: WebhookRow, error: string, 
   const retry = row.attempts < MAX_WEBHOOK_ATTEMPTS;
   await db
     .update(sandboxWebhooks)
-    .set({ lastError: error.slice(0, 500), nextAttemptAt: new Date(now.getTime() + (retry ? webhookBackoffMs(row.attempts) : 0)) })
+    .set({ lastError: error.slice(0, 500), nextAttemptAt: retry ? nextAttemptAt(now, row.attempts, WEBHOOK_RETRY) : now })
     .where(eq(sandboxWebhooks.id, row.id));
   return retry;
 }
