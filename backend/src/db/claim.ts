@@ -1,4 +1,4 @@
-import { and, getTableColumns, inArray, sql, type SQL } from 'drizzle-orm';
+import { and, getTableColumns, sql, type SQL } from 'drizzle-orm';
 import type { PgColumn, PgTable } from 'drizzle-orm/pg-core';
 import type { Db } from './client.js';
 
@@ -30,7 +30,8 @@ export interface ClaimSpec<T extends PgTable> {
   due: ColumnName<T>;
   /** Which rows are waiting at all (a status), besides being due. */
   waiting: SQL | undefined;
-  orderBy: PgColumn | SQL;
+  /** Which due rows go first (ascending); the claimed batch comes back in this order. */
+  orderBy: ColumnName<T>[];
   now: Date;
   leaseMs: number;
   batchSize: number;
@@ -38,23 +39,38 @@ export interface ClaimSpec<T extends PgTable> {
   set?: Partial<Record<ColumnName<T>, unknown>>;
 }
 
-/** Leases a batch of due rows in one statement and returns them as claimed (see the header). */
+/**
+ * Leases a batch of due rows in one statement and returns them as claimed, in `orderBy` order (see the header).
+ * An UPDATE's RETURNING keeps no order of its own, so the batch is ranked by `orderBy` over the rows as they were
+ * before the lease (every part of one statement sees the same snapshot), to the microsecond.
+ */
 export async function claimDue<T extends PgTable>(db: Db, table: T, spec: ClaimSpec<T>): Promise<T['$inferSelect'][]> {
   const key = column(table, spec.key);
   const due = column(table, spec.due);
-  const candidates = db
-    .select({ key })
-    .from(table as PgTable)
-    .where(and(spec.waiting, sql`${due} <= ${at(spec.now)}`))
-    .orderBy(spec.orderBy)
-    .limit(spec.batchSize)
-    .for('update', { skipLocked: true });
+  const order = spec.orderBy.map((name) => column(table, name));
+  const candidates = db.$with('due_rows').as(
+    db
+      .select({ key })
+      .from(table as PgTable)
+      .where(and(spec.waiting, sql`${due} <= ${at(spec.now)}`))
+      .orderBy(...order)
+      .limit(spec.batchSize)
+      .for('update', { skipLocked: true }),
+  );
+  const ranked = db.$with('ranked_rows').as(
+    db
+      .select({ key: sql`${key}`.as('claimed_key'), rank: sql<number>`row_number() over (order by ${sql.join(order, sql`, `)})`.as('claim_rank') })
+      .from(table as PgTable)
+      .innerJoin(candidates, sql`${candidates.key} = ${key}`),
+  );
   const rows = await db
+    .with(candidates, ranked)
     .update(table as PgTable)
     .set({ ...spec.set, [spec.due]: new Date(spec.now.getTime() + spec.leaseMs) } as never)
-    .where(inArray(key, candidates))
-    .returning();
-  return rows as T['$inferSelect'][];
+    .from(ranked)
+    .where(sql`${key} = ${ranked.key}`)
+    .returning({ ...getTableColumns(table as PgTable), claimRank: ranked.rank });
+  return rows.sort((a, b) => Number(a.claimRank) - Number(b.claimRank)).map(({ claimRank: _rank, ...row }) => row) as T['$inferSelect'][];
 }
 
 export interface LockSpec {

@@ -30,7 +30,7 @@ afterAll(async () => {
 
 // Transaction control is counted by one driver (pg) and not the other (PGlite); the work statements are the same.
 const control = /^\s*(begin|commit|rollback|savepoint|release)\b/i;
-const ours = (query: string) => !control.test(query) && !/"?sandbox_\w+"?/.test(query) && !/^update "email_outbox"/.test(query);
+const ours = (query: string) => !control.test(query) && !/"?sandbox_\w+"?/.test(query) && !/\bupdate "email_outbox"/.test(query);
 
 /** The statements `work` sends itself (after background work already running has settled). */
 async function count<T>(work: () => Promise<T>): Promise<{ result: T; statements: string[] }> {

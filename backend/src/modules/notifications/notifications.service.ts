@@ -101,7 +101,7 @@ const LEASE_MS = 2 * 60_000;
  * sends it again once the lease ends (at-least-once).
  */
 export async function runDeliverOutbox(db: Db, mailer: Mailer, logger: Logger, now = clock.now(), batchSize = 20): Promise<number> {
-  const due = await claimDue(db, emailOutbox, { key: 'id', due: 'nextAttemptAt', waiting: eq(emailOutbox.status, 'pending'), orderBy: emailOutbox.createdAt, now, leaseMs: LEASE_MS, batchSize });
+  const due = await claimDue(db, emailOutbox, { key: 'id', due: 'nextAttemptAt', waiting: eq(emailOutbox.status, 'pending'), orderBy: ['createdAt'], now, leaseMs: LEASE_MS, batchSize });
   const sent: string[] = [];
   for (const row of due) {
     try {

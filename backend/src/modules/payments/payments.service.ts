@@ -224,7 +224,7 @@ export async function runReconcilePendingPayments(ctx: PaymentsContext, now = cl
     // A failed attempt does not close an order: the student may have paid on a retry. After a week an order
     // that was never paid is closed for good.
     waiting: and(inArray(payments.status, OPEN_STATUSES), sql`${payments.createdAt} > ${at} - interval '7 days'`),
-    orderBy: payments.nextCheckAt,
+    orderBy: ['nextCheckAt'],
     now,
     leaseMs: RECONCILE_LEASE_MS,
     batchSize,

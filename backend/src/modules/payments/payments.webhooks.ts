@@ -50,7 +50,7 @@ export async function runProcessWebhooks(ctx: PaymentsContext, now = clock.now()
     key: 'eventId',
     due: 'nextAttemptAt',
     waiting: eq(webhookEvents.status, 'received'),
-    orderBy: webhookEvents.receivedAt,
+    orderBy: ['receivedAt'],
     now,
     leaseMs: WEBHOOK_LEASE_MS,
     batchSize,

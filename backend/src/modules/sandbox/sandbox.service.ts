@@ -555,7 +555,7 @@ export async function claimDueWebhooks(db: Db, now: Date, limit: number, leaseMs
     key: 'id',
     due: 'nextAttemptAt',
     waiting: deliverable,
-    orderBy: sql`${sandboxWebhooks.nextAttemptAt}, ${sandboxWebhooks.createdAt}`,
+    orderBy: ['nextAttemptAt', 'createdAt'],
     now,
     leaseMs,
     batchSize: limit,
