@@ -20,6 +20,11 @@ function run(name, command, args, { vitestReport, env = {} } = {}) {
   if (vitestReport && existsSync(vitestReport)) {
     const report = JSON.parse(readFileSync(vitestReport, 'utf8'));
     Object.assign(result, { passed: report.numPassedTests, failed: report.numFailedTests, skipped: report.numPendingTests + report.numTodoTests, counted: true });
+    // Name what failed, so the summary at the end of a long log says it without scrolling.
+    result.failures = report.testResults.flatMap((file) => {
+      const failed = file.assertionResults.filter((t) => t.status === 'failed').map((t) => `${path.relative(process.cwd(), file.name)} › ${t.fullName}\n        ${firstLine(t.failureMessages?.[0])}`);
+      return failed.length || file.status !== 'failed' ? failed : [`${path.relative(process.cwd(), file.name)} (did not load)\n        ${firstLine(file.message)}`];
+    });
     // A suite that failed to load reports no failed tests; count it so it can't pass silently.
     if (!ok && result.failed === 0) result.failed = 1;
   } else {
@@ -28,6 +33,8 @@ function run(name, command, args, { vitestReport, env = {} } = {}) {
   results.push(result);
   return ok;
 }
+
+const firstLine = (text = '') => text.split('\n').find((line) => line.trim())?.trim().slice(0, 300) ?? '';
 
 const vitest = (name, config, cwdArgs, env = {}) => {
   const out = path.join(reportDir, `${name.replace(/\W+/g, '-')}.json`);
@@ -62,6 +69,7 @@ process.stdout.write('\nSummary\n');
 for (const r of results) {
   const detail = r.counted ? `${r.passed} passed, ${r.failed} failed, ${r.skipped} skipped` : r.ok ? 'ok' : 'FAILED';
   process.stdout.write(`  ${r.ok ? '✓' : '✗'} ${r.name.padEnd(22)} ${detail} (${r.seconds.toFixed(1)} s)\n`);
+  for (const failure of r.failures ?? []) process.stdout.write(`      ✗ ${failure}\n`);
 }
 process.stdout.write(`\n${total.passed} passed, ${total.failed} failed, ${total.skipped} skipped\n`);
 process.exit(results.every((r) => r.ok) ? 0 : 1);

@@ -5,6 +5,7 @@ export type Account = { accessToken: string; user: { id: string } };
 export const bearer = (token: string) => ({ Authorization: `Bearer ${token}` });
 
 const HOUR = 3_600_000;
+const DAY = 24 * HOUR;
 
 /** An approved mentor open every day, all day (UTC), bookable from now on for 90 days. */
 export async function bookableMentor(t: TestApp, admin: { token: string }, options: { name?: string; settings?: Record<string, unknown> } = {}) {
@@ -35,13 +36,20 @@ export async function bookableMentor(t: TestApp, admin: { token: string }, optio
 const taken: number[] = [];
 /**
  * A half-hour start about `hoursAhead` from now that no earlier call in this test file returned (nor anything
- * within 90 minutes of one), so bookings of one test never collide with another's.
+ * within 90 minutes of one), so bookings of one test never collide with another's. The mentor's hours are per day
+ * (00:00–24:00 UTC), so a session of `durationMinutes` never runs past midnight. A test about a window of time
+ * says where the start must fall with `before` (hours from now): if no start fits, it throws instead of quietly
+ * testing another case — which is what happened when an under-4-hours booking was pushed past midnight at 20:40.
  */
-export function futureStart(hoursAhead: number): Date {
-  let start = Math.ceil((clock.now().getTime() + hoursAhead * HOUR) / 1_800_000) * 1_800_000;
-  // Weekly hours are per day (00:00–24:00 UTC here), so an hour-long session can't start after 23:00.
-  const lateInDay = (ms: number) => new Date(ms).getUTCHours() >= 23;
-  while (lateInDay(start) || taken.some((t) => Math.abs(t - start) < 1.5 * HOUR)) start += 1_800_000;
+export function futureStart(hoursAhead: number, options: { durationMinutes?: number; before?: number } = {}): Date {
+  const now = clock.now().getTime();
+  const durationMs = (options.durationMinutes ?? 60) * 60_000;
+  let start = Math.ceil((now + hoursAhead * HOUR) / 1_800_000) * 1_800_000;
+  const pastMidnight = (ms: number) => (ms % DAY) + durationMs >= DAY;
+  while (pastMidnight(start) || taken.some((t) => Math.abs(t - start) < 1.5 * HOUR)) start += 1_800_000;
+  if (options.before !== undefined && start + 60_000 > now + options.before * HOUR) {
+    throw new Error(`no free start between ${hoursAhead} h and ${options.before} h from ${new Date(now).toISOString()}`);
+  }
   taken.push(start);
   return new Date(start);
 }
