@@ -45,7 +45,7 @@ const vitest = (name, config, cwdArgs, env = {}) => {
 // runs in fails here on any day: Saturday 27 March 2027, 20:00 UTC is hours before London's clocks go forward
 // and four days before a month ends (Kolkata is already on the 28th), and the process zone is New York's.
 const MOVED_CLOCK = { TEST_NOW: '2027-03-27T20:00:00Z', TZ: 'America/New_York' };
-const TIME_SENSITIVE_BACKEND = ['src/modules/availability', 'src/modules/bookings', 'src/modules/auth', 'src/seed.test.ts', 'test/jobs-crash.test.ts'];
+const TIME_SENSITIVE_BACKEND = ['src/modules/availability', 'src/modules/bookings', 'src/modules/sessions', 'src/modules/auth', 'src/seed.test.ts', 'test/jobs-crash.test.ts'];
 const TIME_SENSITIVE_JOURNEYS = ['e2e/availability.e2e.test.ts', 'e2e/bookings.e2e.test.ts'];
 
 run('typecheck backend', 'npm', ['run', '--silent', 'typecheck', '-w', 'backend']);

@@ -32,6 +32,9 @@ import { subscribe, type DomainEvent } from './lib/events.js';
 import type { BookingContext } from './modules/bookings/bookings.context.js';
 import { bookingPaymentReactions } from './modules/bookings/bookings.payments.js';
 import { bookingPaymentsEndpoints, bookingsEndpoints } from './modules/bookings/bookings.routes.js';
+import type { SessionsContext } from './modules/sessions/sessions.context.js';
+import { sessionsEndpoints } from './modules/sessions/sessions.routes.js';
+import { videoSettings } from './modules/sessions/sessions.video.js';
 import type { PaymentsContext } from './modules/payments/payments.context.js';
 import { paymentsEndpoints } from './modules/payments/payments.routes.js';
 import { createRazorpayProvider } from './modules/payments/razorpay.provider.js';
@@ -56,6 +59,8 @@ export interface BuiltApp {
   /** Booking services (with payments and their gateway), for jobs and tests. */
   bookings: BookingContext;
   payments: PaymentsContext;
+  /** The sessions' services (call, attendance, notes, settlement). */
+  sessions: SessionsContext;
   /** The background jobs of the registry, each kicked right after a change that queued work for it. */
   jobs: JobRunners;
   /** The built-in gateway's own background work (refund processing, webhook delivery), when it is enabled. */
@@ -66,7 +71,7 @@ export interface BuiltApp {
  * Bookings and payments, wired: payments reaches the gateway and tells bookings what happened to the money
  * (payments imports nothing of bookings). Also used by the job runner, which has no HTTP app.
  */
-export function createBookingServices(config: Config, db: Database['db'], logger: Logger): { bookings: BookingContext; payments: PaymentsContext } {
+export function createBookingServices(config: Config, db: Database['db'], logger: Logger): { bookings: BookingContext; payments: PaymentsContext; sessions: SessionsContext } {
   const payments: PaymentsContext = {
     db,
     provider: createRazorpayProvider(gatewaySettings(config)),
@@ -76,7 +81,15 @@ export function createBookingServices(config: Config, db: Database['db'], logger
   };
   const bookings: BookingContext = { db, payments, policy: bookingPolicy(config), publicUrl: config.PUBLIC_URL.replace(/\/$/, ''), logger };
   payments.reactions = bookingPaymentReactions(bookings);
-  return { bookings, payments };
+  const sessions: SessionsContext = {
+    db,
+    bookings,
+    video: videoSettings(config),
+    heartbeatTimeoutMs: config.HEARTBEAT_TIMEOUT_SECONDS * 1000,
+    webhookSecret: config.JITSI_WEBHOOK_SECRET ?? null,
+    logger,
+  };
+  return { bookings, payments, sessions };
 }
 
 /** Which job an event gives work to: it runs right after the change commits instead of at its next schedule. */
@@ -109,8 +122,8 @@ export function createApp({ config, database, logger, mailer: givenMailer }: App
   const links = { publicUrl: config.PUBLIC_URL.replace(/\/$/, '') };
   configureDiscoveryCache(db, config.DISCOVERY_CACHE_SECONDS * 1000);
   configureAvailabilityCache(db, config.AVAILABILITY_CACHE_SECONDS * 1000);
-  const { bookings, payments } = createBookingServices(config, db, logger);
-  const jobs = createJobRunners({ db, bookings, payments, mailer, logger }, logger);
+  const { bookings, payments, sessions } = createBookingServices(config, db, logger);
+  const jobs = createJobRunners({ db, bookings, payments, sessions, mailer, logger }, logger);
   subscribe(db, (event: DomainEvent) => {
     const job = JOB_FOR_EVENT[event.type];
     if (job) jobs.kick(job);
@@ -136,11 +149,13 @@ export function createApp({ config, database, logger, mailer: givenMailer }: App
     }),
   );
   const https = config.PUBLIC_URL.startsWith('https:');
+  const videoOrigin = `https://${sessions.video.domain}`;
   // HSTS and upgrade-insecure-requests only make sense when the product is served over HTTPS.
   app.use(
     helmet({
       strictTransportSecurity: https,
-      contentSecurityPolicy: { directives: { upgradeInsecureRequests: https ? [] : null } },
+      // The call page loads the video service's external_api.js and embeds its iframe: that one origin, nothing wider.
+      contentSecurityPolicy: { directives: { upgradeInsecureRequests: https ? [] : null, scriptSrc: ["'self'", videoOrigin], frameSrc: ["'self'", videoOrigin] } },
     }),
   );
   app.use(metrics.middleware);
@@ -162,6 +177,7 @@ export function createApp({ config, database, logger, mailer: givenMailer }: App
     ...bookingsEndpoints(bookings),
     ...bookingPaymentsEndpoints(bookings),
     ...paymentsEndpoints(payments),
+    ...sessionsEndpoints(sessions),
   ];
 
   let openApiDocument: ReturnType<typeof buildOpenApiDocument> | undefined;
@@ -195,8 +211,8 @@ export function createApp({ config, database, logger, mailer: givenMailer }: App
   apiRouter.use(
     '/api',
     cors({ origin: config.CORS_ORIGIN.split(',').map((origin) => origin.trim()), credentials: true }),
-    // The webhook reads its raw body itself: its signature covers the exact bytes.
-    skipFor('/payments/webhook', express.json({ limit: '1mb' })),
+    // The webhooks read their raw bodies themselves: their signatures cover the exact bytes.
+    skipFor(['/payments/webhook', '/meetings/webhook'], express.json({ limit: '1mb' })),
     cookieParser(),
     authenticate(settings),
   );
@@ -214,11 +230,11 @@ export function createApp({ config, database, logger, mailer: givenMailer }: App
 
   serveSpa(app, config.STATIC_DIR);
   app.use(errorMiddleware);
-  return { app, apiRouter, endpoints: allEndpoints, mailer, bookings, payments, jobs, sandbox };
+  return { app, apiRouter, endpoints: allEndpoints, mailer, bookings, payments, sessions, jobs, sandbox };
 }
 
-function skipFor(path: string, middleware: RequestHandler): RequestHandler {
-  return (req, res, next) => (req.path === path ? next() : middleware(req, res, next));
+function skipFor(paths: string[], middleware: RequestHandler): RequestHandler {
+  return (req, res, next) => (paths.includes(req.path) ? next() : middleware(req, res, next));
 }
 
 function serveSpa(app: Express, staticDir: string): void {

@@ -66,6 +66,22 @@ const envSchema = z.object({
   // The video call opens this many minutes before a session and closes this many after its end (PRODUCT.md §6).
   JOIN_OPENS_MINUTES_BEFORE: z.coerce.number().int().min(0).max(120).default(10),
   JOIN_GRACE_MINUTES: z.coerce.number().int().min(0).max(120).default(15),
+  // Settlement (PRODUCT.md §6): a student present for less than this share of the session is a no-show; a completed
+  // session's money is released this many hours after it settles, unless the student disputes.
+  NO_SHOW_BELOW_PERCENT: z.coerce.number().int().min(0).max(100).default(20),
+  RELEASE_AFTER_HOURS: z.coerce.number().min(0).max(24 * 14).default(24),
+  // A browser's presence in a call lapses when its heartbeats (every 30 s) stop for longer than this.
+  HEARTBEAT_TIMEOUT_SECONDS: z.coerce.number().int().min(30).max(600).default(90),
+  // Video: the public or self-hosted Jitsi domain; JaaS (8x8) when its app id, key id and private key are set; a
+  // self-hosted Jitsi with token auth when JITSI_APP_ID and JITSI_APP_SECRET are set.
+  JITSI_DOMAIN: z.string().regex(/^[a-z0-9.-]+(:\d+)?$/i, 'must be a host name, e.g. meet.jit.si').default('meet.jit.si'),
+  JAAS_APP_ID: z.string().min(3).optional(),
+  JAAS_KEY_ID: z.string().min(3).optional(),
+  JAAS_PRIVATE_KEY: z.string().min(40).optional(),
+  JITSI_APP_ID: z.string().min(1).optional(),
+  JITSI_APP_SECRET: z.string().min(16).optional(),
+  // Signs the video server's attendance webhooks (JaaS format); without it the webhook endpoint accepts nothing.
+  JITSI_WEBHOOK_SECRET: z.string().min(16).optional(),
 });
 
 export type Config = z.infer<typeof envSchema> & { JWT_SECRET: string };
@@ -88,6 +104,11 @@ export function parseConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError('Invalid configuration:\n  RAZORPAY_WEBHOOK_SECRET: required with real Razorpay keys, to verify webhooks');
   }
   if (parsed.NODE_ENV === 'production') refuseWeakProductionSettings(parsed);
+  const jaas = [parsed.JAAS_APP_ID, parsed.JAAS_KEY_ID, parsed.JAAS_PRIVATE_KEY].filter(Boolean).length;
+  if (jaas !== 0 && jaas !== 3) throw new ConfigError('Invalid configuration:\n  JAAS_PRIVATE_KEY: set JAAS_APP_ID, JAAS_KEY_ID and JAAS_PRIVATE_KEY together, or none of them');
+  if (Boolean(parsed.JITSI_APP_ID) !== Boolean(parsed.JITSI_APP_SECRET)) {
+    throw new ConfigError('Invalid configuration:\n  JITSI_APP_SECRET: set both JITSI_APP_ID and JITSI_APP_SECRET, or neither');
+  }
   if (parsed.CANCEL_HALF_REFUND_HOURS > parsed.CANCEL_FULL_REFUND_HOURS) {
     throw new ConfigError('Invalid configuration:\n  CANCEL_HALF_REFUND_HOURS: must not be more than CANCEL_FULL_REFUND_HOURS');
   }

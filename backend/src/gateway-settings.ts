@@ -70,5 +70,7 @@ export function bookingPolicy(config: Config): BookingPolicy {
     reconcileAfterMinutes: config.RECONCILE_AFTER_MINUTES,
     joinOpensMinutesBefore: config.JOIN_OPENS_MINUTES_BEFORE,
     joinGraceMinutes: config.JOIN_GRACE_MINUTES,
+    noShowBelowPercent: config.NO_SHOW_BELOW_PERCENT,
+    releaseAfterHours: config.RELEASE_AFTER_HOURS,
   };
 }

@@ -12,3 +12,4 @@ export * from './modules/ledger/ledger.tables.js';
 export * from './modules/bookings/bookings.tables.js';
 export * from './modules/payments/payments.tables.js';
 export * from './modules/sandbox/sandbox.tables.js';
+export * from './modules/sessions/sessions.tables.js';

@@ -83,10 +83,11 @@ export async function seedDemoData(db: Db, publicUrl = 'http://localhost:3000', 
 }
 
 /** At start-up only an empty database is seeded, so demo data an admin removed doesn't come back. */
-export async function seedIfEmpty(db: Db, logger: Logger, publicUrl?: string): Promise<void> {
-  if ((await countUsers(db)) > 0) return;
+export async function seedIfEmpty(db: Db, logger: Logger, publicUrl?: string): Promise<boolean> {
+  if ((await countUsers(db)) > 0) return false;
   const { created } = await seedDemoData(db, publicUrl);
   logger.info({ accounts: created.length }, 'seeded demo data');
+  return true;
 }
 
 export function demoAccountsBanner(): string {

@@ -1,5 +1,6 @@
 import { createServer } from 'node:http';
-import { createApp } from './app.js';
+import { authSettings, createApp } from './app.js';
+import { seedDemoSession } from './demo-session.js';
 import { ConfigError, parseConfig } from './config.js';
 import { sandboxEnabled } from './gateway-settings.js';
 import { clock, clockStartingAt, setClock } from './lib/clock.js';
@@ -14,7 +15,7 @@ async function main(): Promise<void> {
   if (config.CLOCK_START) logger.warn({ now: clock.now().toISOString() }, 'the clock was moved (CLOCK_START): every date and job runs on it');
   const database = openDatabase({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR, poolSize: config.DATABASE_POOL_SIZE });
   await database.migrate();
-  if (config.SEED_DEMO_DATA) await seedIfEmpty(database.db, logger, config.PUBLIC_URL);
+  const seeded = config.SEED_DEMO_DATA ? await seedIfEmpty(database.db, logger, config.PUBLIC_URL) : false;
 
   const { app, mailer, jobs, sandbox } = createApp({ config, database, logger });
   const stopSchedules = config.JOBS_ENABLED ? jobs.schedule() : undefined;
@@ -28,6 +29,10 @@ async function main(): Promise<void> {
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.PORT;
   logger.info({ port, database: database.kind, dataDir: config.DATA_DIR }, 'Mentor Connect is listening');
+  if (seeded && sandboxEnabled(config)) {
+    const host = config.HOST === '0.0.0.0' || config.HOST === '::' ? '127.0.0.1' : config.HOST.includes(':') ? `[${config.HOST}]` : config.HOST;
+    await seedDemoSession(database.db, `http://${host}:${port}`, authSettings(config), logger).catch((error: unknown) => logger.warn({ err: error }, 'the demo session could not be booked'));
+  }
   if (sandboxEnabled(config)) {
     const message = 'payments go through the built-in sandbox gateway: checkouts confirm bookings and no real money moves';
     if (config.NODE_ENV === 'production') logger.warn({ demoMode: config.DEMO_MODE }, `DEMO MODE: ${message}`);

@@ -5,6 +5,9 @@ import { runCleanupExpiredSlots } from '../modules/availability/availability.ser
 import { runExpireHolds } from '../modules/bookings/bookings.jobs.js';
 import type { BookingContext } from '../modules/bookings/bookings.context.js';
 import type { PaymentsContext } from '../modules/payments/payments.context.js';
+import { runReleaseDue } from '../modules/bookings/bookings.service.js';
+import type { SessionsContext } from '../modules/sessions/sessions.context.js';
+import { runSettleSessions } from '../modules/sessions/sessions.service.js';
 import { runProcessRefunds } from '../modules/payments/payments.refunds.js';
 import { runReconcilePendingPayments } from '../modules/payments/payments.service.js';
 import { runProcessWebhooks } from '../modules/payments/payments.webhooks.js';
@@ -15,6 +18,7 @@ export interface JobServices {
   db: Db;
   bookings: BookingContext;
   payments: PaymentsContext;
+  sessions: SessionsContext;
   mailer: Mailer;
   logger: Logger;
 }
@@ -63,6 +67,18 @@ export const JOBS = [
     schedule: '0 * * * * *',
     description: 'asks the gateway about orders and refunds still open',
     step: (s, now) => runReconcilePendingPayments(s.payments, now),
+  },
+  {
+    name: 'settle-sessions',
+    schedule: '5 * * * * *',
+    description: 'settles sessions whose call has closed: completed, or a no-show (refunded or paid)',
+    step: (s, now) => runSettleSessions(s.sessions, now),
+  },
+  {
+    name: 'release-escrow',
+    schedule: '35 * * * * *',
+    description: 'pays mentors for completed sessions whose dispute window has passed',
+    step: (s, now) => runReleaseDue(s.bookings, now),
   },
   {
     name: 'cleanup-expired-slots',

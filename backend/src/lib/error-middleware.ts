@@ -29,7 +29,7 @@ export const errorMiddleware: ErrorRequestHandler = (err: unknown, req, res, nex
     return;
   }
   if (err instanceof AppError) {
-    send(res, err.status, problem(err.status, err.code, err.message, err.extra.errors), err.extra.headers);
+    send(res, err.status, problem(err.status, err.code, err.message, err.extra.errors, err.extra.facts), err.extra.headers);
     return;
   }
   if (err instanceof z.ZodError) {

@@ -7,7 +7,7 @@ export class AppError extends Error {
     readonly code: string,
     message: string,
     readonly status: number,
-    readonly extra: { errors?: FieldError[]; headers?: Record<string, string> } = {},
+    readonly extra: { errors?: FieldError[]; headers?: Record<string, string>; facts?: Record<string, string | number | boolean | null> } = {},
   ) {
     super(message);
     this.name = 'AppError';
@@ -23,6 +23,6 @@ export const notFound = (what = 'Resource') => new AppError('not_found', `${what
 export const unauthenticated = (message = 'Authentication required') =>
   new AppError('unauthenticated', message, 401);
 export const forbidden = (message = 'You are not allowed to do this') => new AppError('forbidden', message, 403);
-export const conflict = (code: string, message: string) => new AppError(code, message, 409);
+export const conflict = (code: string, message: string, facts?: Record<string, string | number | boolean | null>) => new AppError(code, message, 409, facts ? { facts } : {});
 export const invalidField = (path: string, message: string) =>
   new AppError('validation_failed', 'The request is invalid', 422, { errors: [{ path, message }] });

@@ -75,7 +75,7 @@ export async function withIdempotency(
     response = await run();
   } catch (error) {
     if (error instanceof AppError && error.status < 500 && error.code !== 'idempotency_key_in_use') {
-      const body = problem(error.status, error.code, error.message, error.extra.errors);
+      const body = problem(error.status, error.code, error.message, error.extra.errors, error.extra.facts);
       await db.update(idempotencyKeys).set({ responseStatus: error.status, responseBody: body, lockedUntil: null }).where(where);
     } else {
       await db.delete(idempotencyKeys).where(where);

@@ -10,6 +10,7 @@ export const problemSchema = z
     code: z.string(),
     errors: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
   })
+
   .meta({ id: 'Problem' });
 
 export type Problem = z.infer<typeof problemSchema>;
@@ -28,8 +29,10 @@ const titles: Record<number, string> = {
   503: 'Service Unavailable',
 };
 
-export function problem(status: number, code: string, detail: string, errors?: Problem['errors']): Problem {
+/** Some problems carry the facts a client needs to act on them (e.g. when a call opens), as extra members. */
+export function problem(status: number, code: string, detail: string, errors?: Problem['errors'], facts?: Record<string, string | number | boolean | null>): Problem {
   return {
+    ...facts,
     type: `https://mentor-connect.dev/problems/${code.replaceAll('_', '-')}`,
     title: titles[status] ?? 'Error',
     status,

@@ -48,12 +48,15 @@ export interface RunningApp {
   mail: () => Promise<SentMail[]>;
   /** What the server printed so far; handy in assertion messages. */
   output: () => string;
-  stop: () => Promise<void>;
+  /** Stops the server; its DATA_DIR goes too unless `keepData` (to run a job on it, or start it again). */
+  stop: (options?: { keepData?: boolean }) => Promise<void>;
 }
 
 export interface StartAppOptions {
   /** More environment for the backend. */
   env?: Record<string, string>;
+  /** The DATA_DIR of an earlier run (stopped with `keepData`), to start the app again on its data. */
+  dataDir?: string;
 }
 
 /**
@@ -61,7 +64,7 @@ export interface StartAppOptions {
  * DATA_DIR, and resolves once GET /api/health answers 200. It runs in production mode as a declared demo
  * (DEMO_MODE: the payment sandbox is on and the app shows its banner), on the journeys' clock (CLOCK_START).
  */
-export async function startApp({ env = {} }: StartAppOptions = {}): Promise<RunningApp> {
+export async function startApp({ env = {}, dataDir: existingDataDir }: StartAppOptions = {}): Promise<RunningApp> {
   if (!existsSync(serverEntry)) {
     throw new Error(`${serverEntry} is missing: build the backend first (npm run build -w backend).`);
   }
@@ -70,7 +73,7 @@ export async function startApp({ env = {} }: StartAppOptions = {}): Promise<Runn
   }
 
   const port = await freePort();
-  const dataDir = await mkdtemp(path.join(tmpdir(), 'mentor-connect-e2e-data-'));
+  const dataDir = existingDataDir ?? (await mkdtemp(path.join(tmpdir(), 'mentor-connect-e2e-data-')));
   const baseUrl = `http://localhost:${port}`;
   let output = '';
 
@@ -92,9 +95,9 @@ export async function startApp({ env = {} }: StartAppOptions = {}): Promise<Runn
   child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
 
-  const stop = async () => {
+  const stop = async ({ keepData = false }: { keepData?: boolean } = {}) => {
     await stopProcess(child);
-    await rm(dataDir, { recursive: true, force: true });
+    if (!keepData) await rm(dataDir, { recursive: true, force: true });
   };
 
   try {
@@ -147,8 +150,8 @@ async function stopProcess(child: ChildProcess): Promise<void> {
 
 export interface RunningBrowser {
   browser: Browser;
-  /** A page in a new context: no cookies or storage from earlier tests. */
-  newPage: () => Promise<Page>;
+  /** A page in a new context: no cookies or storage from earlier tests; its clock starts at `at` (default: now). */
+  newPage: (options?: { at?: Date }) => Promise<Page>;
   close: () => Promise<void>;
 }
 
@@ -173,12 +176,12 @@ export async function launchBrowser(): Promise<RunningBrowser> {
   const contexts: BrowserContext[] = [];
   return {
     browser,
-    newPage: async () => {
+    newPage: async ({ at }: { at?: Date } = {}) => {
       // A zone other than the backend's default for new accounts (Asia/Kolkata), so the journey can
       // see the app align a new account's time zone with the browser's.
       const context = await browser.newContext({ viewport: desktopViewport, locale: 'en-GB', timezoneId: 'Europe/London' });
       // The page's clock runs with the server's: both start at the journeys' now.
-      await context.clock.install({ time: e2eNow() });
+      await context.clock.install({ time: at ?? e2eNow() });
       contexts.push(context);
       const page = await context.newPage();
       // Each test has 60 s in all; a step that can't happen should fail fast and name itself.

@@ -21,6 +21,7 @@ import { NotFoundRoute } from './routes/not-found';
 import { InvoiceRoute, PaymentsRoute } from './routes/payments';
 import { ProfileRoute } from './routes/profile';
 import { RegisterRoute } from './routes/register';
+import { CallRoute } from './routes/sessions';
 
 /** Booking and paying are for the people who take part in sessions: students, and mentors (who can book other mentors). */
 const forParticipants = (element: ReactNode) => <RequireRole roles={['student', 'mentor']}>{element}</RequireRole>;
@@ -83,6 +84,7 @@ export const routes: RouteObject[] = [
           { path: paths.app.bookings.path, element: forParticipants(<MyBookingsRoute />) },
           { path: paths.app.booking.path, element: forParticipants(<BookingDetailRoute />) },
           { path: paths.app.bookingConfirmed.path, element: forParticipants(<BookingConfirmedRoute />) },
+          { path: paths.app.bookingCall.path, element: forParticipants(<CallRoute />) },
           { path: paths.app.payments.path, element: forParticipants(<PaymentsRoute />) },
           { path: paths.app.invoice.path, element: forParticipants(<InvoiceRoute />) },
           {

@@ -73,6 +73,11 @@ export const paths = {
       path: '/bookings/:id',
       getHref: (id: string) => `/bookings/${encodeURIComponent(id)}`,
     },
+    /** The booking's video call, embedded; joinable from 10 minutes before the start to 15 after the end. */
+    bookingCall: {
+      path: '/bookings/:id/call',
+      getHref: (id: string) => `/bookings/${encodeURIComponent(id)}/call`,
+    },
     bookingConfirmed: {
       path: '/bookings/:id/confirmed',
       getHref: (id: string) => `/bookings/${encodeURIComponent(id)}/confirmed`,

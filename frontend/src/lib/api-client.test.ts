@@ -234,6 +234,18 @@ describe('api client', () => {
     });
   });
 
+  it('when a problem carries members of its own, then the ApiError keeps them as extensions and nothing standard among them', async () => {
+    handler = (_req, res) =>
+      sendJson(res, 409, { ...problem(409, 'meeting_not_open'), opensAt: '2026-12-04T12:50:00.000Z', closesAt: '2026-12-04T14:15:00.000Z' });
+    const client = createApiClient({ baseUrl });
+
+    const error = await client.get('/api/bookings/b-1/meeting').catch((e: unknown) => e);
+
+    expect(error).toBeInstanceOf(ApiError);
+    expect((error as ApiError).code).toBe('meeting_not_open');
+    expect((error as ApiError).extensions).toEqual({ opensAt: '2026-12-04T12:50:00.000Z', closesAt: '2026-12-04T14:15:00.000Z' });
+  });
+
   it('when the body is not problem+json, then the ApiError still has the status and a fallback code', async () => {
     handler = (_req, res) => {
       res.writeHead(502, { 'Content-Type': 'text/html' });

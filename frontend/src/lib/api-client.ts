@@ -12,7 +12,7 @@ export interface FieldProblem {
 
 // Lenient on purpose: a proxy or a crash can answer with something that is not problem+json,
 // and we still want a usable ApiError rather than a parse failure.
-const problemSchema = z.object({
+const problemSchema = z.looseObject({
   type: z.string().optional(),
   title: z.string().optional(),
   status: z.number().optional(),
@@ -36,7 +36,11 @@ interface ApiErrorInit {
   type?: string | undefined;
   errors?: FieldProblem[];
   retryAfterSeconds?: number | null;
+  extensions?: Record<string, unknown>;
 }
+
+/** The members every problem may have; anything else in the body is an extension member of that problem type. */
+const standardProblemMembers = new Set(['type', 'title', 'status', 'detail', 'instance', 'code', 'errors']);
 
 /** Every failed call rejects with this: the server's problem+json (RFC 9457), or `network_error` (status 0). */
 export class ApiError extends Error {
@@ -49,6 +53,11 @@ export class ApiError extends Error {
   readonly errors: FieldProblem[];
   /** From the `Retry-After` header (429, 503), in seconds. */
   readonly retryAfterSeconds: number | null;
+  /**
+   * The problem's extension members (RFC 9457 §3.2): facts a code comes with, such as the `opensAt` of
+   * `meeting_not_open`. Read them through a schema; the server owns their shape.
+   */
+  readonly extensions: Record<string, unknown>;
 
   constructor(init: ApiErrorInit) {
     super(init.detail ?? init.title);
@@ -59,6 +68,7 @@ export class ApiError extends Error {
     this.type = init.type;
     this.errors = init.errors ?? [];
     this.retryAfterSeconds = init.retryAfterSeconds ?? null;
+    this.extensions = init.extensions ?? {};
   }
 
   static async fromResponse(response: Response): Promise<ApiError> {
@@ -76,6 +86,7 @@ export class ApiError extends Error {
         message,
       })),
       retryAfterSeconds: parseRetryAfter(response.headers.get('Retry-After')),
+      extensions: Object.fromEntries(Object.entries(problem).filter(([member]) => !standardProblemMembers.has(member))),
     });
   }
 

@@ -51,6 +51,8 @@ describe('query keys', () => {
     expect(queryKeys.availability.mySlots).toEqual(['availability', 'me', 'slots']);
     expect(queryKeys.notifications.list({ page: 1, limit: 10 })).toEqual(['notifications', 'list', { page: 1, limit: 10 }]);
     expect(queryKeys.notifications.unreadCount).toEqual(['notifications', 'unread-count']);
+    expect(queryKeys.sessions.meeting('b-1')).toEqual(['sessions', 'meeting', 'b-1']);
+    expect(queryKeys.sessions.notes('b-1')).toEqual(['sessions', 'notes', 'b-1']);
     expect(queryKeys.me).toEqual(['users', 'me']);
     expect(queryKeys.meta).toEqual(['meta']);
   });
@@ -66,6 +68,8 @@ describe('query keys', () => {
     expect(partialMatchKey(queryKeys.availability.mine, queryKeys.availability.publicAll)).toBe(false);
     expect(partialMatchKey(queryKeys.notifications.unreadCount, queryKeys.notifications.all)).toBe(true);
     expect(partialMatchKey(queryKeys.payments.all, queryKeys.bookings.all)).toBe(false);
+    expect(partialMatchKey(queryKeys.sessions.notes('b-1'), queryKeys.bookings.all)).toBe(false);
+    expect(partialMatchKey(queryKeys.sessions.meeting('b-1'), queryKeys.sessions.all)).toBe(true);
   });
 
   it('when the query client invalidates bookings.all, then lists and details are marked stale and payments are not', async () => {

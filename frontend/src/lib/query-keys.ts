@@ -17,6 +17,7 @@ const availability = ['availability'] as const;
 const myAvailability = [...availability, 'me'] as const;
 const publicAvailability = [...availability, 'public'] as const;
 const notifications = ['notifications'] as const;
+const sessions = ['sessions'] as const;
 
 export const queryKeys = {
   /** The signed-in user's own record. */
@@ -65,6 +66,16 @@ export const queryKeys = {
     /** Every mentor's public calendar, as students see it. */
     publicAll: publicAvailability,
     public: <Params>(slug: string, params: Params) => [...publicAvailability, slug, params] as const,
+  },
+
+  /**
+   * A booking's call and what is kept about it. Not under `bookings`: refreshing a booking must not fetch
+   * the meeting again mid-call, nor reload notes the mentor is typing.
+   */
+  sessions: {
+    all: sessions,
+    meeting: (bookingId: string) => [...sessions, 'meeting', bookingId] as const,
+    notes: (bookingId: string) => [...sessions, 'notes', bookingId] as const,
   },
 
   notifications: {

@@ -5,7 +5,10 @@ import { json, problem, type Reply, type Routes, type SeenRequest } from './fake
  * hold their time, a second booking of a taken time gets 409 slot_unavailable, the sandbox checkout
  * signs payments that verify then checks, cancellations refund by the policy, refunds move from
  * requested to processed as the booking is read again, and a repeated Idempotency-Key replays the
- * first answer. Tests assert on what the UI shows and what it sent; nothing here knows a test.
+ * first answer. Sessions too: the call opens 10 minutes before the start and closes 15 after the end
+ * (409 meeting_not_open outside), attendance is recorded, the mentor's notes reach the student only
+ * once the session has ended, and a student's confirmation releases held money. Tests assert on what
+ * the UI shows and what it sent; nothing here knows a test.
  */
 
 export interface FakeViewer {
@@ -40,13 +43,29 @@ type Status = 'pending_payment' | 'confirmed' | 'in_progress' | 'completed' | 'c
 type RefundStatus = 'requested' | 'pending' | 'processed' | 'failed';
 type PaymentStatus = 'created' | 'authorized' | 'captured' | 'failed' | 'refunded' | 'partially_refunded';
 
+export interface FakeSettlement {
+  status: 'held' | 'released' | 'refunded' | 'partially_refunded' | 'disputed';
+  releaseAt: string | null;
+  releasedAt: string | null;
+  refundPaise: number;
+}
+
+/** Money held by us, not yet due to anyone: a paid booking before its session is settled. */
+export const heldSettlement = (overrides: Partial<FakeSettlement> = {}): FakeSettlement => ({
+  status: 'held',
+  releaseAt: null,
+  releasedAt: null,
+  refundPaise: 0,
+  ...overrides,
+});
+
 /** A booking as the fake stores it; the viewer-specific parts (role, breakdown, actions) are worked out on each answer. */
 export interface FakeBookingRecord {
   id: string;
   code: string;
   kind: 'one_to_one' | 'group';
   status: Status;
-  settlement: 'held' | 'released' | 'refunded' | 'partially_refunded' | 'disputed' | null;
+  settlement: FakeSettlement | null;
   mentor: { id: string; name: string; slug: string; avatarUrl: string | null; timeZone: string };
   student: { id: string; name: string; email: string };
   slot: { id: string; title: string; capacity: number } | null;
@@ -66,11 +85,17 @@ export interface FakeBookingRecord {
   payment: { id: string; status: PaymentStatus; amountPaise: number; gatewayPaymentId: string | null; createdAt: string; capturedAt: string | null } | null;
   orderId: string;
   createdAt: string;
+  /** The mentor's notes on the session; the student may read them once it has ended. */
+  notes: { text: string; updatedAt: string | null };
 }
 
 const MINUTE_MS = 60_000;
 const HOUR_MS = 60 * MINUTE_MS;
 export const HOLD_MINUTES = 15;
+/** The call opens this long before the start and stays open this long after the end. */
+export const CALL_OPENS_BEFORE_MINUTES = 10;
+export const CALL_GRACE_MINUTES = 15;
+export const NOTES_MAX = 5000;
 
 /** The server's defaults, in basis points: commission 20%, gateway fee 2%, GST 18% on the fee. */
 const COMMISSION_BPS = 2000;
@@ -125,7 +150,7 @@ export function aBookingRecord(
     code: codeFor(overrides.startsAt),
     kind: 'one_to_one',
     status: 'confirmed',
-    settlement: 'held',
+    settlement: heldSettlement(),
     mentor: { id: mentor.id, name: mentor.name, slug: mentor.slug, avatarUrl: mentor.avatarUrl, timeZone: mentor.timeZone },
     student: { id: student.id, name: student.name, email: student.email },
     slot: null,
@@ -143,6 +168,7 @@ export function aBookingRecord(
     payment: { id: nextId('p0000000'), status: 'captured', amountPaise: pricePaise, gatewayPaymentId: `pay_seed${sequence}`, createdAt, capturedAt: createdAt },
     orderId: `order_seed${sequence}`,
     createdAt,
+    notes: { text: '', updatedAt: null },
     ...overrides,
   };
 }
@@ -152,16 +178,39 @@ const live: Status[] = ['pending_payment', 'confirmed', 'in_progress'];
 /** How the fake gateway signs a payment (the real one uses an HMAC of the same two ids). */
 export const sandboxSignature = (orderId: string, paymentId: string) => `sig_${orderId}_${paymentId}`;
 
+/** Which video service the server is configured for; JaaS rooms are named "<appId>/<room>" and come with a JWT. */
+export interface FakeCallService {
+  provider: 'jitsi' | 'jaas' | 'jitsi_jwt';
+  domain: string;
+  appId?: string;
+}
+
 export interface FakeBookingsOptions {
   viewer: FakeViewer;
   mentors: FakeMentor[];
   slots?: FakeSlot[];
   bookings?: FakeBookingRecord[];
   provider?: 'sandbox' | 'razorpay';
+  call?: FakeCallService;
 }
 
-export function fakeBookingsBackend({ viewer, mentors, slots = [], bookings = [], provider = 'sandbox' }: FakeBookingsOptions) {
+export interface FakeAttendanceEvent {
+  bookingId: string;
+  userId: string;
+  type: 'joined' | 'left' | 'heartbeat';
+  at: string;
+}
+
+export function fakeBookingsBackend({
+  viewer,
+  mentors,
+  slots = [],
+  bookings = [],
+  provider = 'sandbox',
+  call = { provider: 'jitsi', domain: 'meet.jit.si' },
+}: FakeBookingsOptions) {
   const records: FakeBookingRecord[] = [...bookings];
+  const attendance: FakeAttendanceEvent[] = [];
   const idempotent = new Map<string, Reply>();
   let codeCounter = 1000;
   let invoiceCounter = 0;
@@ -173,22 +222,60 @@ export function fakeBookingsBackend({ viewer, mentors, slots = [], bookings = []
   const holdLive = (record: FakeBookingRecord) => record.holdExpiresAt !== null && new Date(record.holdExpiresAt).getTime() > now();
   const occupies = (record: FakeBookingRecord) => record.status !== 'pending_payment' ? live.includes(record.status) : holdLive(record);
 
+  const callWindow = (record: FakeBookingRecord) => ({
+    opensAt: addMinutes(record.startsAt, -CALL_OPENS_BEFORE_MINUTES),
+    closesAt: addMinutes(record.endsAt, CALL_GRACE_MINUTES),
+  });
+  const callOpen = (record: FakeBookingRecord) => {
+    const { opensAt, closesAt } = callWindow(record);
+    return new Date(opensAt).getTime() <= now() && now() < new Date(closesAt).getTime();
+  };
+  const joinable = (record: FakeBookingRecord) => record.status === 'confirmed' || record.status === 'in_progress';
+
   function view(record: FakeBookingRecord) {
     const viewerRole = isMentor(record) ? 'mentor' : 'student';
     const startsIn = new Date(record.startsAt).getTime() - now();
-    const { orderId: _orderId, student, payment, ...rest } = record;
+    const { orderId: _orderId, student, payment, notes: _notes, ...rest } = record;
     return {
       ...rest,
       student: { id: student.id, name: student.name },
       viewerRole,
       breakdown: viewerRole === 'mentor' ? breakdownOf(record.pricePaise) : null,
       payment: payment ? { id: payment.id, status: payment.status, amountPaise: payment.amountPaise } : null,
+      meeting: callWindow(record),
       actions: {
         pay: viewerRole === 'student' && record.status === 'pending_payment' && holdLive(record),
         cancel: (record.status === 'pending_payment' || record.status === 'confirmed') && startsIn > 0,
         reschedule: record.status === 'confirmed' && record.kind === 'one_to_one' && record.rescheduleCount === 0 && startsIn > 4 * HOUR_MS,
+        join: joinable(record) && callOpen(record),
+        confirmCompletion: viewerRole === 'student' && record.status === 'completed' && record.settlement?.status === 'held',
       },
     };
+  }
+
+  function meetingOf(record: FakeBookingRecord) {
+    const role = isMentor(record) ? 'mentor' : 'student';
+    const room = `mentor-connect-${record.id}`;
+    return {
+      provider: call.provider,
+      domain: call.domain,
+      roomName: call.provider === 'jaas' ? `${call.appId ?? 'vpaas-magic-cookie-test'}/${room}` : room,
+      jwt: call.provider === 'jitsi' ? null : `jwt-for-${role}-${record.id}`,
+      ...callWindow(record),
+      startsAt: record.startsAt,
+      endsAt: record.endsAt,
+      role,
+      displayName: role === 'mentor' ? record.mentor.name : record.student.name,
+    };
+  }
+
+  /** 409 for a call that can't be entered now: gone for good (not_joinable), or outside its window (meeting_not_open). */
+  function callRefusal(record: FakeBookingRecord): Reply | null {
+    if (!joinable(record)) return { status: 409, body: problem(409, 'not_joinable', 'This session can no longer be joined') };
+    if (!callOpen(record)) {
+      return { status: 409, body: { ...problem(409, 'meeting_not_open', 'The call is not open now'), ...callWindow(record) } };
+    }
+    return null;
   }
 
   function checkoutOf(record: FakeBookingRecord) {
@@ -307,9 +394,15 @@ export function fakeBookingsBackend({ viewer, mentors, slots = [], bookings = []
       return json(view(record));
     }
     const { refundPaise, percent } = quote(record);
+    const at = new Date(now()).toISOString();
     Object.assign(record, {
       status: 'cancelled',
-      settlement: percent === 100 ? 'refunded' : percent > 0 ? 'partially_refunded' : 'released',
+      settlement: {
+        status: percent === 100 ? 'refunded' : percent > 0 ? 'partially_refunded' : 'released',
+        releaseAt: null,
+        releasedAt: percent === 100 ? null : at,
+        refundPaise,
+      } satisfies FakeSettlement,
       cancellation: { by, reason, at: new Date(now()).toISOString() },
       refund: refundPaise > 0 ? { amountPaise: refundPaise, percent, status: 'requested', processedAt: null } : null,
     });
@@ -444,9 +537,52 @@ export function fakeBookingsBackend({ viewer, mentors, slots = [], bookings = []
       if (!record || body.razorpay_signature !== expected) return { status: 400, body: problem(400, 'signature_invalid', 'The payment signature does not match') };
       if (record.status === 'pending_payment') {
         const capturedAt = new Date(now()).toISOString();
-        Object.assign(record, { status: 'confirmed', settlement: 'held', holdExpiresAt: null });
+        Object.assign(record, { status: 'confirmed', settlement: heldSettlement(), holdExpiresAt: null });
         record.payment = { ...record.payment!, status: 'captured', gatewayPaymentId: body.razorpay_payment_id ?? null, capturedAt };
       }
+      return json(view(record));
+    },
+    'GET /api/bookings/:id/meeting': (_request, { id = '' }) => {
+      const record = find(id);
+      if (!record) return notFound();
+      return callRefusal(record) ?? json(meetingOf(record));
+    },
+    'POST /api/bookings/:id/attendance': (request, { id = '' }) => {
+      const record = find(id);
+      if (!record) return notFound();
+      const refusal = callRefusal(record);
+      if (refusal) return refusal;
+      const type = (request.body as { type?: unknown } | undefined)?.type;
+      if (type !== 'joined' && type !== 'left' && type !== 'heartbeat') {
+        return { status: 422, body: problem(422, 'validation_failed', 'The request is invalid', [{ path: 'type', message: 'Invalid type' }]) };
+      }
+      attendance.push({ bookingId: id, userId: viewer.id, type, at: new Date(now()).toISOString() });
+      return { status: 204 };
+    },
+    'GET /api/bookings/:id/notes': (_request, { id = '' }) => {
+      const record = find(id);
+      if (!record) return notFound();
+      if (!isMentor(record) && now() < new Date(record.endsAt).getTime()) {
+        return { status: 409, body: problem(409, 'notes_not_yet', 'The notes are shared once the session has ended') };
+      }
+      return json(record.notes);
+    },
+    'PUT /api/bookings/:id/notes': (request, { id = '' }) => {
+      const record = find(id);
+      if (!record) return notFound();
+      if (!isMentor(record)) return { status: 403, body: problem(403, 'forbidden', 'Only the mentor writes the notes') };
+      const text = (request.body as { text?: unknown } | undefined)?.text;
+      if (typeof text !== 'string' || text.length > NOTES_MAX) {
+        return { status: 422, body: problem(422, 'validation_failed', 'The request is invalid', [{ path: 'text', message: `At most ${NOTES_MAX} characters` }]) };
+      }
+      record.notes = { text, updatedAt: new Date(now()).toISOString() };
+      return json(record.notes);
+    },
+    'POST /api/bookings/:id/confirm-completion': (_request, { id = '' }) => {
+      const record = find(id);
+      if (!record) return notFound();
+      if (!view(record).actions.confirmCompletion) return { status: 409, body: problem(409, 'confirm_not_allowed', 'This session cannot be confirmed') };
+      record.settlement = { ...record.settlement!, status: 'released', releaseAt: null, releasedAt: new Date(now()).toISOString() };
       return json(view(record));
     },
     'GET /api/payments': (request) => {
@@ -479,7 +615,7 @@ export function fakeBookingsBackend({ viewer, mentors, slots = [], bookings = []
     },
   };
 
-  return { routes, records };
+  return { routes, records, attendance };
 }
 
 /** Asha teaches from Kolkata: ₹1,500 for 30 minutes, ₹2,500 for 60. */

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase } from '../../db/test-database.js';
+import { statementCounter } from '../../test-support/statements.js';
 import { bearer, bookableMentor, createBooking, futureStart, payInSandbox, type Account } from '../../test-support/bookings.js';
 import { createAdmin, createTestApp, registerUser, type TestApp } from '../../test-support/test-app.js';
 
@@ -14,11 +15,10 @@ import { createAdmin, createTestApp, registerUser, type TestApp } from '../../te
 let t: TestApp;
 let student: Account;
 let mentor: Awaited<ReturnType<typeof bookableMentor>>;
-const statements: string[] = [];
-let counting = false;
+const counter = statementCounter();
 
 beforeAll(async () => {
-  const database = await createTestDatabase({ onQuery: (query) => void (counting && statements.push(query)) });
+  const database = await createTestDatabase({ onQuery: counter.onQuery });
   t = await createTestApp({ SANDBOX_WEBHOOK_URL: 'http://127.0.0.1:9/webhooks-are-lost' }, database);
   const admin = await createAdmin(t);
   mentor = await bookableMentor(t, admin, { name: 'Counted Mentor' });
@@ -28,22 +28,8 @@ afterAll(async () => {
   await t?.close();
 });
 
-// Transaction control is counted by one driver (pg) and not the other (PGlite); the work statements are the same.
-const control = /^\s*(begin|commit|rollback|savepoint|release)\b/i;
-const ours = (query: string) => !control.test(query) && !/"?sandbox_\w+"?/.test(query) && !/\bupdate "email_outbox"/.test(query);
-
 /** The statements `work` sends itself (after background work already running has settled). */
-async function count<T>(work: () => Promise<T>): Promise<{ result: T; statements: string[] }> {
-  await t.settle();
-  statements.length = 0;
-  counting = true;
-  try {
-    const result = await work();
-    return { result, statements: statements.filter(ours) };
-  } finally {
-    counting = false;
-  }
-}
+const count = <T>(work: () => Promise<T>) => counter.count(() => t.settle(), work);
 
 describe('statements per request on the booking path', () => {
   it('when a student books, pays and verifies, then create and verify each run a fixed, small number of statements; reads run one', async () => {

@@ -24,7 +24,7 @@ import { confirmIfHeld, lockBooking, settle, type BookingRow } from './bookings.
  * The money in escrow after a cancellation (or a late payment): the refund part goes back through payments, the
  * kept part is split and paid out. With nothing to refund the escrow is released as it is. Returns the row.
  */
-export async function refundEscrow(ctx: BookingContext, tx: Db, b: BookingRow, paymentId: string, quote: CancellationQuote, now: Date): Promise<BookingRow> {
+export async function refundEscrow(ctx: BookingContext, tx: Db, b: BookingRow, paymentId: string, quote: Omit<CancellationQuote, 'percent'> & { percent: number }, now: Date): Promise<BookingRow> {
   if (quote.refundPaise <= 0) {
     await postRelease(tx, moneyOf(b), now);
     return settle(tx, b, 'released', now);
@@ -34,18 +34,24 @@ export async function refundEscrow(ctx: BookingContext, tx: Db, b: BookingRow, p
   return settle(tx, b, quote.refundPaise === b.pricePaise ? 'refunded' : 'partially_refunded', now);
 }
 
+/** Pays out a booking's held split (mentor wallet, platform revenue, gateway fees) in the caller's transaction. */
+export async function releaseHeld(ctx: BookingContext, tx: Db, b: BookingRow, now: Date): Promise<BookingRow> {
+  await postRelease(tx, moneyOf(b), now);
+  const released = await settle(tx, b, 'released', now);
+  await notifyReleased(ctx, tx, released);
+  publish(tx, { type: 'booking.released', bookingId: b.id, mentorId: b.mentorId });
+  return released;
+}
+
 /**
- * After the session: the escrowed split is paid out (mentor wallet, platform revenue, gateway fees). Called by the
- * sessions module once the grace period has passed, or when the student confirms; idempotent.
+ * After the session: the escrowed split is paid out. Called when the student confirms the session went well, and
+ * by the release job once the dispute window has passed; idempotent.
  */
 export async function releaseEscrow(ctx: BookingContext, bookingId: string, now = clock.now()): Promise<boolean> {
   return inTransaction(ctx.db, async (tx) => {
     const b = await lockBooking(tx, bookingId);
     if (!b || b.settlement !== 'held') return false;
-    await postRelease(tx, moneyOf(b), now);
-    await settle(tx, b, 'released', now);
-    await notifyReleased(ctx, tx, b);
-    publish(tx, { type: 'booking.released', bookingId });
+    await releaseHeld(ctx, tx, b, now);
     return true;
   });
 }

@@ -13,8 +13,12 @@ export interface BookingPolicy {
   reconcileAfterMinutes: number;
   /** The call opens this long before the start… */
   joinOpensMinutesBefore: number;
-  /** …and stays open this long after the end. */
+  /** …and stays open this long after the end; a session settles once it has passed. */
   joinGraceMinutes: number;
+  /** A student present for less than this percentage of the session did not show up. */
+  noShowBelowPercent: number;
+  /** A completed session's money is released this long after it settles, unless the student disputes. */
+  releaseAfterHours: number;
 }
 
 export interface CancellationQuote {
@@ -101,8 +105,24 @@ export function joinWindow(policy: BookingPolicy, b: Pick<BookingRow, 'startsAt'
   return { opensAt: new Date(b.startsAt.getTime() - policy.joinOpensMinutesBefore * 60_000), closesAt: new Date(b.endsAt.getTime() + policy.joinGraceMinutes * 60_000) };
 }
 
+/** When a session settles: once its join window has closed (PRODUCT.md §6, property 3). */
+export const settlesAt = (policy: BookingPolicy, b: Pick<BookingRow, 'endsAt'>) => new Date(b.endsAt.getTime() + policy.joinGraceMinutes * 60_000);
+
+export type SessionOutcome = 'completed' | 'no_show_mentor' | 'no_show_student';
+
+/**
+ * How a session ended, from who was there (PRODUCT.md §6): the mentor never came → `no_show_mentor` (a full
+ * refund); the mentor came and the student was present under `noShowBelowPercent` of it → `no_show_student` (the
+ * mentor is paid); otherwise `completed`.
+ */
+export function sessionOutcome(policy: BookingPolicy, attendance: { mentorJoined: boolean; studentPercent: number }): SessionOutcome {
+  if (!attendance.mentorJoined) return 'no_show_mentor';
+  if (attendance.studentPercent < policy.noShowBelowPercent) return 'no_show_student';
+  return 'completed';
+}
+
 /** Whether a participant may enter the call now (PRODUCT.md §6, property 1): a paid session, inside its window. */
-export function canJoin(policy: BookingPolicy, b: Facts, now: Date): Decision {
+export function canJoin(policy: BookingPolicy, b: Pick<BookingRow, 'status' | 'startsAt' | 'endsAt'>, now: Date): Decision {
   if (b.status !== 'confirmed' && b.status !== 'in_progress') return no('not_joinable', 'This session is not taking place');
   const { opensAt, closesAt } = joinWindow(policy, b);
   if (now.getTime() < opensAt.getTime()) return no('too_early', `The call opens ${policy.joinOpensMinutesBefore} minutes before the start`);

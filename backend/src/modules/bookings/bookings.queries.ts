@@ -9,7 +9,7 @@ import { mentorCards } from '../mentors/mentors.service.js';
 import { paymentRecords, refundRecords } from '../payments/payments.service.js';
 import { userCards } from '../users/users.service.js';
 import type { BookingContext } from './bookings.context.js';
-import { canCancel, canReschedule, type BookingPolicy } from './bookings.policy.js';
+import { canCancel, canJoin, canReschedule, joinWindow, type BookingPolicy } from './bookings.policy.js';
 import { bookings } from './bookings.tables.js';
 import type { BookingStatus } from './bookings.transitions.js';
 
@@ -53,12 +53,15 @@ const iso = (d: Date | null | undefined) => d?.toISOString() ?? null;
 export function toBookingDto(view: BookingView, viewerId: string, policy: BookingPolicy, now = clock.now()) {
   const b = view.booking;
   const viewerRole = viewerId === b.mentorId ? ('mentor' as const) : ('student' as const);
+  const window = joinWindow(policy, b);
   return {
     id: b.id,
     code: b.code,
     kind: b.kind,
     status: b.status,
-    settlement: b.settlement,
+    settlement: b.settlement
+      ? { status: b.settlement, releaseAt: iso(b.releaseAt), releasedAt: iso(b.releasedAt), refundPaise: view.refund?.status === 'failed' ? 0 : (view.refund?.amountPaise ?? 0) }
+      : null,
     viewerRole,
     mentor: { id: view.mentor.id, name: view.mentor.name, slug: view.mentorSlug, avatarUrl: view.mentor.avatarUrl, timeZone: view.mentorTimeZone },
     student: { id: view.student.id, name: view.student.name },
@@ -77,6 +80,7 @@ export function toBookingDto(view: BookingView, viewerId: string, policy: Bookin
     rescheduleCount: b.rescheduleCount,
     previousStartsAt: iso(b.previousStartsAt),
     refundMeasuredFrom: b.earliestStartsAt.toISOString(),
+    meeting: { opensAt: window.opensAt.toISOString(), closesAt: window.closesAt.toISOString() },
     cancellation: b.cancelledAt ? { by: b.cancelledBy, reason: b.cancelReason, at: b.cancelledAt.toISOString() } : null,
     refund: view.refund ? { amountPaise: view.refund.amountPaise, percent: view.refund.percent, status: view.refund.status, processedAt: iso(view.refund.processedAt) } : null,
     payment: view.payment,
@@ -84,6 +88,8 @@ export function toBookingDto(view: BookingView, viewerId: string, policy: Bookin
       pay: viewerRole === 'student' && b.status === 'pending_payment' && b.holdExpiresAt.getTime() > now.getTime(),
       cancel: canCancel(b, viewerRole, now).ok,
       reschedule: canReschedule(policy, b, now).ok,
+      join: canJoin(policy, b, now).ok,
+      confirmCompletion: viewerRole === 'student' && b.status === 'completed' && b.settlement === 'held',
     },
     createdAt: b.createdAt.toISOString(),
   };

@@ -18,7 +18,7 @@ import {
 import type { BookingContext } from './bookings.context.js';
 import { getInvoice, listPayments } from './bookings.invoices.js';
 import { getBooking, listBookings } from './bookings.queries.js';
-import { bookingIcs, cancelBooking, createBooking, getCancellationQuote, rescheduleBooking, resumeCheckout, verifyBookingPayment, type CreateBookingInput } from './bookings.service.js';
+import { bookingIcs, cancelBooking, confirmCompletion, createBooking, getCancellationQuote, rescheduleBooking, resumeCheckout, verifyBookingPayment, type CreateBookingInput } from './bookings.service.js';
 
 const problems = {
   404: { description: 'Not a booking of yours', schema: problemSchema },
@@ -103,6 +103,19 @@ export function bookingsEndpoints(ctx: BookingContext) {
       responses: { 200: { description: 'The cancelled booking', schema: bookingSchema }, ...problems },
       handler: async ({ req, res, auth, params, body }) => {
         await respondIdempotently(ctx.db, req, res, { userId: auth.userId, scope: `bookings.cancel:${params.id}`, status: 200 }, () => cancelBooking(ctx, auth.userId, params.id, body.reason ?? null));
+      },
+    }),
+    endpoint({
+      method: 'post',
+      path: '/api/bookings/:id/confirm-completion',
+      summary: 'The student confirms the session went well: the mentor is paid now instead of after the dispute window',
+      tag: 'bookings',
+      access: 'user',
+      params: idParams,
+      responses: { 200: { description: 'The booking, released', schema: bookingSchema }, ...problems },
+      handler: async ({ res, auth, params }) => {
+        await confirmCompletion(ctx, auth.userId, params.id);
+        res.json(await getBooking(ctx, auth.userId, params.id));
       },
     }),
     endpoint({

@@ -39,7 +39,15 @@ export const bookingSchema = z
     code: z.string(),
     kind: z.enum(['one_to_one', 'group']),
     status: z.enum(['pending_payment', 'confirmed', 'in_progress', 'completed', 'cancelled', 'no_show_mentor', 'no_show_student', 'expired']),
-    settlement: z.enum(['held', 'released', 'refunded', 'partially_refunded', 'disputed']).nullable(),
+    settlement: z
+      .object({
+        status: z.enum(['held', 'released', 'refunded', 'partially_refunded', 'disputed']),
+        releaseAt: z.string().nullable().meta({ description: 'When held money of a completed session goes to the mentor unless the student disputes' }),
+        releasedAt: z.string().nullable(),
+        refundPaise: money,
+      })
+      .nullable()
+      .meta({ description: 'Where the paid money is; null while waiting for payment' }),
     viewerRole: z.enum(['student', 'mentor']),
     mentor: z.object({ id: z.uuid(), name: z.string(), slug: z.string(), avatarUrl: z.string().nullable(), timeZone: z.string() }),
     student: z.object({ id: z.uuid(), name: z.string() }),
@@ -55,10 +63,11 @@ export const bookingSchema = z
     rescheduleCount: z.number().int(),
     previousStartsAt: z.string().nullable(),
     refundMeasuredFrom: z.string().meta({ description: 'The earliest start the booking has had; a student’s refund tier is measured from it' }),
+    meeting: z.object({ opensAt: z.string(), closesAt: z.string() }).meta({ description: 'The join window of the call' }),
     cancellation: z.object({ by: z.enum(['student', 'mentor', 'system']).nullable(), reason: z.string().nullable(), at: z.string() }).nullable(),
     refund: z.object({ amountPaise: money, percent: z.number().int(), status: z.enum(['requested', 'pending', 'processed', 'failed']), processedAt: z.string().nullable() }).nullable(),
     payment: z.object({ id: z.uuid(), status: z.string(), amountPaise: money }).nullable(),
-    actions: z.object({ pay: z.boolean(), cancel: z.boolean(), reschedule: z.boolean() }),
+    actions: z.object({ pay: z.boolean(), cancel: z.boolean(), reschedule: z.boolean(), join: z.boolean(), confirmCompletion: z.boolean() }),
     createdAt: z.string(),
   })
   .meta({ id: 'Booking' });

@@ -270,3 +270,11 @@ export async function bookingIcs(ctx: BookingContext, userId: string, bookingId:
   if (view.booking.status === 'pending_payment' || view.booking.status === 'expired') throw conflict('not_confirmed', 'The booking is not confirmed yet');
   return { filename: `${view.booking.code}.ics`, content: calendarText(ctx.publicUrl, view.booking, view) };
 }
+
+// ---- sessions ---------------------------------------------------------------------------------------------
+
+/** What the sessions module uses: who may join, that a session started, settling it, releasing its money. */
+export { confirmCompletion, lockSessionsToSettle, markSessionStarted, runReleaseDue, sessionOf, settleSession, type SessionFacts } from './bookings.settlement.js';
+export { canJoin, joinWindow, sessionOutcome, settlesAt, type SessionOutcome } from './bookings.policy.js';
+export type { BookingContext } from './bookings.context.js';
+export type { BookingRow } from './bookings.transitions.js';

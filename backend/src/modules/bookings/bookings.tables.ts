@@ -57,6 +57,11 @@ export const bookings = pgTable(
     cancelReason: text('cancel_reason'),
     cancelledAt: timestamp('cancelled_at', { withTimezone: true }),
     confirmedAt: timestamp('confirmed_at', { withTimezone: true }),
+    // When the session was settled (its outcome decided), when its escrow is due to be released unless disputed,
+    // and when it was released.
+    settledAt: timestamp('settled_at', { withTimezone: true }),
+    releaseAt: timestamp('release_at', { withTimezone: true }),
+    releasedAt: timestamp('released_at', { withTimezone: true }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
@@ -67,6 +72,9 @@ export const bookings = pgTable(
     // One seat per student in a session.
     uniqueIndex('bookings_one_seat_per_student').on(t.slotId, t.studentId).where(sql`${t.slotId} is not null and ${t.status} in ('pending_payment', 'confirmed', 'in_progress')`),
     index('bookings_hold_due_idx').on(t.holdExpiresAt).where(sql`${t.status} = 'pending_payment'`),
+    // What the settlement and release jobs look for: sessions still to settle, and held money due for release.
+    index('bookings_settle_due_idx').on(t.endsAt).where(sql`${t.status} in ('confirmed', 'in_progress')`),
+    index('bookings_release_due_idx').on(t.releaseAt).where(sql`${t.settlement} = 'held' and ${t.releaseAt} is not null`),
     check('bookings_time_order', sql`${t.startsAt} < ${t.endsAt}`),
     check('bookings_split_exact', sql`${t.commissionPaise} + ${t.gatewayFeePaise} + ${t.mentorSharePaise} = ${t.pricePaise}`),
     check('bookings_amounts_nonnegative', sql`${t.pricePaise} > 0 and ${t.commissionPaise} >= 0 and ${t.gatewayFeePaise} >= 0 and ${t.mentorSharePaise} >= 0`),

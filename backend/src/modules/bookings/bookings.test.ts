@@ -91,7 +91,7 @@ describe('booking and paying', () => {
 
   it('when the student pays and verifies, then the booking is confirmed, escrow holds the money and the split is pending', async () => {
     const { booking, payment } = await bookAndPay(t, student, mentor, futureStart(60));
-    expect(booking).toMatchObject({ status: 'confirmed', settlement: 'held', payment: { status: 'captured', amountPaise: 180_000 } });
+    expect(booking).toMatchObject({ status: 'confirmed', settlement: { status: 'held' }, payment: { status: 'captured', amountPaise: 180_000 } });
     const transfers = await t.database.db.execute(sql`select id, kind::text, amount::bigint as amount, external_ref from ledger_transfers where booking_id = ${booking.id} order by id`);
     const list = rowsOf<Record<string, unknown>>(transfers);
     const byId = Object.fromEntries(list.map((r) => [String(r.id).split(':').slice(2).join(':'), r]));
@@ -127,7 +127,7 @@ describe('booking and paying', () => {
     const paid = await payInSandbox(t, created.body.checkout);
     expect(await t.built.payments.provider.fetchPayment(paid.body.razorpay_payment_id)).toMatchObject({ status: 'authorized' });
     const verified = await post('/api/payments/verify', paid.body);
-    expect(verified.body).toMatchObject({ status: 'confirmed', settlement: 'held', payment: { status: 'captured' } });
+    expect(verified.body).toMatchObject({ status: 'confirmed', settlement: { status: 'held' }, payment: { status: 'captured' } });
     expect(await t.built.payments.provider.fetchPayment(paid.body.razorpay_payment_id)).toMatchObject({ status: 'captured' });
     expect(await ledgerProblems(t.database.db)).toEqual([]);
   });
@@ -226,7 +226,7 @@ describe('cancellation and refunds', () => {
     const quote = await get(`/api/bookings/${booking.id}/cancellation-quote`);
     expect(quote.body).toMatchObject({ refundPaise: 180_000, percent: 100 });
     const res = await post(`/api/bookings/${booking.id}/cancel`, { reason: 'Exam moved' });
-    expect(res.body).toMatchObject({ status: 'cancelled', settlement: 'refunded', refund: { amountPaise: 180_000, percent: 100 } });
+    expect(res.body).toMatchObject({ status: 'cancelled', settlement: { status: 'refunded' }, refund: { amountPaise: 180_000, percent: 100 } });
     await t.settle();
     await runProcessRefunds(t.built.payments);
     await t.settle();
@@ -245,7 +245,7 @@ describe('cancellation and refunds', () => {
     const quote = await get(`/api/bookings/${booking.id}/cancellation-quote`);
     expect(quote.body).toMatchObject({ refundPaise: 90_000, percent: 50 });
     const res = await post(`/api/bookings/${booking.id}/cancel`);
-    expect(res.body).toMatchObject({ settlement: 'partially_refunded', refund: { amountPaise: 90_000 } });
+    expect(res.body).toMatchObject({ settlement: { status: 'partially_refunded' }, refund: { amountPaise: 90_000 } });
     const kept = await t.database.db.execute(sql`select coalesce(sum(amount), 0)::bigint as s from ledger_transfers where id like ${`booking:${booking.id}:kept:%`}`);
     expect(Number(rowsOf<{ s: string }>(kept)[0]!.s)).toBe(90_000);
     expect(await ledgerProblems(t.database.db)).toEqual([]);
@@ -256,7 +256,7 @@ describe('cancellation and refunds', () => {
     const quote = await get(`/api/bookings/${booking.id}/cancellation-quote`);
     expect(quote.body).toMatchObject({ refundPaise: 0, percent: 0 });
     const res = await post(`/api/bookings/${booking.id}/cancel`);
-    expect(res.body).toMatchObject({ status: 'cancelled', settlement: 'released', refund: null });
+    expect(res.body).toMatchObject({ status: 'cancelled', settlement: { status: 'released' }, refund: null });
   });
 
   it('when the mentor cancels, then the student gets everything back', async () => {
@@ -264,7 +264,7 @@ describe('cancellation and refunds', () => {
     const quote = await get(`/api/bookings/${booking.id}/cancellation-quote`, mentor);
     expect(quote.body).toMatchObject({ percent: 100, refundPaise: 180_000 });
     const res = await post(`/api/bookings/${booking.id}/cancel`, { reason: 'Unwell' }, mentor);
-    expect(res.body).toMatchObject({ status: 'cancelled', settlement: 'refunded', cancellation: { by: 'mentor' } });
+    expect(res.body).toMatchObject({ status: 'cancelled', settlement: { status: 'refunded' }, cancellation: { by: 'mentor' } });
   });
 
   it('when someone else asks about a booking, then 404 everywhere', async () => {
@@ -319,7 +319,7 @@ describe('rescheduling', () => {
     expect(moved.body.refundMeasuredFrom).toBe(original.toISOString());
     expect((await get(`/api/bookings/${booking.id}/cancellation-quote`)).body).toMatchObject({ percent: 50, refundPaise: 90_000 });
     const cancelled = await post(`/api/bookings/${booking.id}/cancel`);
-    expect(cancelled.body).toMatchObject({ status: 'cancelled', settlement: 'partially_refunded', refund: { amountPaise: 90_000, percent: 50 } });
+    expect(cancelled.body).toMatchObject({ status: 'cancelled', settlement: { status: 'partially_refunded' }, refund: { amountPaise: 90_000, percent: 50 } });
   });
 
   it('when a booking inside the no-refund window asks to move a day out, then it may not (it starts within 4 h), its refund stays 0%, and the mentor cancelling still refunds all', async () => {
@@ -330,7 +330,7 @@ describe('rescheduling', () => {
     expect(moved.body.code).toBe('not_reschedulable');
     expect((await get(`/api/bookings/${booking.id}/cancellation-quote`)).body).toMatchObject({ percent: 0, refundPaise: 0 });
     expect((await get(`/api/bookings/${booking.id}/cancellation-quote`, mentor)).body).toMatchObject({ percent: 100, refundPaise: booking.pricePaise });
-    expect((await post(`/api/bookings/${booking.id}/cancel`)).body).toMatchObject({ settlement: 'released', refund: null });
+    expect((await post(`/api/bookings/${booking.id}/cancel`)).body).toMatchObject({ settlement: { status: 'released' }, refund: null });
   });
 });
 
@@ -344,7 +344,7 @@ describe('holds, late payments and reconciliation', () => {
     const paid = await payInSandbox(t, created.body.checkout);
     const verified = await post('/api/payments/verify', paid.body);
     expect(verified.status).toBe(200);
-    expect(verified.body).toMatchObject({ status: 'expired', settlement: 'refunded', refund: { percent: 100, amountPaise: 100_000 } });
+    expect(verified.body).toMatchObject({ status: 'expired', settlement: { status: 'refunded' }, refund: { percent: 100, amountPaise: 100_000 } });
     expect((await createBooking(t, stranger, { mentorSlug: mentor.slug, startsAt: startsAt.toISOString(), durationMinutes: 30 })).status).toBe(201);
     expect(await ledgerProblems(t.database.db)).toEqual([]);
   });
@@ -361,7 +361,7 @@ describe('holds, late payments and reconciliation', () => {
       // Before RECONCILE_AFTER_MINUTES nothing is asked; after it, the order is found paid at the gateway.
       expect(await runReconcilePendingPayments(deaf.built.payments, clock.now())).toBe(0);
       expect(await runReconcilePendingPayments(deaf.built.payments, new Date(clock.now().getTime() + 6 * 60_000))).toBeGreaterThanOrEqual(1);
-      expect((await booking()).body).toMatchObject({ status: 'confirmed', settlement: 'held', payment: { status: 'captured' } });
+      expect((await booking()).body).toMatchObject({ status: 'confirmed', settlement: { status: 'held' }, payment: { status: 'captured' } });
       expect(await ledgerProblems(t.database.db)).toEqual([]);
     } finally {
       await deaf.close();
@@ -375,7 +375,7 @@ describe('holds, late payments and reconciliation', () => {
     expect(await releaseEscrow(t.built.bookings, booking.id)).toBe(false);
     const after = await accountBalance(t.database.db, walletAccount(mentor.user.id));
     expect(after.creditsPosted - before.creditsPosted).toBe(139_752);
-    expect((await get(`/api/bookings/${booking.id}`)).body.settlement).toBe('released');
+    expect((await get(`/api/bookings/${booking.id}`)).body.settlement.status).toBe('released');
     expect(await ledgerProblems(t.database.db)).toEqual([]);
   });
 });
@@ -461,7 +461,7 @@ describe('group slots', () => {
     expect(waiting.body.booking.status).toBe('pending_payment');
 
     const off = await post(`/api/bookings/${payer.body.booking.id}/cancel`, { reason: 'Session called off' }, mentor);
-    expect(off.body).toMatchObject({ status: 'cancelled', settlement: 'refunded', refund: { percent: 100, amountPaise: 40_000 } });
+    expect(off.body).toMatchObject({ status: 'cancelled', settlement: { status: 'refunded' }, refund: { percent: 100, amountPaise: 40_000 } });
     expect((await get(`/api/bookings/${waiting.body.booking.id}`, stranger)).body).toMatchObject({ status: 'cancelled', actions: { pay: false } });
     const slotsNow = await t.database.db.execute(sql`select status::text as status, seats_taken from slots where id = ${slotId}`);
     const slotRow = rowsOf<Record<string, unknown>>(slotsNow)[0]!;
@@ -469,7 +469,7 @@ describe('group slots', () => {
     // The second student pays anyway (an open checkout tab): the money goes straight back.
     const late = await payInSandbox(t, waiting.body.checkout);
     const verified = await post('/api/payments/verify', late.body, stranger);
-    expect(verified.body).toMatchObject({ status: 'cancelled', settlement: 'refunded', refund: { percent: 100 } });
+    expect(verified.body).toMatchObject({ status: 'cancelled', settlement: { status: 'refunded' }, refund: { percent: 100 } });
     expect(await ledgerProblems(t.database.db)).toEqual([]);
   });
 });
@@ -483,7 +483,7 @@ describe('after the money is settled', () => {
     const res = await post(`/api/bookings/${booking.id}/cancel`);
     expect(res.status).toBe(409);
     expect(res.body.code).toBe('not_cancellable');
-    expect((await get(`/api/bookings/${booking.id}`)).body).toMatchObject({ status: 'confirmed', settlement: 'released', actions: { cancel: false } });
+    expect((await get(`/api/bookings/${booking.id}`)).body).toMatchObject({ status: 'confirmed', settlement: { status: 'released' }, actions: { cancel: false } });
     expect(await ledgerProblems(t.database.db)).toEqual([]);
   });
 });

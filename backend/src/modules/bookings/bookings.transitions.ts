@@ -147,11 +147,12 @@ export function reschedule(tx: Db, b: BookingRow, to: { startsAt: Date; endsAt: 
 /** Someone joined the call (the sessions module). */
 export const start = (tx: Db, b: BookingRow, now: Date) => move(tx, b, { status: 'in_progress' }, {}, now);
 
-/** The session's outcome, once its window and grace have passed (the sessions module). */
-export const finish = (tx: Db, b: BookingRow, outcome: 'completed' | 'no_show_mentor' | 'no_show_student', now: Date) => move(tx, b, { status: outcome }, {}, now);
+/** The session's outcome, once its window and grace have passed; `releaseAt` is when its held money goes out. */
+export const finish = (tx: Db, b: BookingRow, outcome: 'completed' | 'no_show_mentor' | 'no_show_student', now: Date, releaseAt: Date | null = null) =>
+  move(tx, b, { status: outcome }, { settledAt: now, releaseAt }, now);
 
 /** Where the escrowed money went: held on capture; then released, refunded (in whole or part) or disputed. */
-export const settle = (tx: Db, b: BookingRow, settlement: Settlement, now: Date) => move(tx, b, { settlement }, {}, now);
+export const settle = (tx: Db, b: BookingRow, settlement: Settlement, now: Date) => move(tx, b, { settlement }, settlement === 'released' ? { releasedAt: now } : {}, now);
 
 /** The pairs, as the database stores them (`booking_transitions`): a test checks the migration seeded exactly these. */
 export function transitionPairs(): { machine: 'status' | 'settlement'; fromState: string; toState: string }[] {

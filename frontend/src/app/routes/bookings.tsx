@@ -5,6 +5,7 @@ import type { TimePickerRenderProps } from '@/features/bookings/components/resch
 import { BookingConfirmedPage } from '@/features/bookings/pages/booking-confirmed-page';
 import { BookingDetailPage } from '@/features/bookings/pages/booking-detail-page';
 import { MyBookingsPage } from '@/features/bookings/pages/my-bookings-page';
+import { joinButtonIn, sharedNotesIn } from './sessions';
 import { useViewerTimeZone } from './viewer-time-zone';
 
 /** Rescheduling picks from the mentor's public free times: the availability feature's calendar. */
@@ -15,13 +16,22 @@ const renderTimePicker = ({ mentorSlug, durationMinutes, timeZone, value, onChan
 export function MyBookingsRoute() {
   const { user } = useAuth();
   const timeZone = useViewerTimeZone();
-  return <MyBookingsPage canMentor={user?.role === 'mentor'} timeZone={timeZone} />;
+  return <MyBookingsPage canMentor={user?.role === 'mentor'} timeZone={timeZone} renderJoin={joinButtonIn(timeZone)} />;
 }
 
 export function BookingDetailRoute() {
   const { id = '' } = useParams();
   const timeZone = useViewerTimeZone();
-  return <BookingDetailPage key={id} id={id} timeZone={timeZone} renderTimePicker={renderTimePicker} />;
+  return (
+    <BookingDetailPage
+      key={id}
+      id={id}
+      timeZone={timeZone}
+      renderTimePicker={renderTimePicker}
+      renderJoin={joinButtonIn(timeZone)}
+      renderSessionNotes={sharedNotesIn(timeZone)}
+    />
+  );
 }
 
 export function BookingConfirmedRoute() {

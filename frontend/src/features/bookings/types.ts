@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react';
 import { z } from 'zod';
 
 /** Response shapes of the bookings API (issue 5 contract). Request schemas live next to the call that sends them. */
@@ -17,6 +18,20 @@ export type BookingStatus = (typeof bookingStatuses)[number];
 export const refundStatuses = ['requested', 'pending', 'processed', 'failed'] as const;
 export type RefundStatus = (typeof refundStatuses)[number];
 
+export const settlementStatuses = ['held', 'released', 'refunded', 'partially_refunded', 'disputed'] as const;
+export type SettlementStatus = (typeof settlementStatuses)[number];
+
+/** Where the student's money stands: held by us (escrow), released to the mentor, or (partly) refunded. */
+export const settlementSchema = z.object({
+  status: z.enum(settlementStatuses),
+  /** When held money goes to the mentor unless the student disputes; null until the session has been settled. */
+  releaseAt: z.string().nullable(),
+  releasedAt: z.string().nullable(),
+  refundPaise: z.number().int(),
+});
+
+export type Settlement = z.infer<typeof settlementSchema>;
+
 export const paymentStatuses = ['created', 'authorized', 'captured', 'failed', 'refunded', 'partially_refunded'] as const;
 
 export const breakdownSchema = z.object({
@@ -34,7 +49,8 @@ export const bookingSchema = z.object({
   code: z.string(),
   kind: z.enum(['one_to_one', 'group']),
   status: z.enum(bookingStatuses),
-  settlement: z.enum(['held', 'released', 'refunded', 'partially_refunded', 'disputed']).nullable(),
+  /** Null while the booking waits for payment. */
+  settlement: settlementSchema.nullable(),
   viewerRole: z.enum(['student', 'mentor']),
   mentor: z.object({ id: z.string(), name: z.string(), slug: z.string(), avatarUrl: z.string().nullable(), timeZone: z.string() }),
   student: z.object({ id: z.string(), name: z.string() }),
@@ -60,8 +76,17 @@ export const bookingSchema = z.object({
     .object({ amountPaise: z.number().int(), percent: z.number(), status: z.enum(refundStatuses), processedAt: z.string().nullable() })
     .nullable(),
   payment: z.object({ id: z.string(), status: z.enum(paymentStatuses), amountPaise: z.number().int() }).nullable(),
+  /** The call's join window: 10 minutes before the start to 15 minutes after the end. */
+  meeting: z.object({ opensAt: z.string(), closesAt: z.string() }),
   /** What the viewer may do now; the server decides, the UI only offers it. */
-  actions: z.object({ pay: z.boolean(), cancel: z.boolean(), reschedule: z.boolean() }),
+  actions: z.object({
+    pay: z.boolean(),
+    cancel: z.boolean(),
+    reschedule: z.boolean(),
+    join: z.boolean(),
+    /** The student may release the held payment early by confirming a completed session went well. */
+    confirmCompletion: z.boolean(),
+  }),
   createdAt: z.string(),
 });
 
@@ -114,3 +139,12 @@ export interface CheckoutItem {
   /** A specific-date slot; null for a regular 1-to-1 time. */
   slot: { id: string; title: string; group: boolean; seatsLeft: number } | null;
 }
+
+/**
+ * The way into a booking's call, which the sessions feature draws; the app hands it in, since features
+ * don't import each other. `compact` for a list's card.
+ */
+export type RenderJoin = (booking: Booking, options: { compact: boolean }) => ReactNode;
+
+/** The mentor's notes on a past session, drawn by the sessions feature. */
+export type RenderSessionNotes = (booking: Booking) => ReactNode;

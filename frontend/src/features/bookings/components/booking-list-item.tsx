@@ -3,14 +3,14 @@ import { Link } from 'react-router-dom';
 import { paths } from '@/config/paths';
 import { formatPaise } from '@/lib/money';
 import { formatZonedRange } from '@/lib/time-zone-clock';
-import type { Booking } from '../types';
-import { amountPaise, kindText, otherParty } from '../utils/labels';
+import type { Booking, RenderJoin } from '../types';
+import { amountPaise, joinableStatuses, kindText, otherParty } from '../utils/labels';
 import { BookingStatusBadge } from './booking-status-badge';
 import { BreakdownTable } from './breakdown-table';
 import { RefundSummary } from './refund-summary';
 
-/** One booking in "My bookings": who, when (viewer's clock), what kind, status and money, and the way to its page. */
-export function BookingListItem({ booking, timeZone }: { booking: Booking; timeZone: string }) {
+/** One booking in "My bookings": who, when (viewer's clock), what kind, status and money, the way into its call, and to its page. */
+export function BookingListItem({ booking, timeZone, renderJoin }: { booking: Booking; timeZone: string; renderJoin?: RenderJoin | undefined }) {
   const party = otherParty(booking);
   const href = paths.app.booking.getHref(booking.id);
   return (
@@ -45,7 +45,8 @@ export function BookingListItem({ booking, timeZone }: { booking: Booking; timeZ
           </Stack>
           {booking.breakdown ? <BreakdownTable breakdown={booking.breakdown} compact /> : null}
         </SimpleGrid>
-        <Group justify="flex-end">
+        <Group justify="flex-end" gap="xs">
+          {renderJoin && joinableStatuses.has(booking.status) ? renderJoin(booking, { compact: true }) : null}
           <Button component={Link} to={href} variant="light" size="compact-sm" aria-label={`View details of ${booking.code}`}>
             View details
           </Button>

@@ -1,7 +1,7 @@
 import { Alert, Button, Paper, Stack, Text, Title } from '@mantine/core';
+import { formatCountdown, useSecondsLeft } from '@/hooks/use-countdown';
 import { formatPaise } from '@/lib/money';
 import { zonedHhmm } from '@/lib/time-zone-clock';
-import { formatCountdown, useSecondsLeft } from '../hooks/use-countdown';
 import type { Booking } from '../types';
 
 interface HoldPanelProps {

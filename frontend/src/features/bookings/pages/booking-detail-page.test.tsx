@@ -137,7 +137,7 @@ describe('booking detail', { timeout: 30_000 }, () => {
     const booking = aBookingRecord(asha, zoyaViewer, {
       startsAt: '2026-11-25T03:30:00.000Z',
       status: 'cancelled',
-      settlement: 'refunded',
+      settlement: { status: 'refunded', releaseAt: null, releasedAt: null, refundPaise: 2_500_00 },
       cancellation: { by: 'mentor', reason: 'Travelling', at: '2026-11-09T10:00:00.000Z' },
       refund: { amountPaise: 2_500_00, percent: 100, status: 'pending', processedAt: null },
     });
@@ -292,6 +292,68 @@ describe('booking detail', { timeout: 30_000 }, () => {
     expect(request?.headers.get('Authorization')).toBe('Bearer token');
     expect(saved[0]?.name).toBe(`${booking.code}.ics`);
     expect(await saved[0]?.text).toContain(`SUMMARY:${booking.code}`);
+  });
+
+  it('when a paid session is ahead, then the payment says it is held by us until the session has taken place', async () => {
+    renderDetail(aBookingRecord(asha, zoyaViewer, { startsAt: '2026-11-25T03:30:00.000Z' }));
+
+    const payment = await screen.findByRole('region', { name: 'Payment' });
+    expect(within(payment).getByTestId('settlement')).toHaveTextContent('Held by Mentor Connect until the session has taken place');
+    expect(screen.queryByRole('button', { name: 'Confirm the session went well' })).not.toBeInTheDocument();
+  });
+
+  it('when a completed session’s money is held, then the student sees until when, and confirming posts, refreshes the booking and shows it released', async () => {
+    // This morning, 09:30–10:30 Kolkata; released automatically 24 hours after the end unless confirmed.
+    const booking = aBookingRecord(asha, zoyaViewer, {
+      startsAt: '2026-11-10T04:00:00.000Z',
+      status: 'completed',
+      settlement: { status: 'held', releaseAt: '2026-11-11T05:00:00.000Z', releasedAt: null, refundPaise: 0 },
+    });
+    const { backend, detailReads } = renderDetail(booking);
+    const ui = userEvent.setup();
+
+    expect(await screen.findByText('Completed')).toBeInTheDocument();
+    expect(screen.getByTestId('settlement')).toHaveTextContent('Held until Wed, 11 Nov, 2026 at 10:30, then released to the mentor');
+    const panel = screen.getByRole('region', { name: 'How did the session go?' });
+    expect(panel).toHaveTextContent('your payment is released to Asha Rao now, instead of automatically 24 hours after the session');
+    const readsBefore = detailReads();
+
+    await ui.click(within(panel).getByRole('button', { name: 'Confirm the session went well' }));
+
+    await waitFor(() => expect(screen.getByTestId('settlement')).toHaveTextContent('Released to the mentor on Tue, 10 Nov, 2026 at 11:30'));
+    expect(backend.sent(`POST /api/bookings/${booking.id}/confirm-completion`)).toHaveLength(1);
+    await waitFor(() => expect(detailReads()).toBeGreaterThan(readsBefore));
+    expect(screen.queryByRole('region', { name: 'How did the session go?' })).not.toBeInTheDocument();
+    expect(await screen.findByText('Your payment has been released to Asha Rao.')).toBeInTheDocument();
+  });
+
+  it('when the mentor never joined, then the status says so and the payment shows the full refund', async () => {
+    renderDetail(
+      aBookingRecord(asha, zoyaViewer, {
+        startsAt: '2026-11-09T04:00:00.000Z',
+        status: 'no_show_mentor',
+        settlement: { status: 'refunded', releaseAt: null, releasedAt: null, refundPaise: 2_500_00 },
+      }),
+    );
+
+    expect(await screen.findByText('Mentor did not join — fully refunded')).toBeInTheDocument();
+    expect(screen.getByTestId('settlement')).toHaveTextContent('Refunded ₹2,500');
+    expect(screen.queryByRole('button', { name: 'Confirm the session went well' })).not.toBeInTheDocument();
+  });
+
+  it('when the student never joined, then the mentor reads that and that the money was paid out to them', async () => {
+    const ashaUser = testUser({ id: asha.id, name: asha.name, email: 'asha@example.com', role: 'mentor' });
+    renderDetail(
+      aBookingRecord(asha, zoyaViewer, {
+        startsAt: '2026-11-09T04:00:00.000Z',
+        status: 'no_show_student',
+        settlement: { status: 'released', releaseAt: null, releasedAt: '2026-11-09T05:15:00.000Z', refundPaise: 0 },
+      }),
+      { viewer: ashaUser },
+    );
+
+    expect(await screen.findByText('Student did not join')).toBeInTheDocument();
+    expect(screen.getByTestId('settlement')).toHaveTextContent('Paid out to you on Mon, 9 Nov, 2026 at 10:45');
   });
 
   it('when the booking is not the viewer’s, then the page says it was not found', async () => {

@@ -14,23 +14,34 @@ import { AddToCalendarButton } from '../components/add-to-calendar-button';
 import { BookingStatusBadge } from '../components/booking-status-badge';
 import { BreakdownTable } from '../components/breakdown-table';
 import { CancelBookingModal } from '../components/cancel-booking-modal';
+import { ConfirmCompletionPanel } from '../components/confirm-completion-panel';
 import { Fact } from '../components/fact';
 import { HoldPanel } from '../components/hold-panel';
 import { PaymentStep } from '../components/payment/payment-step';
 import { RefundPanel } from '../components/refund-panel';
 import { RescheduleBookingModal, type RenderTimePicker } from '../components/reschedule-booking-modal';
-import type { Booking, BookingWithCheckout } from '../types';
-import { amountPaise, cancelledByLabel, kindText, otherParty } from '../utils/labels';
+import type { Booking, BookingWithCheckout, RenderJoin, RenderSessionNotes } from '../types';
+import { amountPaise, cancelledByLabel, joinableStatuses, kindText, otherParty, settlementText } from '../utils/labels';
 
 export interface BookingDetailPageProps {
   id: string;
   timeZone: string;
   /** The mentor's free times to reschedule to; the app supplies the availability feature's picker. */
   renderTimePicker: RenderTimePicker;
+  /** The way into the call while the session is ahead or running; the app supplies the sessions feature's. */
+  renderJoin?: RenderJoin;
+  /** The mentor's notes, shown to the student once the session has ended. */
+  renderSessionNotes?: RenderSessionNotes;
 }
 
 const calendarStatuses = new Set<Booking['status']>(['confirmed', 'in_progress']);
 const paidStatuses = new Set(['captured', 'refunded', 'partially_refunded']);
+/** Bookings that never had a session, so there are no notes to read. */
+const sessionlessStatuses = new Set<Booking['status']>(['pending_payment', 'cancelled', 'expired']);
+
+/** The student reads the mentor's notes once the session's scheduled end has passed (the server says the same). */
+const notesShared = (booking: Booking) =>
+  booking.viewerRole === 'student' && !sessionlessStatuses.has(booking.status) && Date.now() >= new Date(booking.endsAt).getTime();
 
 /**
  * A student's refund tier is measured from the earliest start the booking has had (the server sends it), so
@@ -64,7 +75,7 @@ function DetailSkeleton() {
 }
 
 /** One booking in full: the session, the money, a refund as it progresses, and what the viewer may do now. */
-export function BookingDetailPage({ id, timeZone, renderTimePicker }: BookingDetailPageProps) {
+export function BookingDetailPage({ id, timeZone, renderTimePicker, renderJoin, renderSessionNotes }: BookingDetailPageProps) {
   const booking = useBooking(id);
   return (
     <Container size="md" px={0}>
@@ -81,14 +92,22 @@ export function BookingDetailPage({ id, timeZone, renderTimePicker }: BookingDet
             <ErrorState title="Couldn't load this booking" message={booking.error.message} onRetry={() => void booking.refetch()} />
           )
         ) : (
-          <BookingDetail booking={booking.data} timeZone={timeZone} renderTimePicker={renderTimePicker} />
+          <BookingDetail
+            booking={booking.data}
+            timeZone={timeZone}
+            renderTimePicker={renderTimePicker}
+            renderJoin={renderJoin}
+            renderSessionNotes={renderSessionNotes}
+          />
         )}
       </div>
     </Container>
   );
 }
 
-function BookingDetail({ booking, timeZone, renderTimePicker }: { booking: Booking; timeZone: string; renderTimePicker: RenderTimePicker }) {
+type BookingDetailProps = Omit<BookingDetailPageProps, 'id'> & { booking: Booking };
+
+function BookingDetail({ booking, timeZone, renderTimePicker, renderJoin, renderSessionNotes }: BookingDetailProps) {
   const navigate = useNavigate();
   const [cancelOpen, setCancelOpen] = useState(false);
   const [rescheduleOpen, setRescheduleOpen] = useState(false);
@@ -125,6 +144,24 @@ function BookingDetail({ booking, timeZone, renderTimePicker }: { booking: Booki
         </Stack>
         <BookingStatusBadge status={booking.status} />
       </Group>
+
+      {renderJoin && joinableStatuses.has(booking.status) ? (
+        <Paper withBorder radius="md" p="md" component="section" aria-labelledby="call-title">
+          <Group justify="space-between" gap="sm">
+            <Stack gap={2}>
+              <Title order={2} size="h5" id="call-title">
+                Video call
+              </Title>
+              <Text size="sm" c="dimmed" data-testid="call-window">
+                Open {formatZonedRange(booking.meeting.opensAt, booking.meeting.closesAt, timeZone)}
+              </Text>
+            </Stack>
+            {renderJoin(booking, { compact: false })}
+          </Group>
+        </Paper>
+      ) : null}
+
+      {booking.actions.confirmCompletion ? <ConfirmCompletionPanel booking={booking} /> : null}
 
       {booking.status === 'pending_payment' && booking.actions.pay ? (
         <HoldPanel booking={booking} timeZone={timeZone} onPay={completePayment} paying={reopen.isPending} payLabel="Complete payment" />
@@ -195,6 +232,11 @@ function BookingDetail({ booking, timeZone, renderTimePicker }: { booking: Booki
                   </Text>
                 </Group>
                 {booking.breakdown ? <BreakdownTable breakdown={booking.breakdown} /> : null}
+                {booking.settlement ? (
+                  <Text size="sm" data-testid="settlement">
+                    {settlementText(booking.settlement, booking.viewerRole, timeZone)}
+                  </Text>
+                ) : null}
                 {refundMeasuredFromEarlierStart(booking) ? (
                   <Text size="sm" c="dimmed" data-testid="refund-measured-from">
                     Refunds are measured from the original start, {formatZonedDate(booking.refundMeasuredFrom, timeZone, 'medium')} at{' '}
@@ -207,6 +249,8 @@ function BookingDetail({ booking, timeZone, renderTimePicker }: { booking: Booki
           </Stack>
         </Grid.Col>
       </Grid>
+
+      {renderSessionNotes && notesShared(booking) ? renderSessionNotes(booking) : null}
 
       <CancelBookingModal
         booking={booking}

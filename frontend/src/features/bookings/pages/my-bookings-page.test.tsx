@@ -23,11 +23,11 @@ function zoyasBookings(): FakeBookingRecord[] {
       slot: { id: 'slot-ama', title: 'System design AMA', capacity: 8 },
       pricePaise: 499_00,
     }),
-    aBookingRecord(asha, zoyaViewer, { startsAt: '2026-11-01T12:30:00.000Z', status: 'completed', settlement: 'released' }),
+    aBookingRecord(asha, zoyaViewer, { startsAt: '2026-11-01T12:30:00.000Z', status: 'completed', settlement: { status: 'released', releaseAt: null, releasedAt: '2026-11-02T13:30:00.000Z', refundPaise: 0 } }),
     aBookingRecord(asha, zoyaViewer, {
       startsAt: '2026-11-11T12:30:00.000Z',
       status: 'cancelled',
-      settlement: 'partially_refunded',
+      settlement: { status: 'partially_refunded', releaseAt: null, releasedAt: '2026-11-10T05:00:00.000Z', refundPaise: 1_250_00 },
       cancellation: { by: 'student', reason: null, at: '2026-11-10T05:00:00.000Z' },
       refund: { amountPaise: 1_250_00, percent: 50, status: 'processed', processedAt: '2026-11-10T05:30:00.000Z' },
     }),

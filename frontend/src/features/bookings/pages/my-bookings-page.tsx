@@ -8,6 +8,7 @@ import { paths } from '@/config/paths';
 import { zoneLabel } from '@/lib/time-zone-clock';
 import { bookingTabs, useBookings, type BookingTab } from '../api/get-bookings';
 import { BookingListItem } from '../components/booking-list-item';
+import type { RenderJoin } from '../types';
 
 const PAGE_SIZE = 10;
 
@@ -27,12 +28,14 @@ export interface MyBookingsPageProps {
   /** Mentors also book other mentors: they get to switch between both sides. */
   canMentor: boolean;
   timeZone: string;
+  /** The join button of an upcoming session; the app supplies the sessions feature's. */
+  renderJoin?: RenderJoin;
 }
 
 const isTab = (value: string | null): value is BookingTab => bookingTabs.includes(value as BookingTab);
 
 /** The viewer's bookings by Upcoming / Past / Cancelled, as a student or (for mentors) as the mentor. */
-export function MyBookingsPage({ canMentor, timeZone }: MyBookingsPageProps) {
+export function MyBookingsPage({ canMentor, timeZone, renderJoin }: MyBookingsPageProps) {
   const [searchParams, setSearchParams] = useSearchParams();
   const statusParam = searchParams.get('status');
   const tab: BookingTab = isTab(statusParam) ? statusParam : 'upcoming';
@@ -105,7 +108,7 @@ export function MyBookingsPage({ canMentor, timeZone }: MyBookingsPageProps) {
                   style={{ listStyle: 'none', padding: 0, margin: 0, opacity: list.isPlaceholderData ? 0.6 : 1 }}
                 >
                   {list.data.items.map((booking) => (
-                    <BookingListItem key={booking.id} booking={booking} timeZone={timeZone} />
+                    <BookingListItem key={booking.id} booking={booking} timeZone={timeZone} renderJoin={renderJoin} />
                   ))}
                 </Stack>
                 <ListPagination page={page} pageSize={PAGE_SIZE} total={list.data.total} onChange={(next) => show({ page: next })} label="Booking pages" />

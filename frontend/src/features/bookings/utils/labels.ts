@@ -1,4 +1,6 @@
-import type { Booking, BookingStatus, RefundStatus } from '../types';
+import { formatPaise } from '@/lib/money';
+import { formatZonedDate, zonedHhmm } from '@/lib/time-zone-clock';
+import type { Booking, BookingStatus, RefundStatus, Settlement } from '../types';
 
 export const bookingStatusLabels: Record<BookingStatus, string> = {
   pending_payment: 'Awaiting payment',
@@ -6,8 +8,8 @@ export const bookingStatusLabels: Record<BookingStatus, string> = {
   in_progress: 'In progress',
   completed: 'Completed',
   cancelled: 'Cancelled',
-  no_show_mentor: 'Mentor didn’t join',
-  no_show_student: 'Student didn’t join',
+  no_show_mentor: 'Mentor did not join — fully refunded',
+  no_show_student: 'Student did not join',
   expired: 'Hold expired',
 };
 
@@ -58,4 +60,33 @@ export function cancelledByLabel(booking: Pick<Booking, 'viewerRole' | 'cancella
   if (!booking.cancellation) return null;
   const by = booking.cancellation.by;
   return `Cancelled by ${by === booking.viewerRole ? 'you' : cancelledByText[by]}`;
+}
+
+/** Bookings whose call is still ahead or running: they get the join button. */
+export const joinableStatuses: ReadonlySet<BookingStatus> = new Set(['confirmed', 'in_progress']);
+
+const atTime = (instant: string, timeZone: string) => `${formatZonedDate(instant, timeZone, 'medium')} at ${zonedHhmm(instant, timeZone)}`;
+
+/**
+ * Where the money stands, for the viewer: "Held until Thu, 26 Nov, 2026 at 10:30, then released to the
+ * mentor", "Released to the mentor on …", "Refunded ₹2,500".
+ */
+export function settlementText(settlement: Settlement, viewerRole: Booking['viewerRole'], timeZone: string): string {
+  const toMentor = viewerRole === 'mentor' ? 'paid out to you' : 'released to the mentor';
+  switch (settlement.status) {
+    case 'held':
+      return settlement.releaseAt
+        ? `Held until ${atTime(settlement.releaseAt, timeZone)}, then ${toMentor}`
+        : 'Held by Mentor Connect until the session has taken place';
+    case 'released': {
+      const released = viewerRole === 'mentor' ? 'Paid out to you' : 'Released to the mentor';
+      return settlement.releasedAt ? `${released} on ${atTime(settlement.releasedAt, timeZone)}` : released;
+    }
+    case 'refunded':
+      return `Refunded ${formatPaise(settlement.refundPaise)}`;
+    case 'partially_refunded':
+      return `Partly refunded: ${formatPaise(settlement.refundPaise)}`;
+    case 'disputed':
+      return 'Disputed: held until our team resolves it';
+  }
 }

@@ -1,4 +1,5 @@
 import { Container, SimpleGrid, Stack, Text, Title } from '@mantine/core';
+import type { ReactNode } from 'react';
 import { paths } from '@/config/paths';
 import { modernTimeZone } from '@/lib/time-zone';
 import type { Role, User } from '@/types/api';
@@ -17,6 +18,8 @@ export interface DashboardPageProps {
   mentorSlug?: string | null | undefined;
   /** Admins: how many applications wait for a decision, once known. */
   pendingApplications?: number | undefined;
+  /** Students and mentors: their next session and the way into its call, supplied by the app. */
+  nextSession?: ReactNode;
 }
 
 const becomeMentorSteps: Record<ApplicationStage, Pick<NextStep, 'description' | 'action'>> = {
@@ -105,22 +108,27 @@ export function DashboardPage(props: DashboardPageProps) {
   const steps = [...roleSteps(props), { ...profileStep, action: user.role === 'mentor' ? 'Account settings' : profileStep.action }];
   return (
     <Container size="lg" px={0}>
-      <Stack gap={4} mb="xl">
-        <Title order={1} size="h2">
-          Welcome, {user.name}
-        </Title>
-        <Text c="dimmed">
-          You are signed in as {roleNames[user.role]}. Times are shown in {modernTimeZone(user.timeZone).replaceAll('_', ' ')}.
-        </Text>
+      <Stack gap="xl">
+        <Stack gap={4}>
+          <Title order={1} size="h2">
+            Welcome, {user.name}
+          </Title>
+          <Text c="dimmed">
+            You are signed in as {roleNames[user.role]}. Times are shown in {modernTimeZone(user.timeZone).replaceAll('_', ' ')}.
+          </Text>
+        </Stack>
+        {props.nextSession}
+        <section aria-labelledby="next-steps-title">
+          <Title order={2} size="h4" mb="sm" id="next-steps-title">
+            Next steps
+          </Title>
+          <SimpleGrid cols={{ base: 1, sm: 2, lg: 3 }} spacing="md">
+            {steps.map((step) => (
+              <NextStepCard key={step.title} step={step} />
+            ))}
+          </SimpleGrid>
+        </section>
       </Stack>
-      <Title order={2} size="h4" mb="sm">
-        Next steps
-      </Title>
-      <SimpleGrid cols={{ base: 1, sm: 2, lg: 3 }} spacing="md">
-        {steps.map((step) => (
-          <NextStepCard key={step.title} step={step} />
-        ))}
-      </SimpleGrid>
     </Container>
   );
 }

@@ -27,7 +27,7 @@ function history(): FakeBookingRecord[] {
     aBookingRecord(asha, zoyaViewer, {
       startsAt: '2026-11-11T02:00:00.000Z',
       status: 'cancelled',
-      settlement: 'partially_refunded',
+      settlement: { status: 'partially_refunded', releaseAt: null, releasedAt: '2026-11-10T06:00:00.000Z', refundPaise: 1_250_00 },
       cancellation: { by: 'student', reason: null, at: '2026-11-10T06:00:00.000Z' },
       refund: { amountPaise: 1_250_00, percent: 50, status: 'processed', processedAt: '2026-11-10T07:00:00.000Z' },
       payment: { id: 'pay-rec-2', status: 'partially_refunded', amountPaise: 2_500_00, gatewayPaymentId: 'pay_Mk02', createdAt: '2026-11-01T10:00:00.000Z', capturedAt: '2026-11-01T10:00:03.000Z' },

@@ -1,13 +1,13 @@
 import { Alert, Button, Group, Loader, Modal, Stack, Text, ThemeIcon, Title } from '@mantine/core';
 import { useMediaQuery } from '@mantine/hooks';
 import { useEffect, useRef, useState } from 'react';
+import { formatCountdown, useSecondsLeft } from '@/hooks/use-countdown';
 import { ApiError } from '@/lib/api-client';
 import { formatPaise } from '@/lib/money';
 import { zonedHhmm } from '@/lib/time-zone-clock';
 import { useCancelBooking } from '../../api/cancel-booking';
 import { PaymentFailedError, sandboxPay, type PaymentMethod } from '../../api/sandbox-pay';
 import { useVerifyPayment, type GatewayPayment } from '../../api/verify-payment';
-import { formatCountdown, useSecondsLeft } from '../../hooks/use-countdown';
 import { outcomeUnknown, useIdempotencyKey } from '../../hooks/use-idempotency-key';
 import type { Booking, BookingWithCheckout } from '../../types';
 import { loadRazorpay } from '../../utils/razorpay';
