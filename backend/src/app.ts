@@ -34,6 +34,8 @@ import { bookingPaymentReactions } from './modules/bookings/bookings.payments.js
 import { bookingPaymentsEndpoints, bookingsEndpoints } from './modules/bookings/bookings.routes.js';
 import type { SessionsContext } from './modules/sessions/sessions.context.js';
 import { sessionsEndpoints } from './modules/sessions/sessions.routes.js';
+import { disputesEndpoints } from './modules/disputes/disputes.routes.js';
+import { reviewsEndpoints } from './modules/reviews/reviews.routes.js';
 import { videoSettings } from './modules/sessions/sessions.video.js';
 import type { PaymentsContext } from './modules/payments/payments.context.js';
 import { paymentsEndpoints } from './modules/payments/payments.routes.js';
@@ -178,6 +180,8 @@ export function createApp({ config, database, logger, mailer: givenMailer }: App
     ...bookingPaymentsEndpoints(bookings),
     ...paymentsEndpoints(payments),
     ...sessionsEndpoints(sessions),
+    ...disputesEndpoints({ db, bookings, sessions }),
+    ...reviewsEndpoints(db),
   ];
 
   let openApiDocument: ReturnType<typeof buildOpenApiDocument> | undefined;

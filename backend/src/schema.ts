@@ -13,3 +13,4 @@ export * from './modules/bookings/bookings.tables.js';
 export * from './modules/payments/payments.tables.js';
 export * from './modules/sandbox/sandbox.tables.js';
 export * from './modules/sessions/sessions.tables.js';
+export * from './modules/disputes/disputes.tables.js';

@@ -90,6 +90,7 @@ export function toBookingDto(view: BookingView, viewerId: string, policy: Bookin
       reschedule: canReschedule(policy, b, now).ok,
       join: canJoin(policy, b, now).ok,
       confirmCompletion: viewerRole === 'student' && b.status === 'completed' && b.settlement === 'held',
+      dispute: viewerRole === 'student' && b.status === 'completed' && b.settlement === 'held' && b.releaseAt !== null && now.getTime() < b.releaseAt.getTime(),
     },
     createdAt: b.createdAt.toISOString(),
   };

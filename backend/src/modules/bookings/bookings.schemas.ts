@@ -67,7 +67,7 @@ export const bookingSchema = z
     cancellation: z.object({ by: z.enum(['student', 'mentor', 'system']).nullable(), reason: z.string().nullable(), at: z.string() }).nullable(),
     refund: z.object({ amountPaise: money, percent: z.number().int(), status: z.enum(['requested', 'pending', 'processed', 'failed']), processedAt: z.string().nullable() }).nullable(),
     payment: z.object({ id: z.uuid(), status: z.string(), amountPaise: money }).nullable(),
-    actions: z.object({ pay: z.boolean(), cancel: z.boolean(), reschedule: z.boolean(), join: z.boolean(), confirmCompletion: z.boolean() }),
+    actions: z.object({ pay: z.boolean(), cancel: z.boolean(), reschedule: z.boolean(), join: z.boolean(), confirmCompletion: z.boolean(), dispute: z.boolean() }),
     createdAt: z.string(),
   })
   .meta({ id: 'Booking' });

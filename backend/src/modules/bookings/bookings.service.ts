@@ -7,7 +7,7 @@ import { AppError, conflict, invalidField, notFound } from '../../lib/errors.js'
 import { publish } from '../../lib/events.js';
 import { splitPayment } from '../../lib/money.js';
 import { assertBookable, availabilityChanged, cancelSlot, getBookableSlot, holdTime, moveHeldTime, takeSeat, translateOccupancyConflict } from '../availability/availability.service.js';
-import { getMentorPrices, recordMentorCancellation } from '../mentors/mentors.service.js';
+import { getMentorPrices, recordMentorCancellation, recordSessionConfirmed } from '../mentors/mentors.service.js';
 import { checkoutOf, isPaid, openOrder, paymentOfBooking, paymentRecords, verifyCheckout } from '../payments/payments.service.js';
 import type { PaymentRow } from '../payments/payments.context.js';
 import { userCards } from '../users/users.service.js';
@@ -231,6 +231,8 @@ export async function cancelBooking(ctx: BookingContext, userId: string, booking
     if (by === 'mentor') {
       if (b.kind === 'group' && b.slotId) await cancelSlot(tx, b.slotId);
       await recordMentorCancellation(tx, b.mentorId);
+    } else if (b.status === 'confirmed') {
+      await recordSessionConfirmed(tx, b.mentorId);
     }
   });
   availabilityChanged(ctx.db);
@@ -274,7 +276,7 @@ export async function bookingIcs(ctx: BookingContext, userId: string, bookingId:
 // ---- sessions ---------------------------------------------------------------------------------------------
 
 /** What the sessions module uses: who may join, that a session started, settling it, releasing its money. */
-export { confirmCompletion, lockSessionsToSettle, markSessionStarted, runReleaseDue, sessionOf, settleSession, type SessionFacts } from './bookings.settlement.js';
+export { confirmCompletion, holdForDispute, resolveDisputedBooking, type DisputeDecision, lockSessionsToSettle, markSessionStarted, runReleaseDue, sessionOf, settleSession, type SessionFacts } from './bookings.settlement.js';
 export { canJoin, joinWindow, sessionOutcome, settlesAt, type SessionOutcome } from './bookings.policy.js';
 export type { BookingContext } from './bookings.context.js';
 export type { BookingRow } from './bookings.transitions.js';

@@ -5,6 +5,7 @@ import { inTransaction } from '../../db/transaction.js';
 import { clock } from '../../lib/clock.js';
 import { conflict, invalidField, notFound } from '../../lib/errors.js';
 import { publish } from '../../lib/events.js';
+import { recordSessionOutcome } from '../mentors/mentors.service.js';
 import { paymentOfBooking } from '../payments/payments.service.js';
 import type { BookingContext } from './bookings.context.js';
 import { notifyDisputeResolved, notifySettled } from './bookings.notifications.js';
@@ -84,6 +85,13 @@ export async function settleSession(ctx: BookingContext, tx: Db, b: BookingRow, 
       settled = await releaseHeld(ctx, tx, settled, now);
     }
   }
+  const [{ before }] = (outcome === 'completed'
+    ? await tx
+        .select({ before: sql<number>`count(*)::int` })
+        .from(bookings)
+        .where(and(eq(bookings.mentorId, b.mentorId), eq(bookings.studentId, b.studentId), eq(bookings.status, 'completed'), sql`${bookings.id} <> ${b.id}`))
+    : [{ before: 0 }]) as [{ before: number }];
+  await recordSessionOutcome(tx, b.mentorId, { status: outcome, completedWithStudentBefore: before });
   const view = await participantView(tx, b.studentId, b.id);
   await notifySettled(ctx, tx, settled, { mentor: view.mentor, student: view.student });
   publish(tx, { type: 'booking.settled', bookingId: b.id, outcome });

@@ -199,6 +199,8 @@ export const mentorProfileSchema = mentorCardSchema
       sessionsCompleted: z.number().int(),
       cancellationRate: z.number().nullable(),
       repeatStudentRate: z.number().nullable(),
+      noShows: z.number().int().meta({ description: 'Sessions the mentor never joined' }),
+      averageRating: z.number().nullable(),
     }),
     sessionLengths: z.array(z.number().int()).meta({ description: 'Session lengths offered, in minutes' }),
   })

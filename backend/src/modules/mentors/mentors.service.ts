@@ -376,7 +376,9 @@ async function loadMentor(db: Db, where: SQL) {
 
 function toProfile(row: NonNullable<Awaited<ReturnType<typeof loadMentor>>>, summary: Awaited<ReturnType<typeof ratingSummary>>) {
   const { mentor: m, memberSince, ...card } = row;
-  const finished = m.sessionsCompleted + m.sessionsCancelledByMentor;
+  // Confirmed bookings are counted from when they were first counted (sessions_confirmed); older data falls back on
+  // the sessions that finished one way or the other.
+  const confirmed = Math.max(m.sessionsConfirmed, m.sessionsCompleted + m.sessionsCancelledByMentor);
   return {
     ...card,
     bio: m.bio,
@@ -388,8 +390,10 @@ function toProfile(row: NonNullable<Awaited<ReturnType<typeof loadMentor>>>, sum
     stats: {
       sessionsCompleted: m.sessionsCompleted,
       // Rates are shares in [0, 1]; null until there is anything to divide.
-      cancellationRate: finished ? Math.round((m.sessionsCancelledByMentor / finished) * 1000) / 1000 : null,
+      cancellationRate: confirmed ? Math.round((m.sessionsCancelledByMentor / confirmed) * 1000) / 1000 : null,
       repeatStudentRate: m.distinctStudents ? Math.round((m.repeatStudents / m.distinctStudents) * 1000) / 1000 : null,
+      noShows: m.mentorNoShows,
+      averageRating: summary.average,
     },
   };
 }
@@ -500,7 +504,38 @@ export async function mentorScheduling(db: Db, userId: string) {
 export async function recordMentorCancellation(db: Db, mentorId: string): Promise<void> {
   await db
     .update(mentors)
-    .set({ sessionsCancelledByMentor: sql`${mentors.sessionsCancelledByMentor} + 1` })
+    .set({ sessionsCancelledByMentor: sql`${mentors.sessionsCancelledByMentor} + 1`, sessionsConfirmed: sql`${mentors.sessionsConfirmed} + 1` })
     .where(eq(mentors.userId, mentorId));
   mentorCardChanged(db);
+}
+
+/** The mentor's rating as the reviews module computed it, written in the caller's transaction (the review's own). */
+export async function setMentorRating(db: Db, mentorId: string, rating: { average: number | null; count: number }): Promise<void> {
+  await db.update(mentors).set({ ratingAvg: rating.average, ratingCount: rating.count }).where(eq(mentors.userId, mentorId));
+  mentorCardChanged(db);
+}
+
+/**
+ * A session of this mentor settled (PRODUCT.md §7 stats): completed sessions, how many distinct students came and how
+ * many came back (a student's first and second completed session), and the sessions the mentor never joined. In the
+ * caller's transaction.
+ */
+export async function recordSessionOutcome(db: Db, mentorId: string, outcome: { status: 'completed' | 'no_show_mentor' | 'no_show_student'; completedWithStudentBefore: number }): Promise<void> {
+  const completed = outcome.status === 'completed';
+  await db
+    .update(mentors)
+    .set({
+      sessionsCompleted: sql`${mentors.sessionsCompleted} + ${completed ? 1 : 0}`,
+      distinctStudents: sql`${mentors.distinctStudents} + ${completed && outcome.completedWithStudentBefore === 0 ? 1 : 0}`,
+      repeatStudents: sql`${mentors.repeatStudents} + ${completed && outcome.completedWithStudentBefore === 1 ? 1 : 0}`,
+      mentorNoShows: sql`${mentors.mentorNoShows} + ${outcome.status === 'no_show_mentor' ? 1 : 0}`,
+      sessionsConfirmed: sql`${mentors.sessionsConfirmed} + 1`,
+    })
+    .where(eq(mentors.userId, mentorId));
+  mentorCardChanged(db);
+}
+
+/** A confirmed booking of this mentor ended without a session (the student cancelled): it counts as confirmed. */
+export async function recordSessionConfirmed(db: Db, mentorId: string): Promise<void> {
+  await db.update(mentors).set({ sessionsConfirmed: sql`${mentors.sessionsConfirmed} + 1` }).where(eq(mentors.userId, mentorId));
 }

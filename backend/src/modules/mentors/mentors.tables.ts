@@ -86,6 +86,9 @@ export const mentors = pgTable(
     sessionsCancelledByMentor: integer('sessions_cancelled_by_mentor').notNull().default(0),
     distinctStudents: integer('distinct_students').notNull().default(0),
     repeatStudents: integer('repeat_students').notNull().default(0),
+    // Sessions this mentor never joined (settled as no_show_mentor), and sessions that were confirmed (paid).
+    mentorNoShows: integer('mentor_no_shows').notNull().default(0),
+    sessionsConfirmed: integer('sessions_confirmed').notNull().default(0),
     // Maintained by a trigger (see the migration) from the name, headline, expertise, companies and bio.
     search: tsvector('search'),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),

@@ -61,7 +61,7 @@ export function sessionsEndpoints(ctx: SessionsContext) {
       params: idParams,
       responses: { 200: { description: 'Notes', schema: notesSchema }, 404: problems[404], 409: { description: 'Not shared yet (code notes_not_yet)', schema: problemSchema } },
       handler: async ({ res, auth, params }) => {
-        res.json(await getNotes(ctx, auth.userId, params.id));
+        res.json(await getNotes(ctx, auth, params.id));
       },
     }),
     endpoint({

@@ -198,9 +198,9 @@ export async function receiveVideoWebhook(ctx: SessionsContext, raw: Buffer, sig
 
 // ---- notes -------------------------------------------------------------------------------------------------------
 
-/** The mentor's notes: the mentor reads and writes them any time; the student reads them once the session ended. */
-export async function getNotes(ctx: SessionsContext, userId: string, bookingId: string, now = clock.now()) {
-  const facts = await sessionOf(ctx.db, userId, bookingId);
+/** The mentor's notes: the mentor reads and writes them any time (an admin reads them); the student reads them once the session ended. */
+export async function getNotes(ctx: SessionsContext, viewer: { userId: string; role: string }, bookingId: string, now = clock.now()) {
+  const facts = await sessionOf(ctx.db, viewer.userId, bookingId, { asAdmin: viewer.role === 'admin' });
   if (facts.role === 'student' && now.getTime() < facts.endsAt.getTime()) throw conflict('notes_not_yet', 'The mentor’s notes are shared once the session ends', { availableAt: facts.endsAt.toISOString() });
   const [row] = await ctx.db.select().from(sessionNotes).where(eq(sessionNotes.meetingId, facts.meetingId));
   return { text: row?.text ?? '', updatedAt: row?.updatedAt.toISOString() ?? null };

@@ -266,10 +266,14 @@ describe('settlement (property 3: never before end + grace, exactly once; proper
     }
     const wallet = walletAccount(mentor.user.id);
     const walletBefore = (await accountBalance(t.database.db, wallet)).creditsPosted;
+    const statsBefore = (await t.http().get(`/api/mentors/${mentor.slug}`)).body.stats;
     moveTo(graceEnds(lastEnd));
     const settled = await runSettleSessions(t.built.sessions, clock.now());
     expect(settled).toBeGreaterThanOrEqual(3);
     expect(await runSettleSessions(t.built.sessions, clock.now())).toBe(0);
+    // The mentor's public stats count each outcome once: one more completed session, one more no-show.
+    const stats = (await t.http().get(`/api/mentors/${mentor.slug}`)).body.stats;
+    expect(stats).toMatchObject({ sessionsCompleted: statsBefore.sessionsCompleted + 1, noShows: statsBefore.noShows + 1 });
 
     const c = (await get(`/api/bookings/${completed.id}`)).body;
     expect(c).toMatchObject({ status: 'completed', settlement: { status: 'held', releaseAt: new Date(clock.now().getTime() + 24 * HOUR).toISOString(), releasedAt: null, refundPaise: 0 }, actions: { confirmCompletion: true } });
