@@ -99,19 +99,28 @@ export async function settleSession(ctx: BookingContext, tx: Db, b: BookingRow, 
 }
 
 /**
- * Releases the held money of completed sessions whose dispute window has passed (a disputed one is no longer
- * held). Locked in small batches with SKIP LOCKED: safe on every instance at once, and to kill and re-run.
+ * Releases the held money of up to `batchSize` completed sessions whose dispute window has passed (a disputed one is
+ * no longer held), each claimed with SKIP LOCKED and released in its own transaction: safe on every instance at
+ * once, and to kill and re-run; each transaction holds only its own mentor's wallet and ledger rows, so concurrent
+ * runs never wait on each other in a cycle.
  */
 export async function runReleaseDue(ctx: BookingContext, now = clock.now(), batchSize = 50): Promise<number> {
-  return inTransaction(ctx.db, async (tx) => {
-    const due = await lockDue(tx, bookings, {
-      due: and(eq(bookings.settlement, 'held'), inArray(bookings.status, ['completed']), sql`${bookings.releaseAt} <= ${now.toISOString()}::timestamptz`),
-      orderBy: bookings.releaseAt,
-      batchSize,
+  let released = 0;
+  while (released < batchSize) {
+    const done = await inTransaction(ctx.db, async (tx) => {
+      const [b] = await lockDue(tx, bookings, {
+        due: and(eq(bookings.settlement, 'held'), inArray(bookings.status, ['completed']), sql`${bookings.releaseAt} <= ${now.toISOString()}::timestamptz`),
+        orderBy: bookings.releaseAt,
+        batchSize: 1,
+      });
+      if (!b) return false;
+      await releaseHeld(ctx, tx, b, now);
+      return true;
     });
-    for (const b of due) await releaseHeld(ctx, tx, b, now);
-    return due.length;
-  });
+    if (!done) break;
+    released += 1;
+  }
+  return released;
 }
 
 /** The student says the session went well: its money is released now instead of after the dispute window. */

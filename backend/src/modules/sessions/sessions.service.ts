@@ -231,16 +231,24 @@ export function outcomeOf(ctx: Pick<SessionsContext, 'bookings'>, b: Pick<Bookin
 }
 
 /**
- * One pass of `settle-sessions`: locks a batch of sessions whose window closed (SKIP LOCKED, so every instance can
- * run it at once), reads their evidence in one statement, and records each outcome in the same transaction — a
- * session settles exactly once even when the job is killed and run again.
+ * One pass of `settle-sessions`: up to `batchSize` sessions whose window closed, each claimed (SKIP LOCKED, so every
+ * instance can run it at once) and settled in its own transaction with its evidence — a session settles exactly
+ * once even when the job is killed and run again. One session per transaction keeps each holding only its own
+ * rows (its mentor's counters, wallet and ledger shards): a batch per transaction deadlocked when three processes
+ * settled sessions of the same mentors in different orders (test/settlement-jobs.test.ts).
  */
 export async function runSettleSessions(ctx: SessionsContext, now = clock.now(), batchSize = 100): Promise<number> {
-  return inTransaction(ctx.db, async (tx) => {
-    const due = await lockSessionsToSettle(tx, ctx.bookings, now, batchSize);
-    if (due.length === 0) return 0;
-    const rows = await evidenceOf(tx, [...new Set(due.map((b) => b.slotId ?? b.id))]);
-    for (const b of due) await settleSession(ctx.bookings, tx, b, outcomeOf(ctx, b, rows), now);
-    return due.length;
-  });
+  let settled = 0;
+  while (settled < batchSize) {
+    const done = await inTransaction(ctx.db, async (tx) => {
+      const [b] = await lockSessionsToSettle(tx, ctx.bookings, now, 1);
+      if (!b) return false;
+      const rows = await evidenceOf(tx, [b.slotId ?? b.id]);
+      await settleSession(ctx.bookings, tx, b, outcomeOf(ctx, b, rows), now);
+      return true;
+    });
+    if (!done) break;
+    settled += 1;
+  }
+  return settled;
 }
