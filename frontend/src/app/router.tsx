@@ -13,6 +13,7 @@ import { BecomeMentorRoute } from './routes/become-mentor';
 import { BookingConfirmedRoute, BookingDetailRoute, MyBookingsRoute } from './routes/bookings';
 import { CheckoutRoute } from './routes/checkout';
 import { DashboardRoute } from './routes/dashboard';
+import { AdminDisputeRoute, AdminDisputesRoute } from './routes/disputes';
 import { RootErrorBoundary, RouteErrorBoundary } from './routes/error-boundary';
 import { LandingRoute } from './routes/landing';
 import { MentorProfileRoute } from './routes/mentors';
@@ -25,6 +26,8 @@ import { CallRoute } from './routes/sessions';
 
 /** Booking and paying are for the people who take part in sessions: students, and mentors (who can book other mentors). */
 const forParticipants = (element: ReactNode) => <RequireRole roles={['student', 'mentor']}>{element}</RequireRole>;
+
+const forAdmins = (element: ReactNode) => <RequireRole roles={['admin']}>{element}</RequireRole>;
 
 export const routes: RouteObject[] = [
   {
@@ -87,14 +90,9 @@ export const routes: RouteObject[] = [
           { path: paths.app.bookingCall.path, element: forParticipants(<CallRoute />) },
           { path: paths.app.payments.path, element: forParticipants(<PaymentsRoute />) },
           { path: paths.app.invoice.path, element: forParticipants(<InvoiceRoute />) },
-          {
-            path: paths.app.adminApplications.path,
-            element: (
-              <RequireRole roles={['admin']}>
-                <AdminApplicationsPage />
-              </RequireRole>
-            ),
-          },
+          { path: paths.app.adminApplications.path, element: forAdmins(<AdminApplicationsPage />) },
+          { path: paths.app.adminDisputes.path, element: forAdmins(<AdminDisputesRoute />) },
+          { path: paths.app.adminDispute.path, element: forAdmins(<AdminDisputeRoute />) },
         ],
       },
       { path: '*', element: <NotFoundRoute /> },

@@ -50,6 +50,19 @@ export const paths = {
       path: '/admin/applications',
       getHref: () => '/admin/applications',
     },
+    adminDisputes: {
+      path: '/admin/disputes',
+      /** `search` is a ready query string (status, page), with or without the "?". */
+      getHref: (search?: string) => {
+        const query = search?.replace(/^\?/, '');
+        return query ? `/admin/disputes?${query}` : '/admin/disputes';
+      },
+    },
+    /** One dispute in full, where the admin decides it. */
+    adminDispute: {
+      path: '/admin/disputes/:id',
+      getHref: (id: string) => `/admin/disputes/${encodeURIComponent(id)}`,
+    },
     checkout: {
       path: '/book/:slug',
       /** A 1-to-1 time of the mentor's (start and length), or one of their specific-date slots (its id and start). */

@@ -53,6 +53,9 @@ describe('query keys', () => {
     expect(queryKeys.notifications.unreadCount).toEqual(['notifications', 'unread-count']);
     expect(queryKeys.sessions.meeting('b-1')).toEqual(['sessions', 'meeting', 'b-1']);
     expect(queryKeys.sessions.notes('b-1')).toEqual(['sessions', 'notes', 'b-1']);
+    expect(queryKeys.disputes.ofBooking('b-1')).toEqual(['disputes', 'booking', 'b-1']);
+    expect(queryKeys.adminDisputes.list({ status: 'open', page: 1, limit: 20 })).toEqual(['admin', 'disputes', 'list', { status: 'open', page: 1, limit: 20 }]);
+    expect(queryKeys.adminDisputes.detail('d-1')).toEqual(['admin', 'disputes', 'detail', 'd-1']);
     expect(queryKeys.me).toEqual(['users', 'me']);
     expect(queryKeys.meta).toEqual(['meta']);
   });
@@ -70,6 +73,10 @@ describe('query keys', () => {
     expect(partialMatchKey(queryKeys.payments.all, queryKeys.bookings.all)).toBe(false);
     expect(partialMatchKey(queryKeys.sessions.notes('b-1'), queryKeys.bookings.all)).toBe(false);
     expect(partialMatchKey(queryKeys.sessions.meeting('b-1'), queryKeys.sessions.all)).toBe(true);
+    expect(partialMatchKey(queryKeys.adminDisputes.list({ status: 'resolved' }), queryKeys.adminDisputes.lists)).toBe(true);
+    expect(partialMatchKey(queryKeys.adminDisputes.detail('d-1'), queryKeys.adminDisputes.lists)).toBe(false);
+    expect(partialMatchKey(queryKeys.adminDisputes.list({ status: 'open' }), queryKeys.mentorApplications.all)).toBe(false);
+    expect(partialMatchKey(queryKeys.disputes.ofBooking('b-1'), queryKeys.bookings.all)).toBe(false);
   });
 
   it('when the query client invalidates bookings.all, then lists and details are marked stale and payments are not', async () => {

@@ -18,6 +18,8 @@ const myAvailability = [...availability, 'me'] as const;
 const publicAvailability = [...availability, 'public'] as const;
 const notifications = ['notifications'] as const;
 const sessions = ['sessions'] as const;
+const disputes = ['disputes'] as const;
+const adminDisputes = ['admin', 'disputes'] as const;
 
 export const queryKeys = {
   /** The signed-in user's own record. */
@@ -76,6 +78,23 @@ export const queryKeys = {
     all: sessions,
     meeting: (bookingId: string) => [...sessions, 'meeting', bookingId] as const,
     notes: (bookingId: string) => [...sessions, 'notes', bookingId] as const,
+  },
+
+  /**
+   * A booking's dispute as its student and mentor see it. Not under `bookings`: a dispute changes the booking's
+   * settlement, so opening or resolving one refreshes both by name.
+   */
+  disputes: {
+    all: disputes,
+    ofBooking: (bookingId: string) => [...disputes, 'booking', bookingId] as const,
+  },
+
+  /** The admin's queue of disputes and each case in full. */
+  adminDisputes: {
+    all: adminDisputes,
+    lists: [...adminDisputes, 'list'] as const,
+    list: <Query>(query: Query) => [...adminDisputes, 'list', query] as const,
+    detail: (id: string) => [...adminDisputes, 'detail', id] as const,
   },
 
   notifications: {

@@ -7,8 +7,11 @@ import { json, problem, type Reply, type Routes, type SeenRequest } from './fake
  * requested to processed as the booking is read again, and a repeated Idempotency-Key replays the
  * first answer. Sessions too: the call opens 10 minutes before the start and closes 15 after the end
  * (409 meeting_not_open outside), attendance is recorded, the mentor's notes reach the student only
- * once the session has ended, and a student's confirmation releases held money. Tests assert on what
- * the UI shows and what it sent; nothing here knows a test.
+ * once the session has ended, and a student's confirmation releases held money. Disputes too: the
+ * student of a completed session may report a problem while its money is held and the window (until
+ * `settlement.releaseAt`) is open, with the server's 422 and 409s; admins list them, read both
+ * attendance timelines (from each booking's `presence`) and the notes, and resolve them, which moves the
+ * money. Tests assert on what the UI shows and what it sent; nothing here knows a test.
  */
 
 export interface FakeViewer {
@@ -87,6 +90,42 @@ export interface FakeBookingRecord {
   createdAt: string;
   /** The mentor's notes on the session; the student may read them once it has ended. */
   notes: { text: string; updatedAt: string | null };
+  /** When each side was in the call (ISO instants), as the server's attendance evidence would have it. */
+  presence: { mentor: FakeInterval[]; student: FakeInterval[] };
+}
+
+export interface FakeInterval {
+  from: string;
+  to: string;
+}
+
+/** A dispute as the fake stores it; the booking's code, price, times and names are read from the booking on each answer. */
+export interface FakeDisputeRecord {
+  id: string;
+  bookingId: string;
+  status: 'open' | 'resolved';
+  reason: string;
+  outcome: 'release' | 'refund' | 'partial' | null;
+  refundPaise: number | null;
+  note: string | null;
+  createdAt: string;
+  resolvedAt: string | null;
+}
+
+/** An open dispute on `booking` (whose settlement the caller sets to 'disputed', or to the decision's for a resolved one). */
+export function aDisputeRecord(booking: Pick<FakeBookingRecord, 'id' | 'endsAt'>, overrides: Partial<FakeDisputeRecord> = {}): FakeDisputeRecord {
+  return {
+    id: nextId('d0000000'),
+    bookingId: booking.id,
+    status: 'open',
+    reason: 'The mentor joined twenty minutes late and ended the call early.',
+    outcome: null,
+    refundPaise: null,
+    note: null,
+    createdAt: addMinutes(booking.endsAt, 60),
+    resolvedAt: null,
+    ...overrides,
+  };
 }
 
 const MINUTE_MS = 60_000;
@@ -169,6 +208,7 @@ export function aBookingRecord(
     orderId: `order_seed${sequence}`,
     createdAt,
     notes: { text: '', updatedAt: null },
+    presence: { mentor: [], student: [] },
     ...overrides,
   };
 }
@@ -192,6 +232,7 @@ export interface FakeBookingsOptions {
   bookings?: FakeBookingRecord[];
   provider?: 'sandbox' | 'razorpay';
   call?: FakeCallService;
+  disputes?: FakeDisputeRecord[];
 }
 
 export interface FakeAttendanceEvent {
@@ -208,8 +249,10 @@ export function fakeBookingsBackend({
   bookings = [],
   provider = 'sandbox',
   call = { provider: 'jitsi', domain: 'meet.jit.si' },
+  disputes: seededDisputes = [],
 }: FakeBookingsOptions) {
   const records: FakeBookingRecord[] = [...bookings];
+  const disputes: FakeDisputeRecord[] = [...seededDisputes];
   const attendance: FakeAttendanceEvent[] = [];
   const idempotent = new Map<string, Reply>();
   let codeCounter = 1000;
@@ -231,11 +274,17 @@ export function fakeBookingsBackend({
     return new Date(opensAt).getTime() <= now() && now() < new Date(closesAt).getTime();
   };
   const joinable = (record: FakeBookingRecord) => record.status === 'confirmed' || record.status === 'in_progress';
+  /** A completed session whose money is still held, before it is released: the student may dispute it. */
+  const disputeWindowOpen = (record: FakeBookingRecord) =>
+    record.status === 'completed' &&
+    record.settlement?.status === 'held' &&
+    record.settlement.releaseAt !== null &&
+    now() < new Date(record.settlement.releaseAt).getTime();
 
   function view(record: FakeBookingRecord) {
     const viewerRole = isMentor(record) ? 'mentor' : 'student';
     const startsIn = new Date(record.startsAt).getTime() - now();
-    const { orderId: _orderId, student, payment, notes: _notes, ...rest } = record;
+    const { orderId: _orderId, student, payment, notes: _notes, presence: _presence, ...rest } = record;
     return {
       ...rest,
       student: { id: student.id, name: student.name },
@@ -249,6 +298,7 @@ export function fakeBookingsBackend({
         reschedule: record.status === 'confirmed' && record.kind === 'one_to_one' && record.rescheduleCount === 0 && startsIn > 4 * HOUR_MS,
         join: joinable(record) && callOpen(record),
         confirmCompletion: viewerRole === 'student' && record.status === 'completed' && record.settlement?.status === 'held',
+        dispute: viewerRole === 'student' && disputeWindowOpen(record),
       },
     };
   }
@@ -448,6 +498,95 @@ export function fakeBookingsBackend({
       .filter((record) => record.student.id === viewer.id && record.payment && record.payment.status !== 'created')
       .sort((a, b) => b.payment!.createdAt.localeCompare(a.payment!.createdAt));
 
+  const invalid = (path: string, message: string): Reply => ({ status: 422, body: problem(422, 'validation_failed', 'The request is invalid', [{ path, message }]) });
+  const conflict = (code: string, detail: string): Reply => ({ status: 409, body: problem(409, code, detail) });
+
+  function disputeView(dispute: FakeDisputeRecord) {
+    const booking = records.find((record) => record.id === dispute.bookingId)!;
+    return {
+      ...dispute,
+      bookingCode: booking.code,
+      pricePaise: booking.pricePaise,
+      startsAt: booking.startsAt,
+      endsAt: booking.endsAt,
+      student: { id: booking.student.id, name: booking.student.name },
+      mentor: { id: booking.mentor.id, name: booking.mentor.name },
+    };
+  }
+
+  /** The server's measure: the union of the spans inside the scheduled time, in seconds and as a floored percentage. */
+  function presenceOf(booking: FakeBookingRecord, userId: string, role: 'mentor' | 'student') {
+    const start = new Date(booking.startsAt).getTime();
+    const end = new Date(booking.endsAt).getTime();
+    const spans = booking.presence[role]
+      .map(({ from, to }) => [new Date(from).getTime(), new Date(to).getTime()] as const)
+      .sort((a, b) => a[0] - b[0]);
+    const union: [number, number][] = [];
+    for (const [from, to] of spans) {
+      const last = union.at(-1);
+      if (last && from <= last[1]) last[1] = Math.max(last[1], to);
+      else union.push([from, to]);
+    }
+    const covered = union.reduce((sum, [from, to]) => sum + Math.max(0, Math.min(to, end) - Math.max(from, start)), 0);
+    return {
+      userId,
+      role,
+      percent: end > start ? Math.floor((covered * 100) / (end - start)) : 0,
+      seconds: Math.floor(covered / 1000),
+      intervals: union.map(([from, to]) => ({ from: new Date(from).toISOString(), to: new Date(to).toISOString() })),
+    };
+  }
+
+  function openDispute(record: FakeBookingRecord, request: SeenRequest): Reply {
+    const raw = (request.body as { reason?: unknown } | undefined)?.reason;
+    if (typeof raw !== 'string') return invalid('reason', 'Say what went wrong');
+    const reason = raw.trim();
+    if (reason.length < 10) return invalid('reason', 'Say what went wrong (10–2,000 characters)');
+    if (reason.length > 2000) return invalid('reason', 'At most 2,000 characters');
+    if (isMentor(record)) return conflict('not_yours_to_dispute', 'Only the student can report a problem with a session');
+    if (record.status !== 'completed') return conflict('not_completed', 'Only a completed session can be disputed');
+    if (record.settlement?.status === 'disputed') return conflict('already_disputed', 'This session is already under dispute');
+    if (record.settlement?.status !== 'held' || !record.settlement.releaseAt) return conflict('already_released', 'The payment for this session has already been released');
+    if (now() >= new Date(record.settlement.releaseAt).getTime()) return conflict('dispute_window_closed', 'The time to report a problem with this session has passed');
+    record.settlement = { ...record.settlement, status: 'disputed' };
+    const dispute = aDisputeRecord(record, { reason, createdAt: new Date(now()).toISOString() });
+    disputes.push(dispute);
+    return json(disputeView(dispute), 201);
+  }
+
+  function resolveDispute(dispute: FakeDisputeRecord, request: SeenRequest): Reply {
+    const body = (request.body ?? {}) as { outcome?: unknown; refundPaise?: unknown; note?: unknown };
+    const errors: { path: string; message: string }[] = [];
+    const outcome = body.outcome;
+    if (outcome !== 'release' && outcome !== 'refund' && outcome !== 'partial') errors.push({ path: 'outcome', message: 'Must be "release", "refund" or "partial"' });
+    if (body.refundPaise !== undefined && !(typeof body.refundPaise === 'number' && Number.isInteger(body.refundPaise))) {
+      errors.push({ path: 'refundPaise', message: 'Must be a whole number of paise' });
+    } else if (typeof body.refundPaise === 'number' && body.refundPaise <= 0) errors.push({ path: 'refundPaise', message: 'Must be more than 0' });
+    const note = typeof body.note === 'string' ? body.note.trim() : null;
+    if (note === null) errors.push({ path: 'note', message: 'Say why' });
+    else if (note.length < 3) errors.push({ path: 'note', message: 'Say why (3–1,000 characters)' });
+    else if (note.length > 1000) errors.push({ path: 'note', message: 'At most 1,000 characters' });
+    if (outcome === 'partial' && body.refundPaise === undefined) errors.push({ path: 'refundPaise', message: 'Required for a partial refund' });
+    if (outcome !== 'partial' && body.refundPaise !== undefined) errors.push({ path: 'refundPaise', message: 'Only for a partial refund' });
+    if (errors.length) return { status: 422, body: problem(422, 'validation_failed', 'The request is invalid', errors) };
+    if (dispute.status !== 'open') return conflict('already_resolved', 'This dispute has already been resolved');
+    const record = records.find((candidate) => candidate.id === dispute.bookingId)!;
+    const at = new Date(now()).toISOString();
+    const decided = outcome as 'release' | 'refund' | 'partial';
+    const refundPaise = decided === 'refund' ? record.pricePaise : decided === 'partial' ? (body.refundPaise as number) : null;
+    if (refundPaise !== null && refundPaise > record.pricePaise) return invalid('refundPaise', `Must be between 1 and ${record.pricePaise} paise (what was paid)`);
+    if (refundPaise === null) {
+      record.settlement = { ...record.settlement!, status: 'released', releaseAt: null, releasedAt: at };
+    } else {
+      const full = refundPaise === record.pricePaise;
+      record.settlement = { status: full ? 'refunded' : 'partially_refunded', releaseAt: null, releasedAt: full ? null : at, refundPaise };
+      record.refund = { amountPaise: refundPaise, percent: Math.max(1, Math.floor((refundPaise * 100) / record.pricePaise)), status: 'requested', processedAt: null };
+      if (record.payment) record.payment.status = full ? 'refunded' : 'partially_refunded';
+    }
+    Object.assign(dispute, { status: 'resolved', outcome: decided, refundPaise, note, resolvedAt: at });
+    return json(disputeView(dispute));
+  }
+
   const routes: Routes = {
     'POST /api/bookings': (request) => withIdempotency(request, 'create', () => create(request)),
     'GET /api/bookings': (request) => {
@@ -585,6 +724,41 @@ export function fakeBookingsBackend({
       record.settlement = { ...record.settlement!, status: 'released', releaseAt: null, releasedAt: new Date(now()).toISOString() };
       return json(view(record));
     },
+    'POST /api/bookings/:id/dispute': (request, { id = '' }) => {
+      const record = find(id);
+      return record ? openDispute(record, request) : notFound();
+    },
+    'GET /api/bookings/:id/dispute': (_request, { id = '' }) => {
+      const record = find(id);
+      if (!record) return notFound();
+      const dispute = disputes.find((candidate) => candidate.bookingId === id);
+      return json({ dispute: dispute ? disputeView(dispute) : null });
+    },
+    'GET /api/admin/disputes': (request) => {
+      const status = request.query.get('status') ?? 'open';
+      const page = Number(request.query.get('page') ?? '1');
+      const limit = Number(request.query.get('limit') ?? '20');
+      if (status !== 'open' && status !== 'resolved') return invalid('status', 'Must be "open" or "resolved"');
+      const chosen = disputes
+        .filter((dispute) => dispute.status === status)
+        .sort((a, b) => (status === 'open' ? a.createdAt.localeCompare(b.createdAt) : (b.resolvedAt ?? '').localeCompare(a.resolvedAt ?? '')));
+      return json({ items: chosen.slice((page - 1) * limit, page * limit).map(disputeView), page, limit, total: chosen.length });
+    },
+    'GET /api/admin/disputes/:id': (_request, { id = '' }) => {
+      const dispute = disputes.find((candidate) => candidate.id === id);
+      if (!dispute) return { status: 404, body: problem(404, 'not_found', 'Dispute not found') };
+      const record = records.find((candidate) => candidate.id === dispute.bookingId)!;
+      return json({
+        ...disputeView(dispute),
+        attendance: { participants: [presenceOf(record, record.mentor.id, 'mentor'), presenceOf(record, record.student.id, 'student')] },
+        notes: record.notes,
+        bookingStatus: record.status,
+      });
+    },
+    'POST /api/admin/disputes/:id/resolve': (request, { id = '' }) => {
+      const dispute = disputes.find((candidate) => candidate.id === id);
+      return dispute ? resolveDispute(dispute, request) : { status: 404, body: problem(404, 'not_found', 'Dispute not found') };
+    },
     'GET /api/payments': (request) => {
       const page = Number(request.query.get('page') ?? '1');
       const limit = Number(request.query.get('limit') ?? '20');
@@ -615,7 +789,7 @@ export function fakeBookingsBackend({
     },
   };
 
-  return { routes, records, attendance };
+  return { routes, records, attendance, disputes };
 }
 
 /** Asha teaches from Kolkata: ₹1,500 for 30 minutes, ₹2,500 for 60. */

@@ -28,7 +28,10 @@ const roleLinks: Record<Role, NavItem[]> = {
     { label: 'My profile', to: paths.app.mentorProfile.getHref() },
     { label: 'Availability', to: paths.app.availability.getHref() },
   ],
-  admin: [{ label: 'Applications', to: paths.app.adminApplications.getHref() }],
+  admin: [
+    { label: 'Applications', to: paths.app.adminApplications.getHref() },
+    { label: 'Disputes', to: paths.app.adminDisputes.getHref() },
+  ],
 };
 
 const visitorLinks: NavItem[] = [

@@ -5,6 +5,7 @@ import type { TimePickerRenderProps } from '@/features/bookings/components/resch
 import { BookingConfirmedPage } from '@/features/bookings/pages/booking-confirmed-page';
 import { BookingDetailPage } from '@/features/bookings/pages/booking-detail-page';
 import { MyBookingsPage } from '@/features/bookings/pages/my-bookings-page';
+import { disputeIn } from './disputes';
 import { joinButtonIn, sharedNotesIn } from './sessions';
 import { useViewerTimeZone } from './viewer-time-zone';
 
@@ -30,6 +31,7 @@ export function BookingDetailRoute() {
       renderTimePicker={renderTimePicker}
       renderJoin={joinButtonIn(timeZone)}
       renderSessionNotes={sharedNotesIn(timeZone)}
+      renderDispute={disputeIn(timeZone)}
     />
   );
 }

@@ -86,6 +86,8 @@ export const bookingSchema = z.object({
     join: z.boolean(),
     /** The student may release the held payment early by confirming a completed session went well. */
     confirmCompletion: z.boolean(),
+    /** The student may report a problem with a completed session while its payment is held, until `settlement.releaseAt`. */
+    dispute: z.boolean(),
   }),
   createdAt: z.string(),
 });
@@ -148,3 +150,9 @@ export type RenderJoin = (booking: Booking, options: { compact: boolean }) => Re
 
 /** The mentor's notes on a past session, drawn by the sessions feature. */
 export type RenderSessionNotes = (booking: Booking) => ReactNode;
+
+/**
+ * A completed session's dispute, drawn by the disputes feature: the student's way to report a problem while
+ * the payment is held, and the case as it stands (under review, or decided) for the student and the mentor.
+ */
+export type RenderDispute = (booking: Booking) => ReactNode;

@@ -21,7 +21,7 @@ export function ConfirmCompletionPanel({ booking }: { booking: Booking }) {
         </Title>
         <Text size="sm">
           If it went well, confirm it: your payment is released to {booking.mentor.name} now, instead of automatically 24 hours after the session. If
-          something went wrong, don’t confirm.
+          something went wrong, don’t confirm{booking.actions.dispute ? ': report a problem instead' : ''}.
         </Text>
         {confirm.isError ? (
           <Text size="sm" c="red.4" role="alert">

@@ -20,7 +20,7 @@ import { HoldPanel } from '../components/hold-panel';
 import { PaymentStep } from '../components/payment/payment-step';
 import { RefundPanel } from '../components/refund-panel';
 import { RescheduleBookingModal, type RenderTimePicker } from '../components/reschedule-booking-modal';
-import type { Booking, BookingWithCheckout, RenderJoin, RenderSessionNotes } from '../types';
+import type { Booking, BookingWithCheckout, RenderDispute, RenderJoin, RenderSessionNotes } from '../types';
 import { amountPaise, cancelledByLabel, joinableStatuses, kindText, otherParty, settlementText } from '../utils/labels';
 
 export interface BookingDetailPageProps {
@@ -32,12 +32,17 @@ export interface BookingDetailPageProps {
   renderJoin?: RenderJoin;
   /** The mentor's notes, shown to the student once the session has ended. */
   renderSessionNotes?: RenderSessionNotes;
+  /** Reporting a problem with a completed session, and the dispute as it stands; the app supplies the disputes feature's. */
+  renderDispute?: RenderDispute;
 }
 
 const calendarStatuses = new Set<Booking['status']>(['confirmed', 'in_progress']);
 const paidStatuses = new Set(['captured', 'refunded', 'partially_refunded']);
 /** Bookings that never had a session, so there are no notes to read. */
 const sessionlessStatuses = new Set<Booking['status']>(['pending_payment', 'cancelled', 'expired']);
+
+/** Only a completed session can be disputed, and it stays completed whatever the decision. */
+const disputable = (booking: Booking) => booking.status === 'completed';
 
 /** The student reads the mentor's notes once the session's scheduled end has passed (the server says the same). */
 const notesShared = (booking: Booking) =>
@@ -75,7 +80,7 @@ function DetailSkeleton() {
 }
 
 /** One booking in full: the session, the money, a refund as it progresses, and what the viewer may do now. */
-export function BookingDetailPage({ id, timeZone, renderTimePicker, renderJoin, renderSessionNotes }: BookingDetailPageProps) {
+export function BookingDetailPage({ id, timeZone, renderTimePicker, renderJoin, renderSessionNotes, renderDispute }: BookingDetailPageProps) {
   const booking = useBooking(id);
   return (
     <Container size="md" px={0}>
@@ -98,6 +103,7 @@ export function BookingDetailPage({ id, timeZone, renderTimePicker, renderJoin, 
             renderTimePicker={renderTimePicker}
             renderJoin={renderJoin}
             renderSessionNotes={renderSessionNotes}
+            renderDispute={renderDispute}
           />
         )}
       </div>
@@ -107,7 +113,7 @@ export function BookingDetailPage({ id, timeZone, renderTimePicker, renderJoin, 
 
 type BookingDetailProps = Omit<BookingDetailPageProps, 'id'> & { booking: Booking };
 
-function BookingDetail({ booking, timeZone, renderTimePicker, renderJoin, renderSessionNotes }: BookingDetailProps) {
+function BookingDetail({ booking, timeZone, renderTimePicker, renderJoin, renderSessionNotes, renderDispute }: BookingDetailProps) {
   const navigate = useNavigate();
   const [cancelOpen, setCancelOpen] = useState(false);
   const [rescheduleOpen, setRescheduleOpen] = useState(false);
@@ -162,6 +168,8 @@ function BookingDetail({ booking, timeZone, renderTimePicker, renderJoin, render
       ) : null}
 
       {booking.actions.confirmCompletion ? <ConfirmCompletionPanel booking={booking} /> : null}
+
+      {renderDispute && disputable(booking) ? renderDispute(booking) : null}
 
       {booking.status === 'pending_payment' && booking.actions.pay ? (
         <HoldPanel booking={booking} timeZone={timeZone} onPay={completePayment} paying={reopen.isPending} payLabel="Complete payment" />

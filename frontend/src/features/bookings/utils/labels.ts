@@ -87,6 +87,6 @@ export function settlementText(settlement: Settlement, viewerRole: Booking['view
     case 'partially_refunded':
       return `Partly refunded: ${formatPaise(settlement.refundPaise)}`;
     case 'disputed':
-      return 'Disputed: held until our team resolves it';
+      return 'On hold: under dispute';
   }
 }
