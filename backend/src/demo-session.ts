@@ -1,22 +1,18 @@
-import type { Db } from './db/client.js';
-import { clock } from './lib/clock.js';
+import { clock, clockStartingAt, setClock } from './lib/clock.js';
 import type { Logger } from './lib/logger.js';
 import { signAccessToken, type AuthSettings } from './modules/auth/auth.service.js';
 import { createSlot } from './modules/availability/availability.service.js';
+import { createReview } from './modules/reviews/reviews.actions.js';
+import { applyVideoEvent, getMeeting, runSettleSessions, saveNotes, type SessionsContext } from './modules/sessions/sessions.service.js';
 import { findUserByEmail } from './modules/users/users.service.js';
 
-/**
- * A demo's first session: Asha's 30-minute intro call, starting five minutes after start-up, booked and paid by
- * student@example.com through the real path — the booking API, the sandbox checkout, verification — so a newcomer
- * can sign in and open the call at once. Runs once the server listens, only when demo data was just seeded and the
- * payment sandbox is on.
- */
-export async function seedDemoSession(db: Db, baseUrl: string, auth: AuthSettings, logger: Logger, now = clock.now()): Promise<void> {
-  const [mentor, student] = await Promise.all([findUserByEmail(db, 'asha@example.com'), findUserByEmail(db, 'student@example.com')]);
-  if (!mentor || !student) return;
-  const startsAt = new Date(Math.ceil((now.getTime() + 5 * 60_000) / 60_000) * 60_000);
-  const slot = await createSlot(db, mentor.id, { startsAt, durationMinutes: 30, capacity: 1, title: 'Your first call: a 30-minute intro', pricePaise: 199_00 }, now);
-  const token = signAccessToken(auth, { id: student.id, role: 'student' });
+const MIN = 60_000;
+
+type Person = { id: string; role: 'student' | 'mentor' };
+
+/** Books a slot for the student through the real path — the booking API, the sandbox checkout, verification. */
+async function bookAndPay(baseUrl: string, auth: AuthSettings, student: Person, slotId: string, topic: string, agenda: string): Promise<string> {
+  const token = signAccessToken(auth, student);
   const call = async (path: string, body: unknown, bearer = true) => {
     const res = await fetch(`${baseUrl}${path}`, {
       method: 'POST',
@@ -26,11 +22,71 @@ export async function seedDemoSession(db: Db, baseUrl: string, auth: AuthSetting
     if (!res.ok) throw new Error(`${path} answered ${res.status}: ${await res.text()}`);
     return (await res.json()) as Record<string, never>;
   };
-  const { booking, checkout } = (await call('/api/bookings', { slotId: slot.id, topic: 'Getting started with Mentor Connect', agenda: 'Try the call, the timer and the notes.' })) as unknown as {
+  const { booking, checkout } = (await call('/api/bookings', { slotId, topic, agenda })) as unknown as {
     booking: { id: string };
     checkout: { keyId: string; orderId: string };
   };
   const paid = await call('/sandbox/razorpay/v1/checkout/pay', { key_id: checkout.keyId, order_id: checkout.orderId, outcome: 'success', method: 'upi' }, false);
   await call('/api/payments/verify', paid);
-  logger.info({ bookingId: booking.id, startsAt: startsAt.toISOString() }, 'demo session booked: student@example.com with asha@example.com');
+  return booking.id;
+}
+
+/**
+ * A session that already took place: an hour with Asha that ended two hours before start-up. It is booked and paid
+ * through the real path with the process's clock standing a day earlier (so the booking obeys every rule a real one
+ * does), both people were in the call (the video server's join and leave events), Asha wrote notes, it settled as
+ * completed and Sam reviewed it. Its money is still in escrow, released 24 hours after it settled unless Sam confirms
+ * it or reports a problem first.
+ */
+async function seedPastSession(sessions: SessionsContext, baseUrl: string, auth: AuthSettings, mentor: Person, student: Person, now: Date): Promise<string> {
+  const startsAt = new Date(Math.floor((now.getTime() - 3 * 60 * MIN) / (30 * MIN)) * 30 * MIN);
+  const endsAt = new Date(startsAt.getTime() + 60 * MIN);
+  const bookedAt = new Date(startsAt.getTime() - 24 * 60 * MIN);
+  const previous = setClock(clockStartingAt(bookedAt));
+  let bookingId: string;
+  try {
+    const slot = await createSlot(sessions.db, mentor.id, { startsAt, durationMinutes: 60, capacity: 1, title: 'Mock interview: arrays and hashing', pricePaise: 799_00 }, bookedAt);
+    bookingId = await bookAndPay(baseUrl, auth, student, slot.id, 'Mock interview practice', 'Two array problems under interview conditions, then feedback.');
+  } finally {
+    setClock(previous);
+  }
+  const { roomName } = await getMeeting(sessions, student.id, bookingId, startsAt);
+  for (const [person, joined] of [
+    [mentor, 0],
+    [student, 2],
+  ] as const) {
+    const event = (eventType: string, at: Date) => ({ idempotencyKey: `demo-${bookingId}-${person.id}-${eventType}`, eventType, fqn: roomName, timestamp: at.getTime(), data: { id: person.id } });
+    await applyVideoEvent(sessions, event('PARTICIPANT_JOINED', new Date(startsAt.getTime() + joined * MIN)), startsAt);
+    await applyVideoEvent(sessions, event('PARTICIPANT_LEFT', endsAt), endsAt);
+  }
+  await saveNotes(
+    sessions,
+    mentor.id,
+    bookingId,
+    'Good instincts on the two-pointer problem. Practise saying the complexity out loud before coding, and try "Longest substring without repeating characters" next.',
+    new Date(startsAt.getTime() + 40 * MIN),
+  );
+  await runSettleSessions(sessions, now);
+  await createReview(sessions.db, student.id, bookingId, { rating: 5, text: 'Asha ran a realistic mock interview and her feedback was specific and kind. Worth every rupee.', isPublic: true }, now);
+  return bookingId;
+}
+
+/**
+ * A demo's sessions, booked by student@example.com with asha@example.com: one that took place two hours before
+ * start-up (completed, reviewed, its payment waiting for release), and Asha's 30-minute intro call starting five
+ * minutes after start-up, so a newcomer can sign in and open the call at once. Runs once the server listens and
+ * before its jobs start, only when demo data was just seeded and the payment sandbox is on.
+ */
+export async function seedDemoSessions(sessions: SessionsContext, baseUrl: string, auth: AuthSettings, logger: Logger, now = clock.now()): Promise<void> {
+  const [mentorUser, studentUser] = await Promise.all([findUserByEmail(sessions.db, 'asha@example.com'), findUserByEmail(sessions.db, 'student@example.com')]);
+  if (!mentorUser || !studentUser) return;
+  const mentor: Person = { id: mentorUser.id, role: 'mentor' };
+  const student: Person = { id: studentUser.id, role: 'student' };
+  const pastId = await seedPastSession(sessions, baseUrl, auth, mentor, student, now);
+  logger.info({ bookingId: pastId }, 'demo past session: completed and reviewed, its payment waiting for release');
+
+  const startsAt = new Date(Math.ceil((now.getTime() + 5 * MIN) / MIN) * MIN);
+  const slot = await createSlot(sessions.db, mentor.id, { startsAt, durationMinutes: 30, capacity: 1, title: 'Your first call: a 30-minute intro', pricePaise: 199_00 }, now);
+  const bookingId = await bookAndPay(baseUrl, auth, student, slot.id, 'Getting started with Mentor Connect', 'Try the call, the timer and the notes.');
+  logger.info({ bookingId, startsAt: startsAt.toISOString() }, 'demo session booked: student@example.com with asha@example.com');
 }

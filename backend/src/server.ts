@@ -1,6 +1,6 @@
 import { createServer } from 'node:http';
 import { authSettings, createApp } from './app.js';
-import { seedDemoSession } from './demo-session.js';
+import { seedDemoSessions } from './demo-session.js';
 import { ConfigError, parseConfig } from './config.js';
 import { sandboxEnabled } from './gateway-settings.js';
 import { clock, clockStartingAt, setClock } from './lib/clock.js';
@@ -17,9 +17,7 @@ async function main(): Promise<void> {
   await database.migrate();
   const seeded = config.SEED_DEMO_DATA ? await seedIfEmpty(database.db, logger, config.PUBLIC_URL) : false;
 
-  const { app, mailer, jobs, sandbox } = createApp({ config, database, logger });
-  const stopSchedules = config.JOBS_ENABLED ? jobs.schedule() : undefined;
-  if (config.JOBS_ENABLED) jobs.kickAll();
+  const { app, mailer, jobs, sandbox, sessions } = createApp({ config, database, logger });
   sandbox?.kick();
   const server = createServer(app);
   await new Promise<void>((resolve, reject) => {
@@ -31,8 +29,11 @@ async function main(): Promise<void> {
   logger.info({ port, database: database.kind, dataDir: config.DATA_DIR }, 'Mentor Connect is listening');
   if (seeded && sandboxEnabled(config)) {
     const host = config.HOST === '0.0.0.0' || config.HOST === '::' ? '127.0.0.1' : config.HOST.includes(':') ? `[${config.HOST}]` : config.HOST;
-    await seedDemoSession(database.db, `http://${host}:${port}`, authSettings(config), logger).catch((error: unknown) => logger.warn({ err: error }, 'the demo session could not be booked'));
+    await seedDemoSessions(sessions, `http://${host}:${port}`, authSettings(config), logger).catch((error: unknown) => logger.warn({ err: error }, 'the demo sessions could not be booked'));
   }
+  // The jobs start once the demo sessions are in: seeding the past one stands the clock a day back for a moment.
+  const stopSchedules = config.JOBS_ENABLED ? jobs.schedule() : undefined;
+  if (config.JOBS_ENABLED) jobs.kickAll();
   if (sandboxEnabled(config)) {
     const message = 'payments go through the built-in sandbox gateway: checkouts confirm bookings and no real money moves';
     if (config.NODE_ENV === 'production') logger.warn({ demoMode: config.DEMO_MODE }, `DEMO MODE: ${message}`);
