@@ -1,5 +1,6 @@
 import { authSettings } from '../app.js';
-import { fixedClock, setClock } from '../lib/clock.js';
+import { afterEach, beforeAll } from 'vitest';
+import { fixedClock, setClock, type Clock } from '../lib/clock.js';
 import { signAccessToken } from '../modules/auth/auth.service.js';
 import { runSettleSessions } from '../modules/sessions/sessions.service.js';
 import { bearer, bookAndPay, futureStart, type Account } from './bookings.js';
@@ -9,6 +10,19 @@ const MIN = 60_000;
 
 /** Moves the one clock to `instant` (the server, the jobs and the tokens all read it); returns the clock it replaced. */
 export const moveTo = (instant: Date) => setClock(fixedClock(instant));
+
+/**
+ * For a test file whose tests move the clock (`moveTo`): each test starts on the clock the file started with. Call
+ * once at the top level of the file.
+ */
+export function restoreClockAfterEach(): void {
+  let kept: Clock;
+  beforeAll(() => {
+    kept = setClock(fixedClock(new Date(0)));
+    setClock(kept);
+  });
+  afterEach(() => setClock(kept));
+}
 
 /** A bearer token for `userId` minted on the current (possibly moved) clock. */
 export const tokenAt = (t: TestApp, userId: string, role: 'student' | 'mentor' | 'admin' = 'student') => bearer(signAccessToken(authSettings(t.config), { id: userId, role }));

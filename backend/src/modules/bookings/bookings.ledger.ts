@@ -43,9 +43,9 @@ export async function postCapture(tx: Db, b: BookingMoney, gatewayPaymentId: str
   await createTransfers(tx, transfers, at);
 }
 
-/** Release after the session: the pending split is posted. Idempotent. */
-export async function postRelease(tx: Db, b: BookingMoney, at: Date): Promise<void> {
-  await postEntries(tx, { resolve: resolveSplit(b, 'post') }, at);
+/** Release after the session: the pending split of each booking is posted, all in one statement. Idempotent. */
+export async function postRelease(tx: Db, bs: BookingMoney[], at: Date): Promise<void> {
+  await postEntries(tx, { resolve: bs.flatMap((b) => resolveSplit(b, 'post')) }, at);
 }
 
 const resolveSplit = (b: BookingMoney, action: Resolution['action']): Resolution[] =>

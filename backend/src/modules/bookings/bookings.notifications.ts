@@ -161,57 +161,63 @@ export async function notifyRefundProcessed(ctx: BookingContext, tx: Db, b: Pick
   });
 }
 
-export async function notifyReleased(ctx: BookingContext, tx: Db, b: BookingRow): Promise<void> {
-  await notify(tx, {
-    userId: b.mentorId,
-    type: 'payment_released',
-    title: `${formatInr(b.mentorSharePaise)} released to your wallet`,
-    body: `Your share for booking ${b.code} is now available in your wallet.`,
-    eventKey: `booking:${b.id}:released`,
-    data: { bookingId: b.id, amountPaise: b.mentorSharePaise },
-    actionUrl: bookingUrl(ctx, b.id),
-  });
-}
-
-/** Both people hear how the session ended and what happens to the money (in-app and email, each on their clock). */
-export async function notifySettled(ctx: BookingContext, tx: Db, b: BookingRow, people: People): Promise<void> {
-  const outcome = b.status as 'completed' | 'no_show_mentor' | 'no_show_student';
-  const releaseOn = (zone: string) => (b.releaseAt ? formatWhen(b.releaseAt, b.releaseAt, zone).replace(/–.*\(/, ' (') : '');
-  const words: Record<typeof outcome, { student: (zone: string) => string; mentor: (zone: string) => string; title: string }> = {
-    completed: {
-      title: `Session ${b.code} completed`,
-      student: (zone) => `Your session with ${people.mentor.name} is complete. Its payment goes to ${people.mentor.name} on ${releaseOn(zone)} unless you report a problem before then; confirming it went well releases it now.`,
-      mentor: (zone) => `Your session with ${people.student.name} is complete. Your share of ${formatInr(b.mentorSharePaise)} is released to your wallet on ${releaseOn(zone)} unless the student reports a problem.`,
-    },
-    no_show_mentor: {
-      title: `Session ${b.code}: the mentor did not join`,
-      student: () => `${people.mentor.name} did not join your session, so the full ${formatInr(b.pricePaise)} is being refunded to your original payment method.`,
-      mentor: () => `You did not join your session with ${people.student.name}, so the student is refunded in full.`,
-    },
-    no_show_student: {
-      title: `Session ${b.code}: the student did not join`,
-      student: () => `You were not in your session with ${people.mentor.name} for long enough, so it counts as missed and is not refunded.`,
-      mentor: () => `${people.student.name} did not join the session, so your share of ${formatInr(b.mentorSharePaise)} is released to your wallet.`,
-    },
-  };
-  const text = words[outcome];
-  const url = bookingUrl(ctx, b.id);
+export async function notifyReleased(ctx: BookingContext, tx: Db, rows: BookingRow[]): Promise<void> {
   await notify(
     tx,
-    [
-      { id: b.studentId, person: people.student, message: text.student(people.student.timeZone) },
-      { id: b.mentorId, person: people.mentor, message: text.mentor(people.mentor.timeZone) },
-    ].map(({ id, person, message }) => ({
-      userId: id,
-      recipient: person,
-      type: 'session_settled',
-      title: text.title,
-      body: message,
-      eventKey: `booking:${b.id}:settled`,
-      data: { bookingId: b.id, outcome },
-      actionUrl: url,
-      email: { template: 'session-settled', actionLabel: 'View booking', context: { message, code: b.code, when: formatWhen(b.startsAt, b.endsAt, person.timeZone) } },
+    rows.map((b) => ({
+      userId: b.mentorId,
+      type: 'payment_released',
+      title: `${formatInr(b.mentorSharePaise)} released to your wallet`,
+      body: `Your share for booking ${b.code} is now available in your wallet.`,
+      eventKey: `booking:${b.id}:released`,
+      data: { bookingId: b.id, amountPaise: b.mentorSharePaise },
+      actionUrl: bookingUrl(ctx, b.id),
     })),
+  );
+}
+
+/** Both people of each session hear how it ended and what happens to the money (in-app and email, each on their clock). */
+export async function notifySettled(ctx: BookingContext, tx: Db, settled: { booking: BookingRow; people: People }[]): Promise<void> {
+  await notify(
+    tx,
+    settled.flatMap(({ booking: b, people }) => {
+      const outcome = b.status as 'completed' | 'no_show_mentor' | 'no_show_student';
+      const releaseOn = (zone: string) => (b.releaseAt ? formatWhen(b.releaseAt, b.releaseAt, zone).replace(/–.*\(/, ' (') : '');
+      const words: Record<typeof outcome, { student: (zone: string) => string; mentor: (zone: string) => string; title: string }> = {
+        completed: {
+          title: `Session ${b.code} completed`,
+          student: (zone) =>
+            `Your session with ${people.mentor.name} is complete. Its payment goes to ${people.mentor.name} on ${releaseOn(zone)} unless you report a problem before then; confirming it went well releases it now.`,
+          mentor: (zone) => `Your session with ${people.student.name} is complete. Your share of ${formatInr(b.mentorSharePaise)} is released to your wallet on ${releaseOn(zone)} unless the student reports a problem.`,
+        },
+        no_show_mentor: {
+          title: `Session ${b.code}: the mentor did not join`,
+          student: () => `${people.mentor.name} did not join your session, so the full ${formatInr(b.pricePaise)} is being refunded to your original payment method.`,
+          mentor: () => `You did not join your session with ${people.student.name}, so the student is refunded in full.`,
+        },
+        no_show_student: {
+          title: `Session ${b.code}: the student did not join`,
+          student: () => `You were not in your session with ${people.mentor.name} for long enough, so it counts as missed and is not refunded.`,
+          mentor: () => `${people.student.name} did not join the session, so your share of ${formatInr(b.mentorSharePaise)} is released to your wallet.`,
+        },
+      };
+      const text = words[outcome];
+      const url = bookingUrl(ctx, b.id);
+      return [
+        { id: b.studentId, person: people.student, message: text.student(people.student.timeZone) },
+        { id: b.mentorId, person: people.mentor, message: text.mentor(people.mentor.timeZone) },
+      ].map(({ id, person, message }) => ({
+        userId: id,
+        recipient: person,
+        type: 'session_settled',
+        title: text.title,
+        body: message,
+        eventKey: `booking:${b.id}:settled`,
+        data: { bookingId: b.id, outcome },
+        actionUrl: url,
+        email: { template: 'session-settled', actionLabel: 'View booking', context: { message, code: b.code, when: formatWhen(b.startsAt, b.endsAt, person.timeZone) } },
+      }));
+    }),
   );
 }
 

@@ -13,7 +13,7 @@ import { notifyConfirmed, notifyLatePayment, notifyRefundProcessed, notifyReleas
 import type { CancellationQuote } from './bookings.policy.js';
 import { loadBookingView, type BookingView } from './bookings.queries.js';
 import { bookings } from './bookings.tables.js';
-import { confirmIfHeld, lockBooking, settle, type BookingRow } from './bookings.transitions.js';
+import { confirmIfHeld, lockBooking, releaseMany, settle, type BookingRow } from './bookings.transitions.js';
 
 /**
  * A booking's money: what bookings do when payments tells them money moved (wired by app.ts), and what they
@@ -26,7 +26,7 @@ import { confirmIfHeld, lockBooking, settle, type BookingRow } from './bookings.
  */
 export async function refundEscrow(ctx: BookingContext, tx: Db, b: BookingRow, paymentId: string, quote: Omit<CancellationQuote, 'percent'> & { percent: number }, now: Date): Promise<BookingRow> {
   if (quote.refundPaise <= 0) {
-    await postRelease(tx, moneyOf(b), now);
+    await postRelease(tx, [moneyOf(b)], now);
     return settle(tx, b, 'released', now);
   }
   await postRefundFromEscrow(tx, moneyOf(b), quote.refundPaise, splitRates(ctx.policy), now);
@@ -34,12 +34,16 @@ export async function refundEscrow(ctx: BookingContext, tx: Db, b: BookingRow, p
   return settle(tx, b, quote.refundPaise === b.pricePaise ? 'refunded' : 'partially_refunded', now);
 }
 
-/** Pays out a booking's held split (mentor wallet, platform revenue, gateway fees) in the caller's transaction. */
-export async function releaseHeld(ctx: BookingContext, tx: Db, b: BookingRow, now: Date): Promise<BookingRow> {
-  await postRelease(tx, moneyOf(b), now);
-  const released = await settle(tx, b, 'released', now);
+/**
+ * Pays out the held split (mentor wallet, platform revenue, gateway fees) of each booking, in the caller's
+ * transaction: one ledger statement (its balance rows taken in sorted order) and one guarded move for them all.
+ */
+export async function releaseHeld(ctx: BookingContext, tx: Db, rows: BookingRow[], now: Date): Promise<BookingRow[]> {
+  if (rows.length === 0) return [];
+  await postRelease(tx, rows.map(moneyOf), now);
+  const released = await releaseMany(tx, rows, now);
   await notifyReleased(ctx, tx, released);
-  publish(tx, { type: 'booking.released', bookingId: b.id, mentorId: b.mentorId });
+  for (const b of released) publish(tx, { type: 'booking.released', bookingId: b.id, mentorId: b.mentorId });
   return released;
 }
 
@@ -51,7 +55,7 @@ export async function releaseEscrow(ctx: BookingContext, bookingId: string, now 
   return inTransaction(ctx.db, async (tx) => {
     const b = await lockBooking(tx, bookingId);
     if (!b || b.settlement !== 'held') return false;
-    await releaseHeld(ctx, tx, b, now);
+    await releaseHeld(ctx, tx, [b], now);
     return true;
   });
 }

@@ -276,7 +276,7 @@ export async function bookingIcs(ctx: BookingContext, userId: string, bookingId:
 // ---- sessions ---------------------------------------------------------------------------------------------
 
 /** What the sessions module uses: who may join, that a session started, settling it, releasing its money. */
-export { confirmCompletion, holdForDispute, resolveDisputedBooking, type DisputeDecision, lockSessionsToSettle, markSessionStarted, runReleaseDue, sessionOf, settleSession, type SessionFacts } from './bookings.settlement.js';
+export { confirmCompletion, holdForDispute, resolveDisputedBooking, type DisputeDecision, lockSessionsToSettle, markSessionStarted, runReleaseDue, sessionOf, settleSessions, type SessionFacts } from './bookings.settlement.js';
 export { canJoin, joinWindow, sessionOutcome, settlesAt, type SessionOutcome } from './bookings.policy.js';
 export type { BookingContext } from './bookings.context.js';
 export type { BookingRow } from './bookings.transitions.js';

@@ -3,9 +3,11 @@ import { lockDue } from '../../db/claim.js';
 import type { Db } from '../../db/client.js';
 import { inTransaction } from '../../db/transaction.js';
 import { clock } from '../../lib/clock.js';
+import { retryOnTransientConflict } from '../../lib/db-errors.js';
 import { conflict, invalidField, notFound } from '../../lib/errors.js';
 import { publish } from '../../lib/events.js';
-import { recordSessionOutcome } from '../mentors/mentors.service.js';
+import { recordSessionOutcomes } from '../mentors/mentors.service.js';
+import { getUsers } from '../users/users.service.js';
 import { paymentOfBooking } from '../payments/payments.service.js';
 import type { BookingContext } from './bookings.context.js';
 import { notifyDisputeResolved, notifySettled } from './bookings.notifications.js';
@@ -13,7 +15,7 @@ import { refundEscrow, releaseHeld } from './bookings.payments.js';
 import type { SessionOutcome } from './bookings.policy.js';
 import { loadBookingView, participantView } from './bookings.queries.js';
 import { bookings } from './bookings.tables.js';
-import { finish, lockBooking, settle, start, type BookingRow } from './bookings.transitions.js';
+import { finishMany, lockBooking, settle, start, type BookingRow } from './bookings.transitions.js';
 
 /**
  * What the sessions module asks of bookings (PRODUCT.md §6): who may enter a booking's call, that it started, which
@@ -70,55 +72,99 @@ export function lockSessionsToSettle(tx: Db, ctx: BookingContext, now: Date, bat
 }
 
 /**
- * Records how a session ended, in the caller's transaction (the booking locked by `lockSessionsToSettle`), and
- * moves its money: the mentor never came → a full refund through the gateway; the student did not come → the
- * mentor is paid now; completed → released `releaseAfterHours` later unless the student disputes. Both are told.
+ * Records how a batch of sessions ended, in the caller's transaction (the bookings locked by
+ * `lockSessionsToSettle`), and moves their money: the mentor never came → a full refund through the gateway; the
+ * student did not come → the mentor is paid now; completed → released `releaseAfterHours` later unless the student
+ * disputes. Both people of each are told. Set-based — a few statements for the whole batch — and every lock it
+ * takes in a shared order (ledger balance rows sorted in one statement, then the mentors' counters sorted), so
+ * batches on several instances never wait on each other in a cycle.
  */
-export async function settleSession(ctx: BookingContext, tx: Db, b: BookingRow, outcome: SessionOutcome, now: Date): Promise<BookingRow> {
-  const releaseAt = outcome === 'completed' ? new Date(now.getTime() + ctx.policy.releaseAfterHours * 3_600_000) : null;
-  let settled = await finish(tx, b, outcome, now, releaseAt);
-  if (settled.settlement === 'held') {
-    if (outcome === 'no_show_mentor') {
-      const payment = (await paymentOfBooking(tx, b.id))!;
-      settled = await refundEscrow(ctx, tx, settled, payment.id, { refundPaise: b.pricePaise, percent: 100, reason: 'The mentor did not join the session, so the full amount is refunded.' }, now);
-    } else if (outcome === 'no_show_student') {
-      settled = await releaseHeld(ctx, tx, settled, now);
-    }
+export async function settleSessions(ctx: BookingContext, tx: Db, items: { booking: BookingRow; outcome: SessionOutcome }[], now: Date): Promise<BookingRow[]> {
+  if (items.length === 0) return [];
+  const releaseAt = new Date(now.getTime() + ctx.policy.releaseAfterHours * 3_600_000);
+  const finished = await finishMany(
+    tx,
+    items.map(({ booking, outcome }) => ({ booking, outcome, releaseAt: outcome === 'completed' ? releaseAt : null })),
+    now,
+  );
+  const settled = new Map(finished.map((b) => [b.id, b]));
+  const held = finished.filter((b) => b.settlement === 'held');
+  for (const b of await releaseHeld(
+    ctx,
+    tx,
+    held.filter((b) => b.status === 'no_show_student'),
+    now,
+  ))
+    settled.set(b.id, b);
+  for (const b of held.filter((row) => row.status === 'no_show_mentor')) {
+    const payment = (await paymentOfBooking(tx, b.id))!;
+    settled.set(b.id, await refundEscrow(ctx, tx, b, payment.id, { refundPaise: b.pricePaise, percent: 100, reason: 'The mentor did not join the session, so the full amount is refunded.' }, now));
   }
-  const [{ before }] = (outcome === 'completed'
-    ? await tx
-        .select({ before: sql<number>`count(*)::int` })
-        .from(bookings)
-        .where(and(eq(bookings.mentorId, b.mentorId), eq(bookings.studentId, b.studentId), eq(bookings.status, 'completed'), sql`${bookings.id} <> ${b.id}`))
-    : [{ before: 0 }]) as [{ before: number }];
-  await recordSessionOutcome(tx, b.mentorId, { status: outcome, completedWithStudentBefore: before });
-  const view = await participantView(tx, b.studentId, b.id);
-  await notifySettled(ctx, tx, settled, { mentor: view.mentor, student: view.student });
-  publish(tx, { type: 'booking.settled', bookingId: b.id, outcome });
-  return settled;
+  await recordSessionOutcomes(tx, await withRepeats(tx, finished));
+  const people = new Map((await getUsers(tx, [...new Set(finished.flatMap((b) => [b.mentorId, b.studentId]))])).map((u) => [u.id, { name: u.name, email: u.email, timeZone: u.timeZone }]));
+  const rows = finished.map((b) => settled.get(b.id)!);
+  await notifySettled(
+    ctx,
+    tx,
+    rows.map((b) => ({ booking: b, people: { mentor: people.get(b.mentorId)!, student: people.get(b.studentId)! } })),
+  );
+  for (const b of rows) publish(tx, { type: 'booking.settled', bookingId: b.id, outcome: b.status });
+  return rows;
+}
+
+/**
+ * Each settled session with how many completed sessions its student had with its mentor before it (the repeat-
+ * student counter counts the second): one query for the batch, counting sessions of the same pair settled earlier
+ * in the batch as before the later ones.
+ */
+async function withRepeats(tx: Db, finished: BookingRow[]) {
+  const completed = finished.filter((b) => b.status === 'completed');
+  const pairKey = (b: Pick<BookingRow, 'mentorId' | 'studentId'>) => `${b.mentorId}:${b.studentId}`;
+  const totals = new Map<string, number>();
+  if (completed.length > 0) {
+    const pairs = [...new Map(completed.map((b) => [pairKey(b), b])).values()];
+    const counted = await tx
+      .select({ mentorId: bookings.mentorId, studentId: bookings.studentId, n: sql<number>`count(*)::int` })
+      .from(bookings)
+      .where(and(eq(bookings.status, 'completed'), sql`(${bookings.mentorId}, ${bookings.studentId}) in (${sql.join(
+        pairs.map((b) => sql`(${b.mentorId}::uuid, ${b.studentId}::uuid)`),
+        sql`, `,
+      )})`))
+      .groupBy(bookings.mentorId, bookings.studentId);
+    for (const row of counted) totals.set(pairKey(row), row.n);
+  }
+  const inBatch = new Map<string, number>();
+  for (const b of completed) inBatch.set(pairKey(b), (inBatch.get(pairKey(b)) ?? 0) + 1);
+  const seen = new Map<string, number>();
+  return finished.map((b) => {
+    if (b.status !== 'completed') return { mentorId: b.mentorId, status: b.status as SessionOutcome, completedWithStudentBefore: 0 };
+    const key = pairKey(b);
+    const earlierInBatch = seen.get(key) ?? 0;
+    seen.set(key, earlierInBatch + 1);
+    return { mentorId: b.mentorId, status: 'completed' as const, completedWithStudentBefore: (totals.get(key) ?? 0) - inBatch.get(key)! + earlierInBatch };
+  });
 }
 
 /**
  * Releases the held money of up to `batchSize` completed sessions whose dispute window has passed (a disputed one is
- * no longer held), each claimed with SKIP LOCKED and released in its own transaction: safe on every instance at
- * once, and to kill and re-run; each transaction holds only its own mentor's wallet and ledger rows, so concurrent
- * runs never wait on each other in a cycle.
+ * no longer held), claimed with SKIP LOCKED `chunk` at a time, each chunk in its own transaction with one ledger
+ * statement: safe on every instance at once, and to kill and re-run.
  */
-export async function runReleaseDue(ctx: BookingContext, now = clock.now(), batchSize = 50): Promise<number> {
+export async function runReleaseDue(ctx: BookingContext, now = clock.now(), batchSize = 1000, chunk = 200): Promise<number> {
   let released = 0;
   while (released < batchSize) {
-    const done = await inTransaction(ctx.db, async (tx) => {
-      const [b] = await lockDue(tx, bookings, {
-        due: and(eq(bookings.settlement, 'held'), inArray(bookings.status, ['completed']), sql`${bookings.releaseAt} <= ${now.toISOString()}::timestamptz`),
-        orderBy: bookings.releaseAt,
-        batchSize: 1,
-      });
-      if (!b) return false;
-      await releaseHeld(ctx, tx, b, now);
-      return true;
-    });
-    if (!done) break;
-    released += 1;
+    const n = await retryOnTransientConflict(() =>
+      inTransaction(ctx.db, async (tx) => {
+        const due = await lockDue(tx, bookings, {
+          due: and(eq(bookings.settlement, 'held'), inArray(bookings.status, ['completed']), sql`${bookings.releaseAt} <= ${now.toISOString()}::timestamptz`),
+          orderBy: bookings.releaseAt,
+          batchSize: Math.min(chunk, batchSize - released),
+        });
+        return (await releaseHeld(ctx, tx, due, now)).length;
+      }),
+    );
+    if (n === 0) break;
+    released += n;
   }
   return released;
 }
@@ -132,7 +178,7 @@ export async function confirmCompletion(ctx: BookingContext, userId: string, boo
     if (b.status !== 'completed') throw conflict('not_completed', 'Only a completed session can be confirmed');
     if (b.settlement === 'disputed') throw conflict('disputed', 'This session is under dispute; the admin decides where the money goes');
     // Released already (by the job, or a confirmation before): nothing left to do.
-    if (b.settlement === 'held') await releaseHeld(ctx, tx, b, now);
+    if (b.settlement === 'held') await releaseHeld(ctx, tx, [b], now);
   });
 }
 
@@ -165,7 +211,7 @@ export async function resolveDisputedBooking(ctx: BookingContext, tx: Db, bookin
   if (b.settlement !== 'disputed') throw conflict('not_disputed', 'This session is not under dispute');
   let resolved: BookingRow;
   if (decision.outcome === 'release') {
-    resolved = await releaseHeld(ctx, tx, b, now);
+    [resolved] = (await releaseHeld(ctx, tx, [b], now)) as [BookingRow];
   } else {
     const refundPaise = decision.outcome === 'refund' ? b.pricePaise : decision.refundPaise;
     if (refundPaise <= 0 || refundPaise > b.pricePaise) throw invalidField('refundPaise', `Must be between 1 and ${b.pricePaise} paise (what was paid)`);

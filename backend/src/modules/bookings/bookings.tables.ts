@@ -68,6 +68,8 @@ export const bookings = pgTable(
   (t) => [
     index('bookings_student_start_idx').on(t.studentId, t.startsAt),
     index('bookings_mentor_start_idx').on(t.mentorId, t.startsAt),
+    // Settlement counts a pair's completed sessions (the mentor's repeat students) for a whole batch at once.
+    index('bookings_pair_completed_idx').on(t.mentorId, t.studentId).where(sql`${t.status} = 'completed'`),
     index('bookings_slot_idx').on(t.slotId),
     // One seat per student in a session.
     uniqueIndex('bookings_one_seat_per_student').on(t.slotId, t.studentId).where(sql`${t.slotId} is not null and ${t.status} in ('pending_payment', 'confirmed', 'in_progress')`),

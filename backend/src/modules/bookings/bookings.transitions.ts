@@ -1,4 +1,4 @@
-import { and, eq, isNull, type SQL } from 'drizzle-orm';
+import { and, eq, getTableColumns, isNull, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import { AppError } from '../../lib/errors.js';
 import { earliestStartAfterMove } from './bookings.policy.js';
@@ -68,7 +68,7 @@ type Patch = Partial<Omit<typeof bookings.$inferInsert, 'id' | 'status' | 'settl
  * Moves `current` to `to` (status, settlement or both) and writes `patch` with it, only if the row is still in
  * the state `current` shows: a concurrent change makes it an `IllegalTransitionError`, never a lost update.
  */
-async function move(tx: Db, current: Pick<BookingRow, 'id' | 'status' | 'settlement'>, to: { status?: BookingStatus; settlement?: Settlement }, patch: Patch, now: Date): Promise<BookingRow> {
+function assertMove(current: Pick<BookingRow, 'status' | 'settlement'>, to: { status?: BookingStatus; settlement?: Settlement }): void {
   // A move to where the booking already is, is no move: cancelling twice, settling twice.
   if (to.status && !canMoveStatus(current.status, to.status)) throw new IllegalTransitionError(`${current.status} → ${to.status}`);
   if (to.settlement && !canMoveSettlement(current.settlement, to.settlement)) {
@@ -77,6 +77,10 @@ async function move(tx: Db, current: Pick<BookingRow, 'id' | 'status' | 'settlem
   if (!stateIsLegal(to.status ?? current.status, to.settlement ?? current.settlement)) {
     throw new IllegalTransitionError(`${to.status ?? current.status} with money ${to.settlement ?? current.settlement ?? 'none'}`);
   }
+}
+
+async function move(tx: Db, current: Pick<BookingRow, 'id' | 'status' | 'settlement'>, to: { status?: BookingStatus; settlement?: Settlement }, patch: Patch, now: Date): Promise<BookingRow> {
+  assertMove(current, to);
   const unchanged: SQL[] = [eq(bookings.id, current.id), eq(bookings.status, current.status)];
   unchanged.push(current.settlement === null ? isNull(bookings.settlement) : eq(bookings.settlement, current.settlement));
   const [row] = await tx
@@ -86,6 +90,45 @@ async function move(tx: Db, current: Pick<BookingRow, 'id' | 'status' | 'settlem
     .returning();
   if (!row) throw new IllegalTransitionError('it changed meanwhile');
   return row;
+}
+
+/**
+ * The same guarded move for many bookings in one statement (a job's batch): each row moves from the state its
+ * `current` shows to its own target, with its own `release_at`; if any of them changed meanwhile, none moves.
+ */
+async function moveMany(
+  tx: Db,
+  items: { current: Pick<BookingRow, 'id' | 'status' | 'settlement'>; to: { status?: BookingStatus; settlement?: Settlement }; releaseAt?: Date | null }[],
+  patch: Patch,
+  now: Date,
+): Promise<BookingRow[]> {
+  if (items.length === 0) return [];
+  for (const { current, to } of items) assertMove(current, to);
+  const input = items.map(({ current, to, releaseAt }) => ({
+    id: current.id,
+    from_status: current.status,
+    from_settlement: current.settlement,
+    status: to.status ?? current.status,
+    settlement: to.settlement ?? current.settlement,
+    release_at: releaseAt?.toISOString() ?? null,
+  }));
+  const rows = await tx
+    .update(bookings)
+    .set({
+      ...patch,
+      status: sql`v.status`,
+      settlement: sql`v.settlement`,
+      ...(items.some((i) => i.releaseAt !== undefined) ? { releaseAt: sql`v.release_at` } : {}),
+      updatedAt: now,
+    })
+    .from(
+      sql`jsonb_to_recordset(${JSON.stringify(input)}::jsonb) as v(id uuid, from_status booking_status, from_settlement booking_settlement, status booking_status, settlement booking_settlement, release_at timestamptz)`,
+    )
+    .where(and(sql`${bookings.id} = v.id`, sql`${bookings.status} = v.from_status`, sql`${bookings.settlement} is not distinct from v.from_settlement`))
+    .returning(getTableColumns(bookings));
+  if (rows.length !== items.length) throw new IllegalTransitionError('one of them changed meanwhile');
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  return items.map((i) => byId.get(i.current.id)!);
 }
 
 /** Locks a booking for the rest of the caller's transaction. */
@@ -151,8 +194,26 @@ export const start = (tx: Db, b: BookingRow, now: Date) => move(tx, b, { status:
 export const finish = (tx: Db, b: BookingRow, outcome: 'completed' | 'no_show_mentor' | 'no_show_student', now: Date, releaseAt: Date | null = null) =>
   move(tx, b, { status: outcome }, { settledAt: now, releaseAt }, now);
 
+/** `finish` for a batch of sessions, in one statement. */
+export const finishMany = (tx: Db, items: { booking: BookingRow; outcome: 'completed' | 'no_show_mentor' | 'no_show_student'; releaseAt: Date | null }[], now: Date) =>
+  moveMany(
+    tx,
+    items.map((i) => ({ current: i.booking, to: { status: i.outcome }, releaseAt: i.releaseAt })),
+    { settledAt: now },
+    now,
+  );
+
 /** Where the escrowed money went: held on capture; then released, refunded (in whole or part) or disputed. */
 export const settle = (tx: Db, b: BookingRow, settlement: Settlement, now: Date) => move(tx, b, { settlement }, settlement === 'released' ? { releasedAt: now } : {}, now);
+
+/** The held money of a batch released, in one statement. */
+export const releaseMany = (tx: Db, rows: BookingRow[], now: Date) =>
+  moveMany(
+    tx,
+    rows.map((b) => ({ current: b, to: { settlement: 'released' as const } })),
+    { releasedAt: now },
+    now,
+  );
 
 /** The pairs, as the database stores them (`booking_transitions`): a test checks the migration seeded exactly these. */
 export function transitionPairs(): { machine: 'status' | 'settlement'; fromState: string; toState: string }[] {

@@ -18,10 +18,14 @@ import { splitRates } from './bookings.context.js';
 import { runExpireHolds } from './bookings.jobs.js';
 import { releaseEscrow } from './bookings.payments.js';
 import { clock } from '../../lib/clock.js';
+import { applyVideoEvent, getMeeting, runSettleSessions } from '../sessions/sessions.service.js';
+import { runReleaseDue } from './bookings.settlement.js';
 
 /**
- * Model-based property test of the money path (PRODUCT.md §11 properties 5, 6, 9 and 10): random sequences of
+ * Model-based property test of the money path (PRODUCT.md §11 properties 1–6, 9 and 10): random sequences of
  * bookings, payments, duplicate webhooks, cancellations, hold expiry, refunds, escrow release and reconciliation,
+ * attendance in the call, settlement of the sessions, disputes with the admin's decision, the student's confirmation
+ * and the release job,
  * driven through the HTTP API and the job functions of one running app, against a small model of what each
  * booking's money should be. After each sequence the ledger, the wallets and the gateway (read through the SDK)
  * must agree with each other and with the model.
@@ -73,8 +77,8 @@ type Band = 'far' | 'mid' | 'near';
 const BANDS: Record<Band, [number, number]> = { far: [26, 70], mid: [6, 20], near: [1, 3.5] };
 const STUDENT_REFUND_PERCENT: Record<Band, 0 | 50 | 100> = { far: 100, mid: 50, near: 0 };
 
-type Status = 'pending_payment' | 'confirmed' | 'cancelled' | 'expired';
-type Settlement = null | 'held' | 'released' | 'refunded' | 'partially_refunded';
+type Status = 'pending_payment' | 'confirmed' | 'cancelled' | 'expired' | 'completed' | 'no_show_mentor' | 'no_show_student';
+type Settlement = null | 'held' | 'released' | 'refunded' | 'partially_refunded' | 'disputed';
 
 interface MSlot {
   id: string;
@@ -101,6 +105,11 @@ interface MBooking {
   failedAttempts: number;
   settlement: Settlement;
   refund: { amount: number; percent: number } | null;
+  startsAt: Date;
+  endsAt: Date;
+  /** The largest share of the session the student was in the call, in percent (their intervals all start at the start). */
+  studentPercent: number;
+  disputeId: string | null;
 }
 
 type Mentor = Awaited<ReturnType<typeof approvedMentor>>;
@@ -116,6 +125,8 @@ interface Run {
   capacity: number;
   prices: { 30: number; 60: number };
   trace: string[];
+  /** The calls (a 1-to-1 booking's, a group session's) the mentor was in. */
+  mentorPresent: Set<string>;
 }
 
 /** How often each path was taken over all runs; printed at the end, so a generator that stops reaching one shows. */
@@ -164,7 +175,7 @@ function expectedMoney(list: MBooking[]) {
       m.commission += s.commissionPaise;
       m.fees += s.gatewayFeePaise;
     };
-    if (b.settlement === 'held') {
+    if (b.settlement === 'held' || b.settlement === 'disputed') {
       m.inEscrow += split.mentorSharePaise;
       m.escrow += b.price;
     } else if (b.settlement === 'released') {
@@ -191,7 +202,13 @@ type Op =
   | { kind: 'expire' }
   | { kind: 'processRefunds' }
   | { kind: 'release'; target: number }
-  | { kind: 'reconcile' };
+  | { kind: 'reconcile' }
+  | { kind: 'attend'; target: number; who: 'mentor' | 'student' | 'both'; percent: 10 | 50 | 100 }
+  | { kind: 'settle' }
+  | { kind: 'dispute'; target: number }
+  | { kind: 'resolve'; target: number; outcome: 'release' | 'refund' | 'partial'; part: number }
+  | { kind: 'confirm'; target: number }
+  | { kind: 'releaseDue' };
 
 const bandArb = fc.constantFrom<Band>('far', 'mid', 'near');
 const bookArb = fc.record({
@@ -215,10 +232,32 @@ const opArb: fc.Arbitrary<Op> = fc.oneof(
   { weight: 1, arbitrary: fc.constant({ kind: 'processRefunds' as const }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('release' as const), target: fc.nat(50) }) },
   { weight: 1, arbitrary: fc.constant({ kind: 'reconcile' as const }) },
+  { weight: 1, arbitrary: fc.constant({ kind: 'settle' as const }) },
+);
+const attendArb = fc.record({
+  kind: fc.constant('attend' as const),
+  target: fc.nat(50),
+  who: fc.constantFrom<'mentor' | 'student' | 'both'>('both', 'both', 'mentor', 'student'),
+  percent: fc.constantFrom<10 | 50 | 100>(10, 50, 100, 100),
+});
+/** What can happen once the sessions have settled: disputes and their decisions, confirmations, the release job, late cancels and releases. */
+const afterArb: fc.Arbitrary<Op> = fc.oneof(
+  { weight: 4, arbitrary: fc.record({ kind: fc.constant('dispute' as const), target: fc.nat(50) }) },
+  {
+    weight: 4,
+    arbitrary: fc.record({ kind: fc.constant('resolve' as const), target: fc.nat(50), outcome: fc.constantFrom<'release' | 'refund' | 'partial'>('release', 'refund', 'partial'), part: fc.integer({ min: 1, max: 99 }) }),
+  },
+  { weight: 1, arbitrary: fc.record({ kind: fc.constant('confirm' as const), target: fc.nat(50) }) },
+  { weight: 1, arbitrary: fc.constant({ kind: 'releaseDue' as const }) },
+  { weight: 1, arbitrary: fc.record({ kind: fc.constant('cancel' as const), target: fc.nat(50), by: fc.constantFrom<'student' | 'mentor'>('student', 'mentor') }) },
+  { weight: 1, arbitrary: fc.record({ kind: fc.constant('release' as const), target: fc.nat(50) }) },
+  { weight: 1, arbitrary: fc.constant({ kind: 'settle' as const }) },
 );
 const scenarioArb = fc.record({
   first: bookArb,
   ops: fc.array(opArb, { minLength: 2, maxLength: 7 }),
+  // Most runs go on past their sessions: who was in each call, the settlement job, then what may follow it.
+  session: fc.option(fc.record({ attend: fc.array(attendArb, { minLength: 1, maxLength: 4 }), after: fc.array(afterArb, { minLength: 1, maxLength: 5 }) }), { freq: 4 }),
   // Odd prices too, so every floor (50% refund, commission, fee, GST) is exercised.
   price30: fc.integer({ min: 100_00, max: 15_000_00 }),
   extra60: fc.integer({ min: 0, max: 15_000_00 }),
@@ -331,8 +370,18 @@ async function book(run: Run, op: Extract<Op, { kind: 'book' }>): Promise<void> 
   }
 }
 
-function modelBooking(body: { booking: { id: string; code: string }; checkout: { orderId: string; keyId: string } }, student: number, slot: MSlot | null, band: Band, price: number): MBooking {
+function modelBooking(
+  body: { booking: { id: string; code: string; startsAt: string; endsAt: string }; checkout: { orderId: string; keyId: string } },
+  student: number,
+  slot: MSlot | null,
+  band: Band,
+  price: number,
+): MBooking {
   return {
+    startsAt: new Date(body.booking.startsAt),
+    endsAt: new Date(body.booking.endsAt),
+    studentPercent: 0,
+    disputeId: null,
     id: body.booking.id,
     code: body.booking.code,
     orderId: body.checkout.orderId,
@@ -471,6 +520,148 @@ async function cancel(run: Run, op: Extract<Op, { kind: 'cancel' }>): Promise<vo
   expect(res.body.refund ? { amount: res.body.refund.amountPaise, percent: res.body.refund.percent } : null).toEqual(b.refund);
 }
 
+// ---- the session and after (PRODUCT.md §6) ----------------------------------------------------------------
+
+const meetingOf = (b: MBooking) => b.slot?.id ?? b.id;
+/** Later than every session of a run has ended plus its grace (bands reach 70 h, sessions last up to an hour). */
+const afterSessions = () => new Date(clock.now().getTime() + 75 * HOUR);
+/** Later than every completed session's dispute window (24 h after it settled). */
+const afterDisputeWindows = () => new Date(clock.now().getTime() + 100 * HOUR);
+
+async function settleAll(now: Date): Promise<number> {
+  let n = 0;
+  for (let k = await runSettleSessions(t.built.sessions, now); k > 0; k = await runSettleSessions(t.built.sessions, now)) n += k;
+  return n;
+}
+
+async function releaseAllDue(now: Date): Promise<number> {
+  let n = 0;
+  for (let k = await runReleaseDue(t.built.bookings, now); k > 0; k = await runReleaseDue(t.built.bookings, now)) n += k;
+  return n;
+}
+
+/** Every session still open is settled and every window passes: a run starts with nothing due from an earlier one. */
+async function settleEverything(): Promise<void> {
+  await settleAll(afterSessions());
+  await releaseAllDue(afterDisputeWindows());
+  await t.settle();
+}
+
+/** The video server reports who was in the call: the mentor for the whole session, the student for `percent` of it from the start. */
+async function attend(run: Run, op: Extract<Op, { kind: 'attend' }>): Promise<void> {
+  const open = run.bookings.filter((b) => b.status === 'confirmed');
+  if (open.length === 0) return;
+  const b = open[op.target % open.length]!;
+  const student = students[b.student]!;
+  const { roomName } = await getMeeting(t.built.sessions, student.user.id, b.id, b.startsAt);
+  const length = b.endsAt.getTime() - b.startsAt.getTime();
+  const present = async (userId: string, until: Date) => {
+    for (const [eventType, at] of [
+      ['PARTICIPANT_JOINED', b.startsAt],
+      ['PARTICIPANT_LEFT', until],
+    ] as const) {
+      const result = await applyVideoEvent(t.built.sessions, { idempotencyKey: randomUUID(), eventType, fqn: roomName, timestamp: at.getTime(), data: { id: userId } }, at);
+      expect(result).toBe('applied');
+    }
+  };
+  if (op.who !== 'student') {
+    await present(run.mentor.user.id, b.endsAt);
+    run.mentorPresent.add(meetingOf(b));
+  }
+  if (op.who !== 'mentor') {
+    await present(student.user.id, new Date(b.startsAt.getTime() + (length * op.percent) / 100));
+    b.studentPercent = Math.max(b.studentPercent, op.percent);
+  }
+  run.trace.push(`attend #${run.bookings.indexOf(b)}: ${op.who}${op.who === 'mentor' ? '' : ` (student ${op.percent}%)`}`);
+}
+
+/** The settlement job, run when every session of the run has ended: each confirmed booking settles on its evidence. */
+async function settleSessionsNow(run: Run): Promise<void> {
+  const n = await settleAll(afterSessions());
+  const due = run.bookings.filter((b) => b.status === 'confirmed');
+  run.trace.push(`settle sessions → ${n}`);
+  expect(n).toBe(due.length);
+  for (const b of due) {
+    const outcome = !run.mentorPresent.has(meetingOf(b)) ? 'no_show_mentor' : b.studentPercent < 20 ? 'no_show_student' : 'completed';
+    hit(`settled ${outcome}${b.settlement === 'held' ? '' : ` (money already ${b.settlement})`}`);
+    b.status = outcome;
+    if (b.settlement !== 'held') continue;
+    if (outcome === 'no_show_mentor') {
+      b.settlement = 'refunded';
+      b.refund = { amount: b.price, percent: 100 };
+    } else if (outcome === 'no_show_student') b.settlement = 'released';
+  }
+}
+
+async function dispute(run: Run, op: Extract<Op, { kind: 'dispute' }>): Promise<void> {
+  // Mostly a completed session whose money is held; now and then any booking (which must be refused).
+  const held = run.bookings.filter((b) => b.status === 'completed' && b.settlement === 'held');
+  const candidates = op.target % 4 !== 3 && held.length > 0 ? held : run.bookings;
+  if (candidates.length === 0) return;
+  const b = candidates[Math.floor(op.target / 4) % candidates.length]!;
+  const res = await t.http().post(`/api/bookings/${b.id}/dispute`).set(bearer(students[b.student]!.accessToken)).send({ reason: 'The session did not go as agreed' });
+  run.trace.push(`dispute #${run.bookings.indexOf(b)} (${b.status}, ${b.settlement}) → ${res.status}`);
+  if (b.status === 'completed' && b.settlement === 'held') {
+    expect(res.status, JSON.stringify(res.body)).toBe(201);
+    b.settlement = 'disputed';
+    b.disputeId = res.body.id as string;
+    hit('dispute opened');
+  } else {
+    expect(res.status, JSON.stringify(res.body)).toBe(409);
+    hit(`dispute refused (${b.status}, ${b.settlement})`);
+  }
+}
+
+async function resolve(run: Run, op: Extract<Op, { kind: 'resolve' }>): Promise<void> {
+  const open = run.bookings.filter((b) => b.settlement === 'disputed');
+  if (open.length === 0) return;
+  const b = open[op.target % open.length]!;
+  const refundPaise = op.outcome === 'partial' ? Math.max(1, Math.floor((b.price * op.part) / 100)) : undefined;
+  const res = await t
+    .http()
+    .post(`/api/admin/disputes/${b.disputeId}/resolve`)
+    .set(bearer(admin.token))
+    .send({ outcome: op.outcome, ...(refundPaise ? { refundPaise } : {}), note: 'Decided by the property test' });
+  run.trace.push(`resolve dispute of #${run.bookings.indexOf(b)}: ${op.outcome}${refundPaise ? ` ₹${refundPaise / 100}` : ''} → ${res.status}`);
+  expect(res.status, JSON.stringify(res.body)).toBe(200);
+  hit(`dispute resolved: ${op.outcome}`);
+  if (op.outcome === 'release') b.settlement = 'released';
+  else if (op.outcome === 'refund' || refundPaise === b.price) {
+    b.settlement = 'refunded';
+    b.refund = { amount: b.price, percent: 100 };
+  } else {
+    b.settlement = 'partially_refunded';
+    b.refund = { amount: refundPaise!, percent: Math.max(1, Math.floor((refundPaise! * 100) / b.price)) };
+  }
+}
+
+async function confirmSession(run: Run, op: Extract<Op, { kind: 'confirm' }>): Promise<void> {
+  const completed = run.bookings.filter((b) => b.status === 'completed');
+  const candidates = op.target % 3 !== 2 && completed.length > 0 ? completed : run.bookings;
+  if (candidates.length === 0) return;
+  const b = candidates[Math.floor(op.target / 3) % candidates.length]!;
+  const res = await t.http().post(`/api/bookings/${b.id}/confirm-completion`).set(bearer(students[b.student]!.accessToken)).send({});
+  run.trace.push(`confirm #${run.bookings.indexOf(b)} (${b.status}, ${b.settlement}) → ${res.status}`);
+  if (b.status !== 'completed' || b.settlement === 'disputed') {
+    expect(res.status, JSON.stringify(res.body)).toBe(409);
+    hit(`confirmation refused (${b.status}, ${b.settlement})`);
+    return;
+  }
+  expect(res.status, JSON.stringify(res.body)).toBe(200);
+  hit(`confirmed (${b.settlement})`);
+  if (b.settlement === 'held') b.settlement = 'released';
+  expect({ status: res.body.status, settlement: res.body.settlement?.status }).toEqual({ status: b.status, settlement: b.settlement });
+}
+
+async function releaseDue(run: Run): Promise<void> {
+  const n = await releaseAllDue(afterDisputeWindows());
+  const due = run.bookings.filter((b) => b.status === 'completed' && b.settlement === 'held');
+  run.trace.push(`release job → ${n}`);
+  expect(n).toBe(due.length);
+  for (const b of due) b.settlement = 'released';
+  if (n > 0) hit('released by the job after the dispute window');
+}
+
 async function step(run: Run, op: Op): Promise<void> {
   const ctx = t.built.bookings;
   switch (op.kind) {
@@ -524,6 +715,24 @@ async function step(run: Run, op: Op): Promise<void> {
       if (released) b.settlement = 'released';
       break;
     }
+    case 'attend':
+      await attend(run, op);
+      break;
+    case 'settle':
+      await settleSessionsNow(run);
+      break;
+    case 'dispute':
+      await dispute(run, op);
+      break;
+    case 'resolve':
+      await resolve(run, op);
+      break;
+    case 'confirm':
+      await confirmSession(run, op);
+      break;
+    case 'releaseDue':
+      await releaseDue(run);
+      break;
     case 'reconcile': {
       const now = future(run);
       let n = 0;
@@ -680,7 +889,8 @@ async function checkRun(run: Run, before: Snapshot): Promise<void> {
 let runIndex = 0;
 
 async function runScenario(scenario: Scenario): Promise<void> {
-  await drain(); // whatever an earlier (failed) run left behind
+  await settleEverything(); // whatever an earlier run left behind
+  await drain();
   const before = await snapshot();
   const price30 = scenario.price30;
   const price60 = scenario.price30 + scenario.extra60;
@@ -694,9 +904,11 @@ async function runScenario(scenario: Scenario): Promise<void> {
     capacity: scenario.capacity,
     prices: { 30: price30, 60: price60 },
     trace: [],
+    mentorPresent: new Set(),
   };
   try {
-    for (const op of [scenario.first, ...scenario.ops]) await step(run, op);
+    const session = scenario.session ? [...scenario.session.attend, { kind: 'settle' as const }, ...scenario.session.after] : [];
+    for (const op of [scenario.first, ...scenario.ops, ...session]) await step(run, op);
     run.trace.push('drain');
     await drain();
     for (const b of run.bookings) if (b.awaiting) applyCapture(b, 'the final drain');
@@ -707,14 +919,14 @@ async function runScenario(scenario: Scenario): Promise<void> {
   }
 }
 
-describe('money path (properties 5, 6, 9, 10)', () => {
+describe('money path (properties 1–6, 9, 10)', () => {
   afterAll(() => {
     const lines = [...coverage.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([path, n]) => `  ${String(n).padStart(4)}  ${path}`);
     console.info(`money property: paths taken over ${runIndex} runs\n${lines.join('\n')}`);
   });
 
   it(
-    `for random sequences of book / pay / duplicate webhook / cancel / expire / refund / release / reconcile, ledger, wallets, model and gateway agree (${NUM_RUNS} runs)`,
+    `for random sequences of book / pay / duplicate webhook / cancel / expire / refund / release / reconcile / attend / settle / dispute / resolve / confirm / release job, ledger, wallets, model and gateway agree (${NUM_RUNS} runs)`,
     async () => {
       await fc.assert(
         fc.asyncProperty(scenarioArb, (scenario) => runScenario(scenario)),

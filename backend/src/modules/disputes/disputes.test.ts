@@ -1,9 +1,9 @@
 import { eq, sql } from 'drizzle-orm';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { clock, fixedClock, setClock, type Clock } from '../../lib/clock.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { clock } from '../../lib/clock.js';
 import { bookableMentor, type Account } from '../../test-support/bookings.js';
 import { accountBalance, ledgerProblems } from '../../test-support/ledger-checks.js';
-import { completedSession, moveTo, tokenAt } from '../../test-support/sessions.js';
+import { completedSession, moveTo, restoreClockAfterEach, tokenAt } from '../../test-support/sessions.js';
 import { createAdmin, createTestApp, registerUser, type TestApp } from '../../test-support/test-app.js';
 import { auditLog } from '../audit/audit.tables.js';
 import { runReleaseDue } from '../bookings/bookings.service.js';
@@ -17,7 +17,6 @@ let admin: { id: string; token: string };
 let mentor: Awaited<ReturnType<typeof bookableMentor>>;
 let student: Account;
 let stranger: Account;
-let realClock: Clock;
 
 beforeAll(async () => {
   t = await createTestApp();
@@ -25,10 +24,8 @@ beforeAll(async () => {
   mentor = await bookableMentor(t, admin, { name: 'Meera Iyer' });
   student = await registerUser(t, { name: 'Sam Student' });
   stranger = await registerUser(t, { name: 'Someone Else' });
-  realClock = setClock(fixedClock(new Date(0)));
-  setClock(realClock);
 });
-afterEach(() => setClock(realClock));
+restoreClockAfterEach();
 afterAll(async () => {
   await t?.close();
 });

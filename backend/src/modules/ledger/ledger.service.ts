@@ -7,6 +7,8 @@ import { assertPaise } from '../../lib/money.js';
 import { ledgerBalances, ledgerTransfers } from './ledger.tables.js';
 import { clock } from '../../lib/clock.js';
 
+export { ledgerProblems } from './ledger.checks.js';
+
 export type SystemAccount = 'gateway_clearing' | 'escrow' | 'platform_revenue' | 'gateway_fees' | 'refunds_payable' | 'payouts_in_transit';
 export const SYSTEM_ACCOUNTS: SystemAccount[] = ['gateway_clearing', 'escrow', 'platform_revenue', 'gateway_fees', 'refunds_payable', 'payouts_in_transit'];
 

@@ -516,22 +516,40 @@ export async function setMentorRating(db: Db, mentorId: string, rating: { averag
 }
 
 /**
- * A session of this mentor settled (PRODUCT.md §7 stats): completed sessions, how many distinct students came and how
- * many came back (a student's first and second completed session), and the sessions the mentor never joined. In the
- * caller's transaction.
+ * Sessions settled (PRODUCT.md §7 stats), each counted for its mentor: completed sessions, how many distinct students
+ * came and how many came back (a student's first and second completed session), and the sessions the mentor never
+ * joined. One statement for a whole batch, in the caller's transaction.
  */
-export async function recordSessionOutcome(db: Db, mentorId: string, outcome: { status: 'completed' | 'no_show_mentor' | 'no_show_student'; completedWithStudentBefore: number }): Promise<void> {
-  const completed = outcome.status === 'completed';
+export async function recordSessionOutcomes(db: Db, outcomes: { mentorId: string; status: 'completed' | 'no_show_mentor' | 'no_show_student'; completedWithStudentBefore: number }[]): Promise<void> {
+  if (outcomes.length === 0) return;
+  const deltas = new Map<string, { completed: number; distinct: number; repeat: number; noShows: number; confirmed: number }>();
+  for (const o of outcomes) {
+    const d = deltas.get(o.mentorId) ?? { completed: 0, distinct: 0, repeat: 0, noShows: 0, confirmed: 0 };
+    const completed = o.status === 'completed';
+    d.completed += completed ? 1 : 0;
+    d.distinct += completed && o.completedWithStudentBefore === 0 ? 1 : 0;
+    d.repeat += completed && o.completedWithStudentBefore === 1 ? 1 : 0;
+    d.noShows += o.status === 'no_show_mentor' ? 1 : 0;
+    d.confirmed += 1;
+    deltas.set(o.mentorId, d);
+  }
+  const input = [...deltas].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([mentorId, d]) => ({ mentor_id: mentorId, ...d }));
+  // The counters' rows are taken in the mentors' order first, so batches settling the same mentors never deadlock.
+  await db.execute(sql`select 1 from ${mentors} where ${mentors.userId} in (${sql.join(
+    input.map((d) => sql`${d.mentor_id}::uuid`),
+    sql`, `,
+  )}) order by ${mentors.userId} for no key update`);
   await db
     .update(mentors)
     .set({
-      sessionsCompleted: sql`${mentors.sessionsCompleted} + ${completed ? 1 : 0}`,
-      distinctStudents: sql`${mentors.distinctStudents} + ${completed && outcome.completedWithStudentBefore === 0 ? 1 : 0}`,
-      repeatStudents: sql`${mentors.repeatStudents} + ${completed && outcome.completedWithStudentBefore === 1 ? 1 : 0}`,
-      mentorNoShows: sql`${mentors.mentorNoShows} + ${outcome.status === 'no_show_mentor' ? 1 : 0}`,
-      sessionsConfirmed: sql`${mentors.sessionsConfirmed} + 1`,
+      sessionsCompleted: sql`${mentors.sessionsCompleted} + d.completed`,
+      distinctStudents: sql`${mentors.distinctStudents} + d.distinct`,
+      repeatStudents: sql`${mentors.repeatStudents} + d.repeat`,
+      mentorNoShows: sql`${mentors.mentorNoShows} + d.no_shows`,
+      sessionsConfirmed: sql`${mentors.sessionsConfirmed} + d.confirmed`,
     })
-    .where(eq(mentors.userId, mentorId));
+    .from(sql`jsonb_to_recordset(${JSON.stringify(input.map(({ noShows, ...d }) => ({ ...d, no_shows: noShows })))}::jsonb) as d(mentor_id uuid, completed int, "distinct" int, repeat int, no_shows int, confirmed int)`)
+    .where(sql`${mentors.userId} = d.mentor_id`);
   mentorCardChanged(db);
 }
 

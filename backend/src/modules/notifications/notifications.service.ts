@@ -1,7 +1,7 @@
 import { and, count, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import { claimDue, retryLater } from '../../db/claim.js';
 import { nextAttemptAt } from '../../lib/backoff.js';
-import type { Db } from '../../db/client.js';
+import { rowsOf, type Db } from '../../db/client.js';
 import { notFound } from '../../lib/errors.js';
 import type { Logger } from '../../lib/logger.js';
 import type { MailAttachment, Mailer } from '../../lib/mailer.js';
@@ -38,52 +38,37 @@ export async function notify(tx: Db, input: NotifyInput | NotifyInput[]): Promis
   if (inputs.length === 0) return;
   // The process clock, not the database's: a due email is one whose time has come on the clock the outbox reads.
   const now = clock.now();
-  const inserted = await tx
-    .insert(notifications)
-    .values(
-      inputs.map((i) => ({
-        userId: i.userId,
-        type: i.type,
-        title: i.title,
-        body: i.body,
-        data: i.data ?? {},
-        actionUrl: i.actionUrl ?? null,
-        dedupeKey: dedupeKeyOf(i),
-        createdAt: now,
-      })),
-    )
-    .onConflictDoNothing({ target: notifications.dedupeKey })
-    .returning({ dedupeKey: notifications.dedupeKey });
-  const fresh = new Set(inserted.map((r) => r.dedupeKey));
+  // Rows go as one JSON parameter: a batch of hundreds (a settlement run) costs one small statement to build and send.
+  const rows = inputs.map((i) => ({ user_id: i.userId, type: i.type, title: i.title, body: i.body, data: i.data ?? {}, action_url: i.actionUrl ?? null, dedupe_key: dedupeKeyOf(i) }));
+  const inserted = rowsOf<{ dedupe_key: string }>(
+    await tx.execute(sql`
+      insert into ${notifications} (user_id, type, title, body, data, action_url, dedupe_key, created_at)
+      select user_id, type, title, body, data, action_url, dedupe_key, ${now.toISOString()}::timestamptz
+      from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as x(user_id uuid, type text, title text, body text, data jsonb, action_url text, dedupe_key text)
+      on conflict (dedupe_key) do nothing
+      returning dedupe_key`),
+  );
+  const fresh = new Set(inserted.map((r) => r.dedupe_key));
   const emails = inputs.filter((i) => i.email && fresh.has(dedupeKeyOf(i)));
   if (emails.length === 0) return;
   const unknown = [...new Set(emails.filter((i) => !i.recipient).map((i) => i.userId))];
   const looked = new Map((await getUsers(tx, unknown)).map((u) => [u.id, { name: u.name, email: u.email }]));
-  await tx
-    .insert(emailOutbox)
-    .values(
-      emails.map((i) => {
-        const to = i.recipient ?? looked.get(i.userId)!;
-        const rendered = renderEmail(i.email!.template, {
-          subject: i.title,
-          name: to.name,
-          actionUrl: i.actionUrl ?? null,
-          actionLabel: i.email!.actionLabel ?? 'Open Mentor Connect',
-          ...i.email!.context,
-        });
-        return {
-          dedupeKey: `${dedupeKeyOf(i)}:email`,
-          toAddress: to.email,
-          subject: rendered.subject,
-          html: rendered.html,
-          text: rendered.text,
-          attachments: i.email!.attachments ?? null,
-          createdAt: now,
-          nextAttemptAt: now,
-        };
-      }),
-    )
-    .onConflictDoNothing({ target: emailOutbox.dedupeKey });
+  const outbox = emails.map((i) => {
+    const to = i.recipient ?? looked.get(i.userId)!;
+    const rendered = renderEmail(i.email!.template, {
+      subject: i.title,
+      name: to.name,
+      actionUrl: i.actionUrl ?? null,
+      actionLabel: i.email!.actionLabel ?? 'Open Mentor Connect',
+      ...i.email!.context,
+    });
+    return { dedupe_key: `${dedupeKeyOf(i)}:email`, to_address: to.email, subject: rendered.subject, html: rendered.html, text: rendered.text, attachments: i.email!.attachments ?? null };
+  });
+  await tx.execute(sql`
+    insert into ${emailOutbox} (dedupe_key, to_address, subject, html, text, attachments, created_at, next_attempt_at)
+    select dedupe_key, to_address, subject, html, text, attachments, ${now.toISOString()}::timestamptz, ${now.toISOString()}::timestamptz
+    from jsonb_to_recordset(${JSON.stringify(outbox)}::jsonb) as x(dedupe_key text, to_address text, subject text, html text, text text, attachments jsonb)
+    on conflict (dedupe_key) do nothing`);
   publish(tx, { type: 'email.queued' });
 }
 

@@ -1,8 +1,7 @@
 import { eq, sql } from 'drizzle-orm';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { fixedClock, setClock, type Clock } from '../../lib/clock.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bookableMentor, bookAndPay, futureStart, type Account } from '../../test-support/bookings.js';
-import { completedSession, tokenAt } from '../../test-support/sessions.js';
+import { completedSession, restoreClockAfterEach, tokenAt } from '../../test-support/sessions.js';
 import { createAdmin, createTestApp, registerUser, type TestApp } from '../../test-support/test-app.js';
 import { auditLog } from '../audit/audit.tables.js';
 import { reviews } from './reviews.tables.js';
@@ -13,7 +12,6 @@ let mentor: Awaited<ReturnType<typeof bookableMentor>>;
 let otherMentor: Awaited<ReturnType<typeof bookableMentor>>;
 let student: Account;
 let stranger: Account;
-let realClock: Clock;
 
 beforeAll(async () => {
   t = await createTestApp();
@@ -22,10 +20,8 @@ beforeAll(async () => {
   otherMentor = await bookableMentor(t, admin, { name: 'Other Mentor' });
   student = await registerUser(t, { name: 'Sam Student' });
   stranger = await registerUser(t, { name: 'Someone Else' });
-  realClock = setClock(fixedClock(new Date(0)));
-  setClock(realClock);
 });
-afterEach(() => setClock(realClock));
+restoreClockAfterEach();
 afterAll(async () => {
   await t?.close();
 });

@@ -1,8 +1,9 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { authSettings } from '../../app.js';
 import { createTestDatabase } from '../../db/test-database.js';
 import { statementCounter } from '../../test-support/statements.js';
-import { fixedClock, setClock, type Clock } from '../../lib/clock.js';
+import { fixedClock, setClock } from '../../lib/clock.js';
+import { restoreClockAfterEach } from '../../test-support/sessions.js';
 import { bearer, bookableMentor, bookAndPay, futureStart, type Account } from '../../test-support/bookings.js';
 import { createAdmin, createTestApp, registerUser, type TestApp } from '../../test-support/test-app.js';
 import { signAccessToken } from '../auth/auth.service.js';
@@ -17,7 +18,6 @@ let t: TestApp;
 let student: Account;
 let mentor: Awaited<ReturnType<typeof bookableMentor>>;
 const counter = statementCounter();
-let realClock: Clock;
 
 beforeAll(async () => {
   const database = await createTestDatabase({ onQuery: counter.onQuery });
@@ -25,10 +25,8 @@ beforeAll(async () => {
   const admin = await createAdmin(t);
   mentor = await bookableMentor(t, admin, { name: 'Counted Mentor' });
   student = await registerUser(t, { name: 'Counted Student' });
-  realClock = setClock(fixedClock(new Date(0)));
-  setClock(realClock);
 });
-afterEach(() => setClock(realClock));
+restoreClockAfterEach();
 afterAll(async () => {
   await t?.close();
 });

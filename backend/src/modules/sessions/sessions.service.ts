@@ -3,8 +3,9 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
 import type { Db } from '../../db/client.js';
 import { inTransaction } from '../../db/transaction.js';
 import { clock } from '../../lib/clock.js';
+import { retryOnTransientConflict } from '../../lib/db-errors.js';
 import { AppError, conflict, forbidden } from '../../lib/errors.js';
-import { canJoin, joinWindow, lockSessionsToSettle, markSessionStarted, sessionOf, sessionOutcome, settleSession, type BookingRow, type SessionFacts } from '../bookings/bookings.service.js';
+import { canJoin, joinWindow, lockSessionsToSettle, markSessionStarted, sessionOf, sessionOutcome, settleSessions, type BookingRow, type SessionFacts } from '../bookings/bookings.service.js';
 import { browserStep, presence, spanOf, unionOf, type BrowserSignal, type Evidence, type Span } from './sessions.attendance.js';
 import type { SessionsContext } from './sessions.context.js';
 import { attendanceEvidence, meetingRooms, meetingWebhookEvents, sessionNotes } from './sessions.tables.js';
@@ -231,24 +232,26 @@ export function outcomeOf(ctx: Pick<SessionsContext, 'bookings'>, b: Pick<Bookin
 }
 
 /**
- * One pass of `settle-sessions`: up to `batchSize` sessions whose window closed, each claimed (SKIP LOCKED, so every
- * instance can run it at once) and settled in its own transaction with its evidence — a session settles exactly
- * once even when the job is killed and run again. One session per transaction keeps each holding only its own
- * rows (its mentor's counters, wallet and ledger shards): a batch per transaction deadlocked when three processes
- * settled sessions of the same mentors in different orders (test/settlement-jobs.test.ts).
+ * One pass of `settle-sessions`: up to `batchSize` sessions whose window closed, claimed `chunk` at a time (SKIP
+ * LOCKED, so every instance can run it at once) and settled with their evidence, each chunk in one transaction — a
+ * session settles exactly once even when the job is killed and run again. A chunk takes its locks in one shared
+ * order (bookings.settleSessions); a transaction PostgreSQL still aborts to break a deadlock is run again.
  */
-export async function runSettleSessions(ctx: SessionsContext, now = clock.now(), batchSize = 100): Promise<number> {
+export async function runSettleSessions(ctx: SessionsContext, now = clock.now(), batchSize = 1000, chunk = 200): Promise<number> {
   let settled = 0;
   while (settled < batchSize) {
-    const done = await inTransaction(ctx.db, async (tx) => {
-      const [b] = await lockSessionsToSettle(tx, ctx.bookings, now, 1);
-      if (!b) return false;
-      const rows = await evidenceOf(tx, [b.slotId ?? b.id]);
-      await settleSession(ctx.bookings, tx, b, outcomeOf(ctx, b, rows), now);
-      return true;
-    });
-    if (!done) break;
-    settled += 1;
+    const n = await retryOnTransientConflict(() =>
+      inTransaction(ctx.db, async (tx) => {
+        const due = await lockSessionsToSettle(tx, ctx.bookings, now, Math.min(chunk, batchSize - settled));
+        const rows = await evidenceOf(tx, [...new Set(due.map((b) => b.slotId ?? b.id))]);
+        const byMeeting = new Map<string, EvidenceRow[]>();
+        for (const r of rows) byMeeting.set(r.meetingId, [...(byMeeting.get(r.meetingId) ?? []), r]);
+        const items = due.map((booking) => ({ booking, outcome: outcomeOf(ctx, booking, byMeeting.get(booking.slotId ?? booking.id) ?? []) }));
+        return (await settleSessions(ctx.bookings, tx, items, now)).length;
+      }),
+    );
+    if (n === 0) break;
+    settled += n;
   }
   return settled;
 }

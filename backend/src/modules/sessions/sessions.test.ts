@@ -1,11 +1,12 @@
 import { createHmac, generateKeyPairSync, randomUUID } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import jwt from 'jsonwebtoken';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { authSettings } from '../../app.js';
-import { clock, fixedClock, setClock, type Clock } from '../../lib/clock.js';
+import { clock, fixedClock, setClock } from '../../lib/clock.js';
 import { bearer, bookableMentor, bookAndPay, createBooking, futureStart, payInSandbox, type Account } from '../../test-support/bookings.js';
 import { accountBalance, ledgerProblems } from '../../test-support/ledger-checks.js';
+import { restoreClockAfterEach } from '../../test-support/sessions.js';
 import { createAdmin, createTestApp, registerUser, type TestApp } from '../../test-support/test-app.js';
 import { signAccessToken } from '../auth/auth.service.js';
 import { runReleaseDue } from '../bookings/bookings.service.js';
@@ -23,7 +24,6 @@ let mentor: Awaited<ReturnType<typeof bookableMentor>>;
 let student: Account;
 let other: Account;
 let stranger: Account;
-let realClock: Clock;
 
 beforeAll(async () => {
   t = await createTestApp({ JITSI_WEBHOOK_SECRET: WEBHOOK_SECRET, JITSI_DOMAIN: 'meet.example.test' });
@@ -32,10 +32,8 @@ beforeAll(async () => {
   student = await registerUser(t, { name: 'Sam Student' });
   other = await registerUser(t, { name: 'Olu Other' });
   stranger = await registerUser(t, { name: 'Someone Else' });
-  realClock = setClock(fixedClock(new Date(0)));
-  setClock(realClock);
 });
-afterEach(() => setClock(realClock));
+restoreClockAfterEach();
 afterAll(async () => {
   await t?.close();
 });

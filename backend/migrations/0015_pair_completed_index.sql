@@ -1,0 +1,1 @@
+CREATE INDEX "bookings_pair_completed_idx" ON "bookings" USING btree ("mentor_id","student_id") WHERE "bookings"."status" = 'completed';
