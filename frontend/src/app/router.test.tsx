@@ -38,7 +38,7 @@ const mentorProfile = {
   timeZone: 'Asia/Kolkata',
   memberSince: '2025-01-01T00:00:00.000Z',
   ratingSummary: { average: null, count: 0, distribution: { 1: 0, 2: 0, 3: 0, 4: 0, 5: 0 } },
-  stats: { sessionsCompleted: 0, cancellationRate: null, repeatStudentRate: null },
+  stats: { sessionsCompleted: 0, cancellationRate: null, repeatStudentRate: null, noShows: 0, averageRating: null },
 };
 
 const ok = (body: unknown) => new Response(JSON.stringify(body), { status: 200, headers: { 'Content-Type': 'application/json' } });

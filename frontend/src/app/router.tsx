@@ -22,6 +22,7 @@ import { NotFoundRoute } from './routes/not-found';
 import { InvoiceRoute, PaymentsRoute } from './routes/payments';
 import { ProfileRoute } from './routes/profile';
 import { RegisterRoute } from './routes/register';
+import { AdminReviewsRoute } from './routes/reviews';
 import { CallRoute } from './routes/sessions';
 
 /** Booking and paying are for the people who take part in sessions: students, and mentors (who can book other mentors). */
@@ -93,6 +94,7 @@ export const routes: RouteObject[] = [
           { path: paths.app.adminApplications.path, element: forAdmins(<AdminApplicationsPage />) },
           { path: paths.app.adminDisputes.path, element: forAdmins(<AdminDisputesRoute />) },
           { path: paths.app.adminDispute.path, element: forAdmins(<AdminDisputeRoute />) },
+          { path: paths.app.adminReviews.path, element: forAdmins(<AdminReviewsRoute />) },
         ],
       },
       { path: '*', element: <NotFoundRoute /> },

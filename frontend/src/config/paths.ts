@@ -63,6 +63,15 @@ export const paths = {
       path: '/admin/disputes/:id',
       getHref: (id: string) => `/admin/disputes/${encodeURIComponent(id)}`,
     },
+    /** Reviews someone reported, and the ones hidden from profiles, for the admin to decide on. */
+    adminReviews: {
+      path: '/admin/reviews',
+      /** `search` is a ready query string (status, page), with or without the "?". */
+      getHref: (search?: string) => {
+        const query = search?.replace(/^\?/, '');
+        return query ? `/admin/reviews?${query}` : '/admin/reviews';
+      },
+    },
     checkout: {
       path: '/book/:slug',
       /** A 1-to-1 time of the mentor's (start and length), or one of their specific-date slots (its id and start). */

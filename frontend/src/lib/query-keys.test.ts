@@ -56,6 +56,8 @@ describe('query keys', () => {
     expect(queryKeys.disputes.ofBooking('b-1')).toEqual(['disputes', 'booking', 'b-1']);
     expect(queryKeys.adminDisputes.list({ status: 'open', page: 1, limit: 20 })).toEqual(['admin', 'disputes', 'list', { status: 'open', page: 1, limit: 20 }]);
     expect(queryKeys.adminDisputes.detail('d-1')).toEqual(['admin', 'disputes', 'detail', 'd-1']);
+    expect(queryKeys.reviews.ofBooking('b-1')).toEqual(['reviews', 'booking', 'b-1']);
+    expect(queryKeys.adminReviews.list({ status: 'reported', page: 1, limit: 20 })).toEqual(['admin', 'reviews', 'list', { status: 'reported', page: 1, limit: 20 }]);
     expect(queryKeys.me).toEqual(['users', 'me']);
     expect(queryKeys.meta).toEqual(['meta']);
   });
@@ -77,6 +79,9 @@ describe('query keys', () => {
     expect(partialMatchKey(queryKeys.adminDisputes.detail('d-1'), queryKeys.adminDisputes.lists)).toBe(false);
     expect(partialMatchKey(queryKeys.adminDisputes.list({ status: 'open' }), queryKeys.mentorApplications.all)).toBe(false);
     expect(partialMatchKey(queryKeys.disputes.ofBooking('b-1'), queryKeys.bookings.all)).toBe(false);
+    expect(partialMatchKey(queryKeys.reviews.ofBooking('b-1'), queryKeys.mentors.all)).toBe(false);
+    expect(partialMatchKey(queryKeys.adminReviews.list({ status: 'hidden' }), queryKeys.adminReviews.lists)).toBe(true);
+    expect(partialMatchKey(queryKeys.adminReviews.list({ status: 'hidden' }), queryKeys.adminDisputes.all)).toBe(false);
   });
 
   it('when the query client invalidates bookings.all, then lists and details are marked stale and payments are not', async () => {

@@ -20,6 +20,8 @@ const notifications = ['notifications'] as const;
 const sessions = ['sessions'] as const;
 const disputes = ['disputes'] as const;
 const adminDisputes = ['admin', 'disputes'] as const;
+const reviews = ['reviews'] as const;
+const adminReviews = ['admin', 'reviews'] as const;
 
 export const queryKeys = {
   /** The signed-in user's own record. */
@@ -95,6 +97,22 @@ export const queryKeys = {
     lists: [...adminDisputes, 'list'] as const,
     list: <Query>(query: Query) => [...adminDisputes, 'list', query] as const,
     detail: (id: string) => [...adminDisputes, 'detail', id] as const,
+  },
+
+  /**
+   * A booking's review as its student and mentor see it. Not under `mentors`: writing one moves the mentor's
+   * rating, so a review or a reply refreshes the mentor's profile and public reviews by name.
+   */
+  reviews: {
+    all: reviews,
+    ofBooking: (bookingId: string) => [...reviews, 'booking', bookingId] as const,
+  },
+
+  /** The admin's queue of reported (and hidden) reviews. */
+  adminReviews: {
+    all: adminReviews,
+    lists: [...adminReviews, 'list'] as const,
+    list: <Query>(query: Query) => [...adminReviews, 'list', query] as const,
   },
 
   notifications: {

@@ -1,4 +1,5 @@
 import { json, problem, type Reply, type Routes, type SeenRequest } from './fake-backend';
+import { fakeReviewsBackend, type FakeReviewRecord } from './fake-reviews';
 
 /**
  * The bookings and payments API (issue 5 contract) played in memory for component tests: bookings
@@ -11,7 +12,8 @@ import { json, problem, type Reply, type Routes, type SeenRequest } from './fake
  * student of a completed session may report a problem while its money is held and the window (until
  * `settlement.releaseAt`) is open, with the server's 422 and 409s; admins list them, read both
  * attendance timelines (from each booking's `presence`) and the notes, and resolve them, which moves the
- * money. Tests assert on what the UI shows and what it sent; nothing here knows a test.
+ * money. Reviews too (fake-reviews.ts, over these same records). Tests assert on what the UI shows and what it
+ * sent; nothing here knows a test.
  */
 
 export interface FakeViewer {
@@ -233,6 +235,7 @@ export interface FakeBookingsOptions {
   provider?: 'sandbox' | 'razorpay';
   call?: FakeCallService;
   disputes?: FakeDisputeRecord[];
+  reviews?: FakeReviewRecord[];
 }
 
 export interface FakeAttendanceEvent {
@@ -250,8 +253,10 @@ export function fakeBookingsBackend({
   provider = 'sandbox',
   call = { provider: 'jitsi', domain: 'meet.jit.si' },
   disputes: seededDisputes = [],
+  reviews: seededReviews = [],
 }: FakeBookingsOptions) {
   const records: FakeBookingRecord[] = [...bookings];
+  const reviewsFake = fakeReviewsBackend({ viewer, bookings: records, reviews: seededReviews });
   const disputes: FakeDisputeRecord[] = [...seededDisputes];
   const attendance: FakeAttendanceEvent[] = [];
   const idempotent = new Map<string, Reply>();
@@ -588,6 +593,7 @@ export function fakeBookingsBackend({
   }
 
   const routes: Routes = {
+    ...reviewsFake.routes,
     'POST /api/bookings': (request) => withIdempotency(request, 'create', () => create(request)),
     'GET /api/bookings': (request) => {
       const role = request.query.get('role') ?? 'student';
@@ -789,7 +795,7 @@ export function fakeBookingsBackend({
     },
   };
 
-  return { routes, records, attendance, disputes };
+  return { routes, records, attendance, disputes, reviews: reviewsFake.reviews };
 }
 
 /** Asha teaches from Kolkata: ₹1,500 for 30 minutes, ₹2,500 for 60. */

@@ -31,6 +31,7 @@ const roleLinks: Record<Role, NavItem[]> = {
   admin: [
     { label: 'Applications', to: paths.app.adminApplications.getHref() },
     { label: 'Disputes', to: paths.app.adminDisputes.getHref() },
+    { label: 'Reviews', to: paths.app.adminReviews.getHref() },
   ],
 };
 

@@ -5,6 +5,7 @@ import { ApiError } from '@/lib/api-client';
 import { startEachTestAt, TEST_NOW } from '@/testing/clock';
 import { json, testUser, type SeenRequest } from '@/testing/fake-backend';
 import { aBookingRecord, testMentor, type FakeBookingRecord } from '@/testing/fake-bookings';
+import { aMentorProfile } from '@/testing/mentor-profile';
 import { aPublicSlot } from '@/testing/public-slot';
 import { renderWithBookings, viewerOf } from '@/testing/render-with-bookings';
 import { routes } from '../router';
@@ -16,30 +17,7 @@ const zoya = testUser();
 const zoyaViewer = viewerOf(zoya);
 const asha = testMentor();
 
-const ashaProfile = {
-  slug: asha.slug,
-  name: asha.name,
-  avatarUrl: null,
-  headline: 'Staff engineer · system design',
-  expertise: ['Distributed systems'],
-  sessionTopics: ['System Design'],
-  languages: ['English'],
-  companies: ['Flipkart'],
-  price30Paise: asha.price30Paise,
-  price60Paise: asha.price60Paise,
-  ratingAvg: 4.8,
-  ratingCount: 12,
-  sessionsCompleted: 40,
-  acceptingBookings: true,
-  bio: 'I help engineers get ready for system design interviews.',
-  experience: [{ company: 'Flipkart', role: 'Staff engineer', years: 8 }],
-  linkedinUrl: null,
-  timeZone: 'Asia/Kolkata',
-  memberSince: '2025-01-01T00:00:00.000Z',
-  ratingSummary: { average: 4.8, count: 12, distribution: { 1: 0, 2: 0, 3: 0, 4: 2, 5: 10 } },
-  stats: { sessionsCompleted: 40, cancellationRate: 0, repeatStudentRate: 0.3 },
-  sessionLengths: [30, 60],
-};
+const ashaProfile = aMentorProfile(asha);
 
 const amaSlot = aPublicSlot({ id: 'slot-ama' });
 

@@ -6,6 +6,7 @@ import { BookingConfirmedPage } from '@/features/bookings/pages/booking-confirme
 import { BookingDetailPage } from '@/features/bookings/pages/booking-detail-page';
 import { MyBookingsPage } from '@/features/bookings/pages/my-bookings-page';
 import { disputeIn } from './disputes';
+import { reviewIn } from './reviews';
 import { joinButtonIn, sharedNotesIn } from './sessions';
 import { useViewerTimeZone } from './viewer-time-zone';
 
@@ -32,6 +33,7 @@ export function BookingDetailRoute() {
       renderJoin={joinButtonIn(timeZone)}
       renderSessionNotes={sharedNotesIn(timeZone)}
       renderDispute={disputeIn(timeZone)}
+      renderReview={reviewIn(timeZone)}
     />
   );
 }

@@ -5,6 +5,7 @@ import { DashboardPage } from '@/features/dashboard/pages/dashboard-page';
 import { usePendingApplicationsCount } from '@/features/mentors/api/get-applications';
 import { useMyApplication } from '@/features/mentors/api/get-my-application';
 import { useMyMentorProfile } from '@/features/mentors/api/get-my-mentor-profile';
+import { MyMentorStats } from '@/features/mentors/components/my-mentor-stats';
 import { joinButtonIn } from './sessions';
 import { useViewerTimeZone } from './viewer-time-zone';
 
@@ -40,6 +41,7 @@ export function DashboardRoute() {
       nextSession={
         user.role === 'admin' ? undefined : <NextSessionCard roles={sessionSides[user.role]} timeZone={timeZone} renderJoin={joinButtonIn(timeZone)} />
       }
+      mentorStats={user.role === 'mentor' ? <MyMentorStats /> : undefined}
     />
   );
 }

@@ -156,3 +156,9 @@ export type RenderSessionNotes = (booking: Booking) => ReactNode;
  * the payment is held, and the case as it stands (under review, or decided) for the student and the mentor.
  */
 export type RenderDispute = (booking: Booking) => ReactNode;
+
+/**
+ * A completed session's review, drawn by the reviews feature: the student's form while they may still write one,
+ * the review as both people read it, and the mentor's one reply.
+ */
+export type RenderReview = (booking: Booking) => ReactNode;

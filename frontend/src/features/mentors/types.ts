@@ -78,6 +78,10 @@ export const mentorProfileSchema = mentorCardSchema.extend({
     /** Fractions between 0 and 1; null until there is anything to count. */
     cancellationRate: z.number().nullable(),
     repeatStudentRate: z.number().nullable(),
+    /** Sessions the mentor never joined. */
+    noShows: z.number().int(),
+    /** Out of 5, from the reviews that count (hidden ones don't); null before the first. */
+    averageRating: z.number().nullable(),
   }),
   /** Session lengths the mentor offers, in minutes. */
   sessionLengths: z.array(z.number().int()).default([30, 60]),

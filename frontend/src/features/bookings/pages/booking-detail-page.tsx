@@ -20,7 +20,7 @@ import { HoldPanel } from '../components/hold-panel';
 import { PaymentStep } from '../components/payment/payment-step';
 import { RefundPanel } from '../components/refund-panel';
 import { RescheduleBookingModal, type RenderTimePicker } from '../components/reschedule-booking-modal';
-import type { Booking, BookingWithCheckout, RenderDispute, RenderJoin, RenderSessionNotes } from '../types';
+import type { Booking, BookingWithCheckout, RenderDispute, RenderJoin, RenderReview, RenderSessionNotes } from '../types';
 import { amountPaise, cancelledByLabel, joinableStatuses, kindText, otherParty, settlementText } from '../utils/labels';
 
 export interface BookingDetailPageProps {
@@ -34,6 +34,8 @@ export interface BookingDetailPageProps {
   renderSessionNotes?: RenderSessionNotes;
   /** Reporting a problem with a completed session, and the dispute as it stands; the app supplies the disputes feature's. */
   renderDispute?: RenderDispute;
+  /** Reviewing a completed session, the review and the mentor's reply; the app supplies the reviews feature's. */
+  renderReview?: RenderReview;
 }
 
 const calendarStatuses = new Set<Booking['status']>(['confirmed', 'in_progress']);
@@ -43,6 +45,9 @@ const sessionlessStatuses = new Set<Booking['status']>(['pending_payment', 'canc
 
 /** Only a completed session can be disputed, and it stays completed whatever the decision. */
 const disputable = (booking: Booking) => booking.status === 'completed';
+
+/** Only a completed session is reviewed (whatever became of its payment). */
+const reviewable = (booking: Booking) => booking.status === 'completed';
 
 /** The student reads the mentor's notes once the session's scheduled end has passed (the server says the same). */
 const notesShared = (booking: Booking) =>
@@ -80,7 +85,7 @@ function DetailSkeleton() {
 }
 
 /** One booking in full: the session, the money, a refund as it progresses, and what the viewer may do now. */
-export function BookingDetailPage({ id, timeZone, renderTimePicker, renderJoin, renderSessionNotes, renderDispute }: BookingDetailPageProps) {
+export function BookingDetailPage({ id, timeZone, renderTimePicker, renderJoin, renderSessionNotes, renderDispute, renderReview }: BookingDetailPageProps) {
   const booking = useBooking(id);
   return (
     <Container size="md" px={0}>
@@ -104,6 +109,7 @@ export function BookingDetailPage({ id, timeZone, renderTimePicker, renderJoin, 
             renderJoin={renderJoin}
             renderSessionNotes={renderSessionNotes}
             renderDispute={renderDispute}
+            renderReview={renderReview}
           />
         )}
       </div>
@@ -113,7 +119,7 @@ export function BookingDetailPage({ id, timeZone, renderTimePicker, renderJoin, 
 
 type BookingDetailProps = Omit<BookingDetailPageProps, 'id'> & { booking: Booking };
 
-function BookingDetail({ booking, timeZone, renderTimePicker, renderJoin, renderSessionNotes, renderDispute }: BookingDetailProps) {
+function BookingDetail({ booking, timeZone, renderTimePicker, renderJoin, renderSessionNotes, renderDispute, renderReview }: BookingDetailProps) {
   const navigate = useNavigate();
   const [cancelOpen, setCancelOpen] = useState(false);
   const [rescheduleOpen, setRescheduleOpen] = useState(false);
@@ -259,6 +265,8 @@ function BookingDetail({ booking, timeZone, renderTimePicker, renderJoin, render
       </Grid>
 
       {renderSessionNotes && notesShared(booking) ? renderSessionNotes(booking) : null}
+
+      {renderReview && reviewable(booking) ? renderReview(booking) : null}
 
       <CancelBookingModal
         booking={booking}

@@ -20,6 +20,8 @@ export interface DashboardPageProps {
   pendingApplications?: number | undefined;
   /** Students and mentors: their next session and the way into its call, supplied by the app. */
   nextSession?: ReactNode;
+  /** Mentors: their track record (sessions, cancellations, repeat students, no-shows, rating), supplied by the app. */
+  mentorStats?: ReactNode;
 }
 
 const becomeMentorSteps: Record<ApplicationStage, Pick<NextStep, 'description' | 'action'>> = {
@@ -118,6 +120,7 @@ export function DashboardPage(props: DashboardPageProps) {
           </Text>
         </Stack>
         {props.nextSession}
+        {props.mentorStats}
         <section aria-labelledby="next-steps-title">
           <Title order={2} size="h4" mb="sm" id="next-steps-title">
             Next steps

@@ -1,6 +1,7 @@
-import { Alert, Button, Group, Paper, Skeleton, Stack, Text, Title } from '@mantine/core';
+import { Button, Group, Paper, Skeleton, Stack, Text, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useState } from 'react';
+import { LoadErrorAlert } from '@/components/load-error-alert';
 import { formatZonedDate, zonedHhmm } from '@/lib/time-zone-clock';
 import { useBookingDispute } from '../api/get-booking-dispute';
 import { DisputeStatusPanel } from './dispute-status-panel';
@@ -55,14 +56,7 @@ export function BookingDispute({ bookingId, viewerRole, canDispute, settlementSt
     content = <Skeleton height={120} radius="md" role="status" aria-label="Loading the reported problem" />;
   } else if (dispute.isError) {
     content = (
-      <Alert color="red" variant="light" title="Couldn’t load the reported problem" role="alert">
-        <Stack gap="xs" align="flex-start">
-          <Text size="sm">{dispute.error.message}</Text>
-          <Button variant="light" size="compact-sm" onClick={() => void dispute.refetch()}>
-            Try again
-          </Button>
-        </Stack>
-      </Alert>
+      <LoadErrorAlert title="Couldn’t load the reported problem" message={dispute.error.message} onRetry={() => void dispute.refetch()} />
     );
   }
 

@@ -1,11 +1,19 @@
 import { Box, Group, Paper, Rating, Skeleton, Stack, Text } from '@mantine/core';
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
 import { ErrorState } from '@/components/error-state';
 import { ListPagination } from '@/components/list-pagination';
-import { REVIEWS_PAGE_SIZE, useMentorReviews } from '../api/get-mentor-reviews';
+import { REVIEWS_PAGE_SIZE, useMentorReviews, type Review } from '../api/get-mentor-reviews';
+
+/** What may be done with one review (reporting it), drawn under it by another feature; the app supplies it. */
+export type RenderReviewActions = (review: Review) => ReactNode;
+
+interface MentorReviewsProps {
+  slug: string;
+  renderActions?: RenderReviewActions | undefined;
+}
 
 /** A mentor's public reviews, newest first, a page at a time. */
-export function MentorReviews({ slug }: { slug: string }) {
+export function MentorReviews({ slug, renderActions }: MentorReviewsProps) {
   const [page, setPage] = useState(1);
   const reviews = useMentorReviews(slug, page);
 
@@ -38,7 +46,7 @@ export function MentorReviews({ slug }: { slug: string }) {
             <Stack gap={6}>
               <Group justify="space-between" gap="xs">
                 <Group gap="xs">
-                  <Rating value={review.rating} readOnly size="sm" aria-label={`${review.rating} out of 5`} />
+                  <Rating value={review.rating} readOnly size="sm" role="img" aria-label={`${review.rating} out of 5`} />
                   <Text fw={600} size="sm">
                     {review.studentName}
                   </Text>
@@ -58,6 +66,7 @@ export function MentorReviews({ slug }: { slug: string }) {
                   <Text size="sm">{review.mentorReply}</Text>
                 </Box>
               ) : null}
+              {renderActions ? <Group justify="flex-end">{renderActions(review)}</Group> : null}
             </Stack>
           </Paper>
         ))}

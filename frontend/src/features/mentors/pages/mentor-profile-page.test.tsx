@@ -27,7 +27,7 @@ const asha: MentorProfile = {
   timeZone: 'Asia/Kolkata',
   memberSince: '2025-01-01T00:00:00.000Z',
   ratingSummary: { average: 4.5, count: 4, distribution: { 1: 0, 2: 0, 3: 0, 4: 2, 5: 2 } },
-  stats: { sessionsCompleted: 12, cancellationRate: 0.083, repeatStudentRate: null },
+  stats: { sessionsCompleted: 12, cancellationRate: 0.083, repeatStudentRate: null, noShows: 2, averageRating: 4.5 },
   sessionLengths: [30, 60],
 };
 
@@ -60,8 +60,11 @@ describe('a mentor’s public profile', () => {
     expect(within(booking).getByText('Booking opens soon')).toBeInTheDocument();
     expect(screen.getByRole('listitem', { name: '5 stars: 2' })).toBeInTheDocument();
     const record = screen.getByRole('region', { name: 'Track record' });
-    expect(within(record).getByText('8%')).toBeInTheDocument();
-    expect(within(record).getByText('—')).toBeInTheDocument();
+    expect(within(record).getByTestId('stat-sessions')).toHaveTextContent('12Sessions completed');
+    expect(within(record).getByTestId('stat-cancellations')).toHaveTextContent('8%Cancellation rate');
+    expect(within(record).getByTestId('stat-repeat')).toHaveTextContent('—Repeat students');
+    expect(within(record).getByTestId('stat-no-shows')).toHaveTextContent('2No-shows');
+    expect(within(record).getByTestId('stat-rating')).toHaveTextContent('4.5 / 5Average rating');
     expect(await screen.findByText('No reviews yet')).toBeInTheDocument();
   });
 

@@ -8,7 +8,7 @@ import { ApiError, assetUrl } from '@/lib/api-client';
 import { useMentor } from '../api/get-mentor';
 import { BookingCard } from '../components/booking-card';
 import { ChipList } from '../components/chip-list';
-import { MentorReviews } from '../components/mentor-reviews';
+import { MentorReviews, type RenderReviewActions } from '../components/mentor-reviews';
 import { MentorStats } from '../components/mentor-stats';
 import { RatingBadge } from '../components/rating-badge';
 import { RatingSummary } from '../components/rating-summary';
@@ -104,10 +104,12 @@ interface MentorProfilePageProps {
    * without it the page shows the prices and a button that waits.
    */
   renderBooking?: ((mentor: MentorProfile) => ReactNode) | undefined;
+  /** What a visitor may do with each review (report it), composed by the app from the reviews feature. */
+  renderReviewActions?: RenderReviewActions | undefined;
 }
 
 /** A mentor's public page; open to everyone. */
-export function MentorProfilePage({ slug, renderBooking }: MentorProfilePageProps) {
+export function MentorProfilePage({ slug, renderBooking, renderReviewActions }: MentorProfilePageProps) {
   const mentor = useMentor(slug);
 
   if (mentor.isPending) {
@@ -173,7 +175,7 @@ export function MentorProfilePage({ slug, renderBooking }: MentorProfilePageProp
               <ChipList items={profile.sessionTopics} color="indigo" label="Session topics" />
             </Section>
             <Section title="Reviews">
-              <MentorReviews slug={profile.slug} />
+              <MentorReviews slug={profile.slug} renderActions={renderReviewActions} />
             </Section>
           </Stack>
           <div className={classes.booking}>

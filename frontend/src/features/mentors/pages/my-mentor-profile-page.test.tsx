@@ -30,7 +30,7 @@ const profile: MentorProfile = {
   timeZone: 'Asia/Kolkata',
   memberSince: '2025-01-01T00:00:00.000Z',
   ratingSummary: { average: null, count: 0, distribution: { 1: 0, 2: 0, 3: 0, 4: 0, 5: 0 } },
-  stats: { sessionsCompleted: 0, cancellationRate: null, repeatStudentRate: null },
+  stats: { sessionsCompleted: 0, cancellationRate: null, repeatStudentRate: null, noShows: 0, averageRating: null },
   sessionLengths: [30, 60],
 };
 

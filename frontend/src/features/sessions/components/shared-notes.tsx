@@ -1,4 +1,5 @@
-import { Alert, Button, Paper, Skeleton, Stack, Text, Title } from '@mantine/core';
+import { Paper, Skeleton, Stack, Text, Title } from '@mantine/core';
+import { LoadErrorAlert } from '@/components/load-error-alert';
 import { formatZonedDate, zonedHhmm } from '@/lib/time-zone-clock';
 import { notesNotYetShared, useNotes } from '../api/get-notes';
 
@@ -15,14 +16,7 @@ export function SharedNotes({ bookingId, mentorName, timeZone }: SharedNotesProp
   if (notes.isError) {
     if (notesNotYetShared(notes.error)) return null;
     return (
-      <Alert color="red" variant="light" title="Couldn’t load the mentor’s notes" role="alert">
-        <Stack gap="xs" align="flex-start">
-          <Text size="sm">{notes.error.message}</Text>
-          <Button variant="light" size="compact-sm" onClick={() => void notes.refetch()}>
-            Try again
-          </Button>
-        </Stack>
-      </Alert>
+      <LoadErrorAlert title="Couldn’t load the mentor’s notes" message={notes.error.message} onRetry={() => void notes.refetch()} />
     );
   }
   if (!notes.data.text.trim()) return null;
