@@ -14,6 +14,8 @@ import {
   earliestStartAfterMove,
   joinWindow,
   rescheduleTarget,
+  sessionOutcome,
+  settlesAt,
   type BookingPolicy,
 } from './bookings.policy.js';
 
@@ -274,6 +276,29 @@ describe('what a booking allows, in one place', () => {
         expect(opensAt.getTime()).toBe(startsAt.getTime() - 10 * MINUTE);
         expect(closesAt.getTime()).toBe(startsAt.getTime() + (minutes + 15) * MINUTE);
       }),
+      { numRuns: propertyRuns() },
+    );
+  });
+
+  it('settlement: a session settles from end + 15 min, when its call closes; its outcome follows who came — no mentor is always a no-show of the mentor (refunded in full), the student under 20% a no-show of the student (properties 3, 4)', () => {
+    fc.assert(
+      fc.property(
+        fc.constantFrom(30, 60, 90),
+        fc.integer({ min: -60, max: 24 * 60 }),
+        fc.boolean(),
+        fc.double({ min: 0, max: 100, noNaN: true }),
+        (minutes, offsetMinutes, mentorJoined, studentPercent) => {
+          const b = confirmedAt(NOW, { minutes });
+          const at = new Date(NOW.getTime() + offsetMinutes * MINUTE);
+          const due = at >= settlesAt(POLICY, b);
+          // Due exactly from end + 15 min (the spec's numbers, not the policy's function) …
+          expect(due).toBe(at.getTime() >= NOW.getTime() + (minutes + 15) * MINUTE);
+          // … so it never settles while the call can still be joined, but for the window's closing instant itself.
+          if (due && canJoin(POLICY, b, at).ok) expect(at.getTime()).toBe(joinWindow(POLICY, b).closesAt.getTime());
+          const outcome = sessionOutcome(POLICY, { mentorJoined, studentPercent });
+          expect(outcome).toBe(!mentorJoined ? 'no_show_mentor' : studentPercent < 20 ? 'no_show_student' : 'completed');
+        },
+      ),
       { numRuns: propertyRuns() },
     );
   });

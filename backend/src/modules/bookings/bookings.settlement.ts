@@ -6,7 +6,7 @@ import { clock } from '../../lib/clock.js';
 import { retryOnTransientConflict } from '../../lib/db-errors.js';
 import { conflict, invalidField, notFound } from '../../lib/errors.js';
 import { publish } from '../../lib/events.js';
-import { recordSessionOutcomes } from '../mentors/mentors.service.js';
+import { lockMentorCounters, recordSessionOutcomes } from '../mentors/mentors.service.js';
 import { getUsers } from '../users/users.service.js';
 import { paymentOfBooking } from '../payments/payments.service.js';
 import type { BookingContext } from './bookings.context.js';
@@ -100,6 +100,12 @@ export async function settleSessions(ctx: BookingContext, tx: Db, items: { booki
     const payment = (await paymentOfBooking(tx, b.id))!;
     settled.set(b.id, await refundEscrow(ctx, tx, b, payment.id, { refundPaise: b.pricePaise, percent: 100, reason: 'The mentor did not join the session, so the full amount is refunded.' }, now));
   }
+  // A student's earlier sessions with the mentor are counted once the mentors' counters are ours: a concurrent batch
+  // settling the same pair has committed by then, so each session is counted as the n-th exactly once.
+  await lockMentorCounters(
+    tx,
+    finished.map((b) => b.mentorId),
+  );
   await recordSessionOutcomes(tx, await withRepeats(tx, finished));
   const people = new Map((await getUsers(tx, [...new Set(finished.flatMap((b) => [b.mentorId, b.studentId]))])).map((u) => [u.id, { name: u.name, email: u.email, timeZone: u.timeZone }]));
   const rows = finished.map((b) => settled.get(b.id)!);
@@ -150,7 +156,7 @@ async function withRepeats(tx: Db, finished: BookingRow[]) {
  * no longer held), claimed with SKIP LOCKED `chunk` at a time, each chunk in its own transaction with one ledger
  * statement: safe on every instance at once, and to kill and re-run.
  */
-export async function runReleaseDue(ctx: BookingContext, now = clock.now(), batchSize = 1000, chunk = 200): Promise<number> {
+export async function runReleaseDue(ctx: BookingContext, now = clock.now(), batchSize = 2000, chunk = 500): Promise<number> {
   let released = 0;
   while (released < batchSize) {
     const n = await retryOnTransientConflict(() =>

@@ -516,6 +516,20 @@ export async function setMentorRating(db: Db, mentorId: string, rating: { averag
 }
 
 /**
+ * Takes the counters' rows of these mentors for the caller's transaction, in the mentors' order, so batches settling
+ * the same mentors never deadlock, and what a batch counts before updating them (its students' earlier sessions)
+ * already includes every batch that updated them before it.
+ */
+export async function lockMentorCounters(db: Db, mentorIds: string[]): Promise<void> {
+  const ids = [...new Set(mentorIds)].sort();
+  if (ids.length === 0) return;
+  await db.execute(sql`select 1 from ${mentors} where ${mentors.userId} in (${sql.join(
+    ids.map((id) => sql`${id}::uuid`),
+    sql`, `,
+  )}) order by ${mentors.userId} for no key update`);
+}
+
+/**
  * Sessions settled (PRODUCT.md §7 stats), each counted for its mentor: completed sessions, how many distinct students
  * came and how many came back (a student's first and second completed session), and the sessions the mentor never
  * joined. One statement for a whole batch, in the caller's transaction.
@@ -534,11 +548,10 @@ export async function recordSessionOutcomes(db: Db, outcomes: { mentorId: string
     deltas.set(o.mentorId, d);
   }
   const input = [...deltas].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([mentorId, d]) => ({ mentor_id: mentorId, ...d }));
-  // The counters' rows are taken in the mentors' order first, so batches settling the same mentors never deadlock.
-  await db.execute(sql`select 1 from ${mentors} where ${mentors.userId} in (${sql.join(
-    input.map((d) => sql`${d.mentor_id}::uuid`),
-    sql`, `,
-  )}) order by ${mentors.userId} for no key update`);
+  await lockMentorCounters(
+    db,
+    input.map((d) => d.mentor_id),
+  );
   await db
     .update(mentors)
     .set({

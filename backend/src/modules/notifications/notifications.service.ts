@@ -8,7 +8,7 @@ import type { MailAttachment, Mailer } from '../../lib/mailer.js';
 import { offsetOf } from '../../lib/pagination.js';
 import { getUsers } from '../users/users.service.js';
 import { emailOutbox, notifications } from './notifications.tables.js';
-import { renderEmail } from './templates.js';
+import { renderEmail, type EmailContext } from './templates.js';
 import { clock } from '../../lib/clock.js';
 import { publish } from '../../lib/events.js';
 
@@ -53,21 +53,16 @@ export async function notify(tx: Db, input: NotifyInput | NotifyInput[]): Promis
   if (emails.length === 0) return;
   const unknown = [...new Set(emails.filter((i) => !i.recipient).map((i) => i.userId))];
   const looked = new Map((await getUsers(tx, unknown)).map((u) => [u.id, { name: u.name, email: u.email }]));
+  // The email is rendered when it is sent (runDeliverOutbox): here only its template and what it says are kept.
   const outbox = emails.map((i) => {
     const to = i.recipient ?? looked.get(i.userId)!;
-    const rendered = renderEmail(i.email!.template, {
-      subject: i.title,
-      name: to.name,
-      actionUrl: i.actionUrl ?? null,
-      actionLabel: i.email!.actionLabel ?? 'Open Mentor Connect',
-      ...i.email!.context,
-    });
-    return { dedupe_key: `${dedupeKeyOf(i)}:email`, to_address: to.email, subject: rendered.subject, html: rendered.html, text: rendered.text, attachments: i.email!.attachments ?? null };
+    const context: EmailContext = { subject: i.title, name: to.name, actionUrl: i.actionUrl ?? null, actionLabel: i.email!.actionLabel ?? 'Open Mentor Connect', ...i.email!.context };
+    return { dedupe_key: `${dedupeKeyOf(i)}:email`, to_address: to.email, subject: i.title, template: i.email!.template, context, attachments: i.email!.attachments ?? null };
   });
   await tx.execute(sql`
-    insert into ${emailOutbox} (dedupe_key, to_address, subject, html, text, attachments, created_at, next_attempt_at)
-    select dedupe_key, to_address, subject, html, text, attachments, ${now.toISOString()}::timestamptz, ${now.toISOString()}::timestamptz
-    from jsonb_to_recordset(${JSON.stringify(outbox)}::jsonb) as x(dedupe_key text, to_address text, subject text, html text, text text, attachments jsonb)
+    insert into ${emailOutbox} (dedupe_key, to_address, subject, template, context, attachments, created_at, next_attempt_at)
+    select dedupe_key, to_address, subject, template, context, attachments, ${now.toISOString()}::timestamptz, ${now.toISOString()}::timestamptz
+    from jsonb_to_recordset(${JSON.stringify(outbox)}::jsonb) as x(dedupe_key text, to_address text, subject text, template text, context jsonb, attachments jsonb)
     on conflict (dedupe_key) do nothing`);
   publish(tx, { type: 'email.queued' });
 }
@@ -90,7 +85,8 @@ export async function runDeliverOutbox(db: Db, mailer: Mailer, logger: Logger, n
   const sent: string[] = [];
   for (const row of due) {
     try {
-      await mailer.send({ to: row.toAddress, subject: row.subject, html: row.html, text: row.text, attachments: row.attachments ?? [] });
+      const body = row.template ? renderEmail(row.template, row.context as EmailContext) : { html: row.html!, text: row.text! };
+      await mailer.send({ to: row.toAddress, subject: row.subject, html: body.html, text: body.text, attachments: row.attachments ?? [] });
       sent.push(row.id);
     } catch (err) {
       const attempts = row.attempts + 1;

@@ -32,8 +32,12 @@ export const emailOutbox = pgTable(
     dedupeKey: text('dedupe_key').notNull().unique(),
     toAddress: text('to_address').notNull(),
     subject: text('subject').notNull(),
-    html: text('html').notNull(),
-    text: text('text').notNull(),
+    // Rendered when it is sent, from its template and context (a change that tells thousands renders nothing);
+    // html and text are for emails written already rendered.
+    template: text('template'),
+    context: jsonb('context').$type<Record<string, unknown>>(),
+    html: text('html'),
+    text: text('text'),
     attachments: jsonb('attachments').$type<{ filename: string; contentType: string; content: string }[]>(),
     status: outboxStatus('status').notNull().default('pending'),
     attempts: integer('attempts').notNull().default(0),
@@ -45,5 +49,6 @@ export const emailOutbox = pgTable(
   (t) => [
     index('email_outbox_due_idx').on(t.nextAttemptAt).where(sql`${t.status} = 'pending'`),
     check('email_outbox_attempts_nonnegative', sql`${t.attempts} >= 0`),
+    check('email_outbox_has_body', sql`${t.template} is not null or (${t.html} is not null and ${t.text} is not null)`),
   ],
 );

@@ -237,7 +237,7 @@ export function outcomeOf(ctx: Pick<SessionsContext, 'bookings'>, b: Pick<Bookin
  * session settles exactly once even when the job is killed and run again. A chunk takes its locks in one shared
  * order (bookings.settleSessions); a transaction PostgreSQL still aborts to break a deadlock is run again.
  */
-export async function runSettleSessions(ctx: SessionsContext, now = clock.now(), batchSize = 1000, chunk = 200): Promise<number> {
+export async function runSettleSessions(ctx: SessionsContext, now = clock.now(), batchSize = 2000, chunk = 500): Promise<number> {
   let settled = 0;
   while (settled < batchSize) {
     const n = await retryOnTransientConflict(() =>
