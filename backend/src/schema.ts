@@ -14,3 +14,5 @@ export * from './modules/payments/payments.tables.js';
 export * from './modules/sandbox/sandbox.tables.js';
 export * from './modules/sessions/sessions.tables.js';
 export * from './modules/disputes/disputes.tables.js';
+export * from './modules/payouts/payouts.tables.js';
+export * from './modules/finance/finance.tables.js';

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { bigint, check, index, pgEnum, pgTable, primaryKey, smallint, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { bigint, check, index, pgEnum, pgTable, pgView, primaryKey, smallint, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 
 export const accountKind = pgEnum('ledger_account_kind', [
   'gateway_clearing',
@@ -88,5 +88,27 @@ export const ledgerTransfers = pgTable(
     index('ledger_transfers_booking_idx').on(t.bookingId),
     index('ledger_transfers_debit_idx').on(t.debitAccountId, t.at),
     index('ledger_transfers_credit_idx').on(t.creditAccountId, t.at),
+    // The admin's finance views and audit trail read the ledger by period.
+    index('ledger_transfers_at_idx').on(t.at),
   ],
+);
+
+/**
+ * What other modules may read of the ledger's transfers in their own list queries (the admin's audit trail shows
+ * every money movement beside every admin action); never written but by the ledger service (ADR 0006).
+ */
+export const ledgerMovements = pgView('ledger_movements').as((qb) =>
+  qb
+    .select({
+      id: ledgerTransfers.id,
+      kind: ledgerTransfers.kind,
+      debitAccountId: ledgerTransfers.debitAccountId,
+      creditAccountId: ledgerTransfers.creditAccountId,
+      amount: ledgerTransfers.amount,
+      code: ledgerTransfers.code,
+      bookingId: ledgerTransfers.bookingId,
+      externalRef: ledgerTransfers.externalRef,
+      at: ledgerTransfers.at,
+    })
+    .from(ledgerTransfers),
 );

@@ -54,6 +54,8 @@ export const sandboxWebhooks = pgTable(
     eventId: text('event_id').notNull(),
     event: text('event').notNull(),
     body: text('body').notNull(),
+    // Which of the merchant's endpoints it goes to: payment events or RazorpayX payout events.
+    target: text('target').notNull().default('payments'),
     attempts: integer('attempts').notNull().default(0),
     nextAttemptAt: timestamp('next_attempt_at', { withTimezone: true }).notNull().defaultNow(),
     deliveredAt: timestamp('delivered_at', { withTimezone: true }),
@@ -61,4 +63,53 @@ export const sandboxWebhooks = pgTable(
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [index('sandbox_webhooks_due_idx').on(t.nextAttemptAt).where(sql`${t.deliveredAt} is null`)],
+);
+
+// ---------------------------------------------------------------------------------------------------------
+// RazorpayX: contacts, fund accounts and payouts (RAZORPAY.md "RazorpayX payouts")
+
+export const sandboxContacts = pgTable('sandbox_contacts', {
+  id: text('id').primaryKey(),
+  referenceId: text('reference_id'),
+  entity: jsonb('entity').$type<Record<string, unknown>>().notNull(),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+});
+
+/** Fund accounts can't be edited: identical details (`detailsKey`, a digest of contact and details) return the existing one. */
+export const sandboxFundAccounts = pgTable(
+  'sandbox_fund_accounts',
+  {
+    id: text('id').primaryKey(),
+    contactId: text('contact_id').notNull(),
+    detailsKey: text('details_key').notNull().unique(),
+    entity: jsonb('entity').$type<Record<string, unknown>>().notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('sandbox_fund_accounts_contact_idx').on(t.contactId)],
+);
+
+/**
+ * Payouts, keyed also by their mandatory `X-Payout-Idempotency` (with a digest of the body it came with: the same
+ * key with another body is refused). A payout moves on by itself after `processAfter`, to `forcedOutcome` if a
+ * test or demo chose one, else to `processed`.
+ */
+export const sandboxPayouts = pgTable(
+  'sandbox_payouts',
+  {
+    id: text('id').primaryKey(),
+    fundAccountId: text('fund_account_id').notNull(),
+    amount: bigint('amount', { mode: 'number' }).notNull(),
+    status: text('status').notNull(),
+    idempotencyKey: text('idempotency_key').notNull().unique(),
+    requestHash: text('request_hash').notNull(),
+    referenceId: text('reference_id'),
+    forcedOutcome: text('forced_outcome'),
+    entity: jsonb('entity').$type<Record<string, unknown>>().notNull(),
+    processAfter: timestamp('process_after', { withTimezone: true }).notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index('sandbox_payouts_due_idx').on(t.processAfter).where(sql`${t.status} in ('queued', 'pending', 'processing')`),
+    index('sandbox_payouts_created_idx').on(t.createdAt),
+  ],
 );
