@@ -4,6 +4,8 @@ import express from 'express';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
+import { pino } from 'pino';
+import { createApp } from './app.js';
 import { createTestDatabase } from './db/test-database.js';
 import { errorMiddleware } from './lib/error-middleware.js';
 import { endpoint, mountEndpoint } from './lib/http.js';
@@ -104,6 +106,20 @@ describe('operations', () => {
   it('when /api/health and /api/ready are called, then both report ok', async () => {
     expect((await t.http().get('/api/health')).body).toEqual({ status: 'ok' });
     expect((await t.http().get('/api/ready')).body).toEqual({ status: 'ok' });
+  });
+
+  it('when the instance is still starting (a demo booking its data), then /api/ready is 503 "starting" while /api/health is up, until it is marked ready', async () => {
+    const starting = createApp({ config: t.config, database: t.database, logger: pino({ level: 'silent' }), startingUp: true });
+    try {
+      const notYet = await request(starting.app).get('/api/ready');
+      expect(notYet.status).toBe(503);
+      expect(notYet.body.code).toBe('starting');
+      expect((await request(starting.app).get('/api/health')).status).toBe(200);
+      starting.markReady();
+      expect((await request(starting.app).get('/api/ready')).body).toEqual({ status: 'ok' });
+    } finally {
+      starting.sandbox?.stop();
+    }
   });
 
   it('when /metrics is scraped, then it exposes Prometheus text with the request histogram', async () => {

@@ -21,12 +21,12 @@ import { createMailer, type Mailer } from './lib/mailer.js';
 import { adminEndpoints } from './modules/admin/admin.routes.js';
 import { availabilityEndpoints } from './modules/availability/availability.routes.js';
 import { configureAvailabilityCache } from './modules/availability/availability.service.js';
-import { healthEndpoints } from './modules/health/health.routes.js';
+import { healthEndpoints, type Startup } from './modules/health/health.routes.js';
 import { mentorsEndpoints } from './modules/mentors/mentors.routes.js';
 import { configureDiscoveryCache } from './modules/mentors/mentors.service.js';
 import { notificationsEndpoints } from './modules/notifications/notifications.routes.js';
 import { usersEndpoints } from './modules/users/users.routes.js';
-import { bookingPolicy, gatewaySettings, sandboxEnabled, sandboxSettings } from './gateway-settings.js';
+import { bookingPolicy, gatewaySettings, payoutSettings, sandboxEnabled, sandboxSettings } from './gateway-settings.js';
 import { createJobRunners, type JobRunners } from './jobs/runners.js';
 import { subscribe, type DomainEvent } from './lib/events.js';
 import type { BookingContext } from './modules/bookings/bookings.context.js';
@@ -36,10 +36,18 @@ import type { SessionsContext } from './modules/sessions/sessions.context.js';
 import { sessionsEndpoints } from './modules/sessions/sessions.routes.js';
 import { disputesEndpoints } from './modules/disputes/disputes.routes.js';
 import { reviewsEndpoints } from './modules/reviews/reviews.routes.js';
+import { auditEndpoints } from './modules/audit/audit.routes.js';
+import { financeEndpoints } from './modules/finance/finance.routes.js';
+import { payoutRecords } from './modules/payouts/payouts.records.js';
+import { walletEndpoints } from './modules/wallet/wallet.routes.js';
 import { videoSettings } from './modules/sessions/sessions.video.js';
 import type { PaymentsContext } from './modules/payments/payments.context.js';
 import { paymentsEndpoints } from './modules/payments/payments.routes.js';
 import { createRazorpayProvider } from './modules/payments/razorpay.provider.js';
+import { createRazorpayXProvider } from './modules/payments/razorpayx.provider.js';
+import type { PayoutsContext } from './modules/payouts/payouts.context.js';
+import { payoutsEndpoints } from './modules/payouts/payouts.routes.js';
+import { createSecretBox, parseKeyRing } from './lib/secret-box.js';
 import type { JobName } from './jobs/registry.js';
 import { sandboxRouter } from './modules/sandbox/sandbox.routes.js';
 import { createSandboxWorker, type SandboxWorker } from './modules/sandbox/sandbox.worker.js';
@@ -50,6 +58,8 @@ export interface AppDeps {
   logger: Logger;
   /** Defaults to SMTP_URL or .eml files under DATA_DIR/mail. */
   mailer?: Mailer;
+  /** The instance has more to do once it listens (a demo's data): /api/ready answers 503 until `markReady()`. */
+  startingUp?: boolean;
 }
 
 export interface BuiltApp {
@@ -63,17 +73,25 @@ export interface BuiltApp {
   payments: PaymentsContext;
   /** The sessions' services (call, attendance, notes, settlement). */
   sessions: SessionsContext;
+  /** Payout methods, withdrawals and their payouts. */
+  payouts: PayoutsContext;
   /** The background jobs of the registry, each kicked right after a change that queued work for it. */
   jobs: JobRunners;
   /** The built-in gateway's own background work (refund processing, webhook delivery), when it is enabled. */
   sandbox?: SandboxWorker;
+  /** Start-up has finished: /api/ready may answer 200. */
+  markReady: () => void;
 }
 
 /**
  * Bookings and payments, wired: payments reaches the gateway and tells bookings what happened to the money
  * (payments imports nothing of bookings). Also used by the job runner, which has no HTTP app.
  */
-export function createBookingServices(config: Config, db: Database['db'], logger: Logger): { bookings: BookingContext; payments: PaymentsContext; sessions: SessionsContext } {
+export function createBookingServices(
+  config: Config,
+  db: Database['db'],
+  logger: Logger,
+): { bookings: BookingContext; payments: PaymentsContext; sessions: SessionsContext; payouts: PayoutsContext } {
   const payments: PaymentsContext = {
     db,
     provider: createRazorpayProvider(gatewaySettings(config)),
@@ -91,7 +109,15 @@ export function createBookingServices(config: Config, db: Database['db'], logger
     webhookSecret: config.JITSI_WEBHOOK_SECRET ?? null,
     logger,
   };
-  return { bookings, payments, sessions };
+  const payouts: PayoutsContext = {
+    db,
+    provider: createRazorpayXProvider(payoutSettings(config)),
+    box: createSecretBox(parseKeyRing(config.PAYOUT_DETAILS_KEY)),
+    logger,
+    minWithdrawalPaise: config.MIN_WITHDRAWAL_PAISE,
+    publicUrl: config.PUBLIC_URL.replace(/\/$/, ''),
+  };
+  return { bookings, payments, sessions, payouts };
 }
 
 /** Which job an event gives work to: it runs right after the change commits instead of at its next schedule. */
@@ -99,6 +125,7 @@ const JOB_FOR_EVENT: Record<string, JobName> = {
   'email.queued': 'deliver-outbox',
   'webhook.received': 'process-webhooks',
   'refund.requested': 'process-refunds',
+  'withdrawal.approved': 'process-payouts',
 };
 
 const require = createRequire(import.meta.url);
@@ -118,21 +145,25 @@ export function authSettings(config: Config): AuthSettings {
 const requestIdPattern = /^[A-Za-z0-9._-]{1,100}$/;
 
 /** Builds the Express app without listening, so tests drive it in-process with supertest. */
-export function createApp({ config, database, logger, mailer: givenMailer }: AppDeps): BuiltApp {
+export function createApp({ config, database, logger, mailer: givenMailer, startingUp = false }: AppDeps): BuiltApp {
   const { db } = database;
   const mailer = givenMailer ?? createMailer({ smtpUrl: config.SMTP_URL, mailDir: path.join(config.DATA_DIR, 'mail'), from: config.MAIL_FROM, logger });
   const links = { publicUrl: config.PUBLIC_URL.replace(/\/$/, '') };
   configureDiscoveryCache(db, config.DISCOVERY_CACHE_SECONDS * 1000);
   configureAvailabilityCache(db, config.AVAILABILITY_CACHE_SECONDS * 1000);
-  const { bookings, payments, sessions } = createBookingServices(config, db, logger);
-  const jobs = createJobRunners({ db, bookings, payments, sessions, mailer, logger }, logger);
-  subscribe(db, (event: DomainEvent) => {
-    const job = JOB_FOR_EVENT[event.type];
-    if (job) jobs.kick(job);
-  });
+  const { bookings, payments, sessions, payouts } = createBookingServices(config, db, logger);
+  const jobs = createJobRunners({ db, bookings, payments, sessions, payouts, mailer, logger }, logger);
+  // An instance with JOBS_ENABLED=false runs no background work at all: not on a schedule, not when a change asks.
+  if (config.JOBS_ENABLED) {
+    subscribe(db, (event: DomainEvent) => {
+      const job = JOB_FOR_EVENT[event.type];
+      if (job) jobs.kick(job);
+    });
+  }
   const sandbox = sandboxEnabled(config) ? createSandboxWorker({ db, settings: sandboxSettings(config), logger }) : undefined;
   const settings = authSettings(config);
   const metrics = createMetrics();
+  const startup: Startup = { ready: !startingUp };
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', config.TRUST_PROXY);
@@ -168,7 +199,7 @@ export function createApp({ config, database, logger, mailer: givenMailer }: App
 
   const apiRouter = Router();
   const endpoints: Endpoint[] = [
-    ...healthEndpoints(database, { paymentsSandbox: Boolean(sandbox), demoMode: config.DEMO_MODE }),
+    ...healthEndpoints(database, { paymentsSandbox: Boolean(sandbox), demoMode: config.DEMO_MODE }, startup),
     ...authEndpoints(db, settings),
     ...usersEndpoints(db),
     ...notificationsEndpoints(db),
@@ -182,6 +213,10 @@ export function createApp({ config, database, logger, mailer: givenMailer }: App
     ...sessionsEndpoints(sessions),
     ...disputesEndpoints({ db, bookings, sessions }),
     ...reviewsEndpoints(db),
+    ...walletEndpoints(db),
+    ...payoutsEndpoints(payouts),
+    ...financeEndpoints({ db, payments, payouts, withdrawalRecords: payoutRecords, logger }),
+    ...auditEndpoints(db),
   ];
 
   let openApiDocument: ReturnType<typeof buildOpenApiDocument> | undefined;
@@ -216,7 +251,7 @@ export function createApp({ config, database, logger, mailer: givenMailer }: App
     '/api',
     cors({ origin: config.CORS_ORIGIN.split(',').map((origin) => origin.trim()), credentials: true }),
     // The webhooks read their raw bodies themselves: their signatures cover the exact bytes.
-    skipFor(['/payments/webhook', '/meetings/webhook'], express.json({ limit: '1mb' })),
+    skipFor(['/payments/webhook', '/payouts/webhook', '/meetings/webhook'], express.json({ limit: '1mb' })),
     cookieParser(),
     authenticate(settings),
   );
@@ -234,7 +269,7 @@ export function createApp({ config, database, logger, mailer: givenMailer }: App
 
   serveSpa(app, config.STATIC_DIR);
   app.use(errorMiddleware);
-  return { app, apiRouter, endpoints: allEndpoints, mailer, bookings, payments, sessions, jobs, sandbox };
+  return { app, apiRouter, endpoints: allEndpoints, mailer, bookings, payments, sessions, payouts, jobs, sandbox, markReady: () => void (startup.ready = true) };
 }
 
 function skipFor(paths: string[], middleware: RequestHandler): RequestHandler {

@@ -24,7 +24,8 @@ describe('config', () => {
   });
 
   describe('in production', () => {
-    const production = (env: Record<string, string> = {}) => parseConfig({ DATA_DIR: dataDir(), NODE_ENV: 'production', ...env });
+    const payoutKey = `k1:${Buffer.alloc(32, 7).toString('base64')}`;
+    const production = (env: Record<string, string> = {}) => parseConfig({ DATA_DIR: dataDir(), NODE_ENV: 'production', PAYOUT_DETAILS_KEY: payoutKey, ...env });
     const generated = 'q2Vb8Nx4Lm7Kd1Rz5Tc9Hw3Pj6Fs0Gy_A8eU';
 
     it('when JWT_SECRET is missing, short, or a placeholder (the one compose used to default to), then start-up stops naming it', () => {
@@ -32,6 +33,17 @@ describe('config', () => {
         expect(() => production(secret === undefined ? {} : { JWT_SECRET: secret }), String(secret)).toThrowError(/JWT_SECRET:/);
       }
       expect(production({ JWT_SECRET: generated }).JWT_SECRET).toBe(generated);
+    });
+
+    it('when PAYOUT_DETAILS_KEY is missing outside a demo, or is not a key ring of 32-byte keys, then start-up stops naming it', () => {
+      const { PAYOUT_DETAILS_KEY: _, ...withoutKey } = { DATA_DIR: dataDir(), NODE_ENV: 'production', JWT_SECRET: generated, PAYOUT_DETAILS_KEY: '' };
+      expect(() => parseConfig(withoutKey)).toThrowError(/PAYOUT_DETAILS_KEY:/);
+      for (const bad of ['k1', 'k1:short', `k1:${Buffer.alloc(32).toString('base64')},k1:${Buffer.alloc(32, 1).toString('base64')}`]) {
+        expect(() => production({ JWT_SECRET: generated, PAYOUT_DETAILS_KEY: bad }), bad).toThrowError(/PAYOUT_DETAILS_KEY:/);
+      }
+      expect(production({ JWT_SECRET: generated }).PAYOUT_DETAILS_KEY).toBe(payoutKey);
+      // A declared demo (sandbox money only) may seal under a key derived from JWT_SECRET.
+      expect(parseConfig({ ...withoutKey, DEMO_MODE: 'true' }).PAYOUT_DETAILS_KEY).toMatch(/^local:/);
     });
 
     it('when the payment sandbox or a moved clock is asked for outside a declared demo, then start-up stops naming the variable', () => {

@@ -1,8 +1,9 @@
-import { randomBytes } from 'node:crypto';
+import { createHmac, randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
+import { parseKeyRing } from './lib/secret-box.js';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
@@ -54,6 +55,22 @@ const envSchema = z.object({
   SANDBOX_CHAOS: booleanFromEnv.default(false),
   SANDBOX_WEBHOOK_URL: z.url().optional(),
   SANDBOX_REFUND_DELAY_SECONDS: z.coerce.number().min(0).max(3600).default(3),
+  // RazorpayX in the sandbox: a payout is processed (with a UTR) this long after it is created, unless forced.
+  SANDBOX_PAYOUT_DELAY_MS: z.coerce.number().int().min(0).max(86_400_000).default(3000),
+  SANDBOX_PAYOUT_WEBHOOK_URL: z.url().optional(),
+  // Fault injection for every gateway API call (payments, refunds, payouts): this share of requests is answered
+  // with a 5xx or not at all (half each), and every answer waits this long.
+  SANDBOX_FAULT_RATE: z.coerce.number().min(0).max(1).default(0),
+  SANDBOX_LATENCY_MS: z.coerce.number().int().min(0).max(60_000).default(0),
+  // RazorpayX: the account payouts are made from (required with real Razorpay keys for payouts to run).
+  RAZORPAYX_ACCOUNT_NUMBER: z.string().regex(/^\d{6,20}$/, 'must be the RazorpayX account number (digits)').optional(),
+  RAZORPAY_PAYOUT_WEBHOOK_SECRET: z.string().min(8).optional(),
+  // Gateway calls without an answer after this long count as "outcome unknown" (retried with the same key).
+  GATEWAY_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(15_000),
+  // Payout details are sealed with AES-256-GCM under these keys: `id:base64key[,id:base64key…]`, the first current.
+  PAYOUT_DETAILS_KEY: z.string().min(1).optional(),
+  // Withdrawals (PRODUCT.md §8): the smallest amount a mentor may withdraw, in paise.
+  MIN_WITHDRAWAL_PAISE: z.coerce.number().int().min(100).default(50_000),
   // Booking and money rules (PRODUCT.md §4–5). Rates are basis points: 2000 = 20%.
   BOOKING_HOLD_MINUTES: z.coerce.number().int().min(1).max(120).default(15),
   PLATFORM_COMMISSION_BPS: z.coerce.number().int().min(0).max(5000).default(2000),
@@ -84,7 +101,7 @@ const envSchema = z.object({
   JITSI_WEBHOOK_SECRET: z.string().min(16).optional(),
 });
 
-export type Config = z.infer<typeof envSchema> & { JWT_SECRET: string };
+export type Config = z.infer<typeof envSchema> & { JWT_SECRET: string; PAYOUT_DETAILS_KEY: string };
 
 export class ConfigError extends Error {}
 
@@ -103,6 +120,19 @@ export function parseConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (parsed.RAZORPAY_KEY_ID && !parsed.RAZORPAY_WEBHOOK_SECRET) {
     throw new ConfigError('Invalid configuration:\n  RAZORPAY_WEBHOOK_SECRET: required with real Razorpay keys, to verify webhooks');
   }
+  if (parsed.RAZORPAY_KEY_ID && !parsed.RAZORPAYX_ACCOUNT_NUMBER) {
+    throw new ConfigError('Invalid configuration:\n  RAZORPAYX_ACCOUNT_NUMBER: required with real Razorpay keys: mentors are paid from this RazorpayX account');
+  }
+  if (parsed.RAZORPAY_KEY_ID && !parsed.RAZORPAY_PAYOUT_WEBHOOK_SECRET) {
+    throw new ConfigError('Invalid configuration:\n  RAZORPAY_PAYOUT_WEBHOOK_SECRET: required with real Razorpay keys, to verify payout webhooks');
+  }
+  if (parsed.PAYOUT_DETAILS_KEY) {
+    try {
+      parseKeyRing(parsed.PAYOUT_DETAILS_KEY);
+    } catch (error) {
+      throw new ConfigError(`Invalid configuration:\n  PAYOUT_DETAILS_KEY: ${(error as Error).message}`);
+    }
+  }
   if (parsed.NODE_ENV === 'production') refuseWeakProductionSettings(parsed);
   const jaas = [parsed.JAAS_APP_ID, parsed.JAAS_KEY_ID, parsed.JAAS_PRIVATE_KEY].filter(Boolean).length;
   if (jaas !== 0 && jaas !== 3) throw new ConfigError('Invalid configuration:\n  JAAS_PRIVATE_KEY: set JAAS_APP_ID, JAAS_KEY_ID and JAAS_PRIVATE_KEY together, or none of them');
@@ -112,7 +142,8 @@ export function parseConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (parsed.CANCEL_HALF_REFUND_HOURS > parsed.CANCEL_FULL_REFUND_HOURS) {
     throw new ConfigError('Invalid configuration:\n  CANCEL_HALF_REFUND_HOURS: must not be more than CANCEL_FULL_REFUND_HOURS');
   }
-  return { ...parsed, JWT_SECRET: parsed.JWT_SECRET ?? localSecret(parsed.DATA_DIR) };
+  const jwtSecret = parsed.JWT_SECRET ?? localSecret(parsed.DATA_DIR);
+  return { ...parsed, JWT_SECRET: jwtSecret, PAYOUT_DETAILS_KEY: parsed.PAYOUT_DETAILS_KEY ?? localPayoutKey(jwtSecret) };
 }
 
 /**
@@ -136,8 +167,20 @@ function refuseWeakProductionSettings(parsed: z.infer<typeof envSchema>): void {
   if (parsed.SANDBOX_ENABLED && !parsed.DEMO_MODE) {
     problems.push('SANDBOX_ENABLED: the payment sandbox confirms bookings without any money moving; in production it runs only with DEMO_MODE=true');
   }
+  // A declared demo moves no real money: its sandbox payout details may be sealed under a key derived from JWT_SECRET.
+  if (!parsed.PAYOUT_DETAILS_KEY && !parsed.DEMO_MODE) {
+    problems.push('PAYOUT_DETAILS_KEY: required in production to seal payout details (`k1:<openssl rand -base64 32>`, the same on every instance)');
+  }
   if (parsed.CLOCK_START && !parsed.DEMO_MODE) problems.push('CLOCK_START: a moved clock is for tests and demos; in production it needs DEMO_MODE=true');
   if (problems.length) throw new ConfigError(`Invalid configuration:\n${problems.map((p) => `  ${p}`).join('\n')}`);
+}
+
+/**
+ * Outside production, payout details are sealed under a key derived from JWT_SECRET (kept under DATA_DIR on a fresh
+ * clone), so a development install needs no setup. Production sets PAYOUT_DETAILS_KEY (refused without it).
+ */
+function localPayoutKey(jwtSecret: string): string {
+  return `local:${createHmac('sha256', jwtSecret).update('payout-details-key').digest('base64')}`;
 }
 
 /**

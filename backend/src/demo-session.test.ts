@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { authSettings } from './app.js';
-import { seedDemoSessions } from './demo-session.js';
+import { seedDemoSessions, seedDemoWallet } from './demo-session.js';
 import { clock } from './lib/clock.js';
 import { createLogger } from './lib/logger.js';
 import { seedDemoData, DEMO_PASSWORD } from './seed.js';
@@ -63,5 +63,20 @@ describe('the demo sessions', () => {
     expect(startsIn).toBeLessThan(6 * MIN);
     const meeting = await t.http().get(`/api/bookings/${next!.id}/meeting`).set(student);
     expect(meeting.status).toBe(200);
+  });
+
+  it('when the demo wallet is seeded, then asha@ has a released balance of more than ₹500 left, a bank account shown masked, and one processed ₹500 withdrawal with its UTR', async () => {
+    const now = clock.now();
+    await seedDemoWallet({ sessions: t.built.sessions, bookings: t.built.bookings, payouts: t.built.payouts }, t.origin, authSettings(t.config), createLogger('silent'), now);
+    await t.settle();
+    const asha = bearer(await loginAs(t, 'asha@example.com', DEMO_PASSWORD));
+    const wallet = await t.http().get('/api/wallet').set(asha);
+    expect(wallet.status).toBe(200);
+    expect(wallet.body.withdrawnPaise).toBe(500_00);
+    expect(wallet.body.availablePaise).toBeGreaterThanOrEqual(500_00);
+    expect(wallet.body.lifetimeEarnedPaise).toBe(wallet.body.availablePaise + wallet.body.withdrawnPaise);
+    expect((await t.http().get('/api/wallet/payout-method').set(asha)).body).toMatchObject({ type: 'bank', masked: 'XXXXXX6789', ifsc: 'HDFC0000001' });
+    const withdrawals = await t.http().get('/api/wallet/withdrawals').set(asha);
+    expect(withdrawals.body.items).toEqual([expect.objectContaining({ amountPaise: 500_00, status: 'processed', payoutId: expect.stringMatching(/^pout_/), utr: expect.any(String) })]);
   });
 });

@@ -3,8 +3,14 @@ import { parseConfig } from './config.js';
 import { gatewaySettings, sandboxCredentials, sandboxEnabled } from './gateway-settings.js';
 import { createTestApp } from './test-support/test-app.js';
 
-const base = { DATA_DIR: '/tmp/mc-gateway-settings', JWT_SECRET: 'pV3q9ZsLx2Rk7TnWb4HyJc8Md6Fg1Qe5' };
-const realKeys = { RAZORPAY_KEY_ID: 'rzp_test_AbCdEf123456', RAZORPAY_KEY_SECRET: 'real-secret-123', RAZORPAY_WEBHOOK_SECRET: 'hook-secret-123' };
+const base = { DATA_DIR: '/tmp/mc-gateway-settings', JWT_SECRET: 'pV3q9ZsLx2Rk7TnWb4HyJc8Md6Fg1Qe5', PAYOUT_DETAILS_KEY: `k1:${Buffer.alloc(32, 3).toString('base64')}` };
+const realKeys = {
+  RAZORPAY_KEY_ID: 'rzp_test_AbCdEf123456',
+  RAZORPAY_KEY_SECRET: 'real-secret-123',
+  RAZORPAY_WEBHOOK_SECRET: 'hook-secret-123',
+  RAZORPAYX_ACCOUNT_NUMBER: '7878780080316316',
+  RAZORPAY_PAYOUT_WEBHOOK_SECRET: 'payout-hook-secret',
+};
 
 describe('which gateway', () => {
   it('when no keys are set, then the sandbox on this server is used, with keys derived from the JWT secret', () => {
@@ -39,7 +45,7 @@ describe('which gateway', () => {
   });
 
   it('when the sandbox is off, then its routes answer 404', async () => {
-    const t = await createTestApp({ NODE_ENV: 'production' });
+    const t = await createTestApp({ NODE_ENV: 'production', PAYOUT_DETAILS_KEY: base.PAYOUT_DETAILS_KEY });
     try {
       const res = await t.http().post('/sandbox/razorpay/v1/checkout/pay').send({ order_id: 'order_x', outcome: 'success' });
       expect(res.status).toBe(404);

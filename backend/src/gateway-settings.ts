@@ -2,6 +2,7 @@ import { createHmac } from 'node:crypto';
 import type { Config } from './config.js';
 import type { BookingPolicy } from './modules/bookings/bookings.policy.js';
 import type { RazorpaySettings } from './modules/payments/razorpay.provider.js';
+import type { RazorpayXSettings } from './modules/payments/razorpayx.provider.js';
 
 const BASE62 = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
 
@@ -49,12 +50,37 @@ export function gatewaySettings(config: Config): RazorpaySettings {
   return { provider: 'sandbox', ...sandboxCredentials(config), baseUrl: config.RAZORPAY_API_BASE_URL ?? `${localOrigin(config)}/sandbox/razorpay` };
 }
 
+/** The RazorpayX account number the sandbox pays out from (RazorpayX's test accounts look like this). */
+export const SANDBOX_PAYOUT_ACCOUNT_NUMBER = '2323230072509481';
+
 export function sandboxSettings(config: Config) {
   return {
     ...sandboxCredentials(config),
     webhookUrl: config.SANDBOX_WEBHOOK_URL ?? `${localOrigin(config)}/api/payments/webhook`,
     chaos: config.SANDBOX_CHAOS,
     refundDelayMs: config.SANDBOX_REFUND_DELAY_SECONDS * 1000,
+    payoutWebhookUrl: config.SANDBOX_PAYOUT_WEBHOOK_URL ?? `${localOrigin(config)}/api/payouts/webhook`,
+    payoutDelayMs: config.SANDBOX_PAYOUT_DELAY_MS,
+    accountNumber: SANDBOX_PAYOUT_ACCOUNT_NUMBER,
+    faultRate: config.SANDBOX_FAULT_RATE,
+    latencyMs: config.SANDBOX_LATENCY_MS,
+  };
+}
+
+/**
+ * What the RazorpayX adapter needs: real keys, the payout webhook secret and our RazorpayX account with real
+ * Razorpay; otherwise the built-in sandbox (its keys, its webhook secret, its fixed account number).
+ */
+export function payoutSettings(config: Config): RazorpayXSettings {
+  const gateway = gatewaySettings(config);
+  const real = usesRealRazorpay(config);
+  return {
+    keyId: gateway.keyId,
+    keySecret: gateway.keySecret,
+    webhookSecret: real ? (config.RAZORPAY_PAYOUT_WEBHOOK_SECRET ?? '') : gateway.webhookSecret,
+    baseUrl: gateway.baseUrl,
+    accountNumber: real ? (config.RAZORPAYX_ACCOUNT_NUMBER ?? null) : SANDBOX_PAYOUT_ACCOUNT_NUMBER,
+    timeoutMs: config.GATEWAY_TIMEOUT_MS,
   };
 }
 

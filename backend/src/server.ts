@@ -1,6 +1,6 @@
 import { createServer } from 'node:http';
 import { authSettings, createApp } from './app.js';
-import { seedDemoSessions } from './demo-session.js';
+import { seedDemoSessions, seedDemoWallet } from './demo-session.js';
 import { ConfigError, parseConfig } from './config.js';
 import { sandboxEnabled } from './gateway-settings.js';
 import { clock, clockStartingAt, setClock } from './lib/clock.js';
@@ -17,7 +17,10 @@ async function main(): Promise<void> {
   await database.migrate();
   const seeded = config.SEED_DEMO_DATA ? await seedIfEmpty(database.db, logger, config.PUBLIC_URL) : false;
 
-  const { app, mailer, jobs, sandbox, sessions } = createApp({ config, database, logger });
+  const seedingDemo = seeded && sandboxEnabled(config);
+  // While a demo's sessions and wallet are booked through this server's own API (the clock stands days back for a
+  // moment), /api/ready says "starting", so nobody is sent here before they are in.
+  const { app, mailer, jobs, sandbox, sessions, bookings, payouts, markReady } = createApp({ config, database, logger, startingUp: seedingDemo });
   sandbox?.kick();
   const server = createServer(app);
   await new Promise<void>((resolve, reject) => {
@@ -27,10 +30,13 @@ async function main(): Promise<void> {
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.PORT;
   logger.info({ port, database: database.kind, dataDir: config.DATA_DIR }, 'Mentor Connect is listening');
-  if (seeded && sandboxEnabled(config)) {
+  if (seedingDemo) {
     const host = config.HOST === '0.0.0.0' || config.HOST === '::' ? '127.0.0.1' : config.HOST.includes(':') ? `[${config.HOST}]` : config.HOST;
-    await seedDemoSessions(sessions, `http://${host}:${port}`, authSettings(config), logger).catch((error: unknown) => logger.warn({ err: error }, 'the demo sessions could not be booked'));
+    const baseUrl = `http://${host}:${port}`;
+    await seedDemoSessions(sessions, baseUrl, authSettings(config), logger).catch((error: unknown) => logger.warn({ err: error }, 'the demo sessions could not be booked'));
+    await seedDemoWallet({ sessions, bookings, payouts }, baseUrl, authSettings(config), logger).catch((error: unknown) => logger.warn({ err: error }, 'the demo wallet could not be set up'));
   }
+  markReady();
   // The jobs start once the demo sessions are in: seeding the past one stands the clock a day back for a moment.
   const stopSchedules = config.JOBS_ENABLED ? jobs.schedule() : undefined;
   if (config.JOBS_ENABLED) jobs.kickAll();

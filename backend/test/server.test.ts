@@ -25,7 +25,7 @@ function startServer(env: Record<string, string>): Running {
   let output = '';
   const child = spawn(tsx, ['src/server.ts'], {
     cwd: backendDir,
-    env: { ...process.env, DATABASE_URL: '', LOG_LEVEL: 'info', NODE_ENV: 'production', JWT_SECRET, ...env },
+    env: { ...process.env, DATABASE_URL: '', LOG_LEVEL: 'info', NODE_ENV: 'production', JWT_SECRET, PAYOUT_DETAILS_KEY, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   children.push(child);
@@ -51,6 +51,7 @@ async function waitForHealth(port: number, running: Running): Promise<void> {
 
 // Production refuses a missing or made-up secret; both starts of one test share this one.
 const JWT_SECRET = randomBytes(48).toString('base64url');
+const PAYOUT_DETAILS_KEY = `k1:${randomBytes(32).toString('base64')}`;
 
 const freePort = () => 20_000 + Math.floor(Math.random() * 20_000);
 

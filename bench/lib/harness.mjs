@@ -40,6 +40,8 @@ export async function startServer(databaseUrl, extraEnv = {}) {
       JOBS_ENABLED: 'false',
       // Production refuses a missing or made-up secret; each run generates its own.
       JWT_SECRET: randomBytes(48).toString('base64url'),
+      // And a key to seal payout details with.
+      PAYOUT_DETAILS_KEY: `bench:${randomBytes(32).toString('base64')}`,
       ...extraEnv,
     },
     stdio: ['ignore', 'ignore', 'inherit'],

@@ -12,6 +12,11 @@ import { runProcessRefunds } from '../modules/payments/payments.refunds.js';
 import { runReconcilePendingPayments } from '../modules/payments/payments.service.js';
 import { runProcessWebhooks } from '../modules/payments/payments.webhooks.js';
 import { runDeliverOutbox } from '../modules/notifications/notifications.service.js';
+import type { PayoutsContext } from '../modules/payouts/payouts.context.js';
+import { runProcessPayouts } from '../modules/payouts/payouts.service.js';
+import { runWeeklyPayouts } from '../modules/payouts/payouts.weekly.js';
+import { payoutRecords } from '../modules/payouts/payouts.records.js';
+import { runNightlyReconciliation } from '../modules/finance/finance.service.js';
 
 /** What the jobs run against; built once by the app (or the job runner, which has no HTTP app). */
 export interface JobServices {
@@ -19,6 +24,7 @@ export interface JobServices {
   bookings: BookingContext;
   payments: PaymentsContext;
   sessions: SessionsContext;
+  payouts: PayoutsContext;
   mailer: Mailer;
   logger: Logger;
 }
@@ -27,6 +33,8 @@ export interface JobDefinition {
   name: string;
   /** node-cron expression (with seconds) for the schedule; changes also start a job right away (see app.ts). */
   schedule: string;
+  /** The IANA zone the schedule is read in (default: the process's). */
+  timezone?: string;
   description: string;
   /** One pass: claims a small batch of due work, handles it and returns how many it took (0 = nothing due). */
   step: (services: JobServices, now: Date) => Promise<number>;
@@ -79,6 +87,29 @@ export const JOBS = [
     schedule: '35 * * * * *',
     description: 'pays mentors for completed sessions whose dispute window has passed',
     step: (s, now) => runReleaseDue(s.bookings, now),
+  },
+  {
+    name: 'process-payouts',
+    schedule: '*/20 * * * * *',
+    description: 'sends approved withdrawals to the gateway and asks about payouts still on their way',
+    step: (s, now) => runProcessPayouts(s.payouts, now),
+  },
+  {
+    name: 'weekly-payouts',
+    // Monday 06:00 in India; a start-up within the day after catches up (the step itself knows the window).
+    schedule: '0 0 6 * * 1',
+    timezone: 'Asia/Kolkata',
+    description: 'pays opted-in mentors their whole available balance, Mondays 06:00 IST',
+    step: (s, now) => runWeeklyPayouts(s.payouts, now),
+  },
+  {
+    name: 'reconcile',
+    // 02:30 in India, then hourly until 06:30: the step reconciles the day before once, so the later firings only
+    // retry a night the gateway did not answer.
+    schedule: '0 30 2-6 * * *',
+    timezone: 'Asia/Kolkata',
+    description: 'reconciles the previous day (India) against the gateway; tells the admins of any mismatch',
+    step: (s, now) => runNightlyReconciliation({ db: s.db, payments: s.payments, payouts: s.payouts, withdrawalRecords: payoutRecords, logger: s.logger }, now),
   },
   {
     name: 'cleanup-expired-slots',

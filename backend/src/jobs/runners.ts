@@ -36,7 +36,7 @@ export function createJobRunners(services: JobServices, logger: Logger): JobRunn
       }
     },
     schedule: () => {
-      const tasks = JOBS.map((job) => cron.schedule(job.schedule, () => kick(job.name), { name: job.name }));
+      const tasks = JOBS.map((job) => cron.schedule(job.schedule, () => kick(job.name), { name: job.name, timezone: 'timezone' in job ? job.timezone : undefined }));
       logger.info({ jobs: tasks.length }, 'background jobs scheduled');
       return () => {
         for (const task of tasks) void task.stop();

@@ -49,6 +49,8 @@ export async function createTestApp(env: Record<string, string> = {}, database?:
     RAZORPAY_API_BASE_URL: `${origin}/sandbox/razorpay`,
     SANDBOX_WEBHOOK_URL: `${origin}/api/payments/webhook`,
     SANDBOX_REFUND_DELAY_SECONDS: '0',
+    SANDBOX_PAYOUT_WEBHOOK_URL: `${origin}/api/payouts/webhook`,
+    SANDBOX_PAYOUT_DELAY_MS: '0',
     NODE_ENV: 'test',
     DATA_DIR: mkdtempSync(path.join(tmpdir(), 'mc-test-')),
     // Generated, as production requires (some tests start the app in production mode).

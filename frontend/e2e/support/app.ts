@@ -101,7 +101,8 @@ export async function startApp({ env = {}, dataDir: existingDataDir }: StartAppO
   };
 
   try {
-    await waitForHealth(`http://127.0.0.1:${port}/api/health`, child, () => output);
+    // Ready, not merely alive: a demo start books its sessions and wallet through its own API before it is ready.
+    await waitForHealth(`http://127.0.0.1:${port}/api/ready`, child, () => output);
   } catch (error) {
     await stop();
     throw error;

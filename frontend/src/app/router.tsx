@@ -14,6 +14,7 @@ import { BookingConfirmedRoute, BookingDetailRoute, MyBookingsRoute } from './ro
 import { CheckoutRoute } from './routes/checkout';
 import { DashboardRoute } from './routes/dashboard';
 import { AdminDisputeRoute, AdminDisputesRoute } from './routes/disputes';
+import { AdminAuditRoute, AdminFinanceRoute, AdminReconciliationRoute } from './routes/finance';
 import { RootErrorBoundary, RouteErrorBoundary } from './routes/error-boundary';
 import { LandingRoute } from './routes/landing';
 import { MentorProfileRoute } from './routes/mentors';
@@ -24,6 +25,7 @@ import { ProfileRoute } from './routes/profile';
 import { RegisterRoute } from './routes/register';
 import { AdminReviewsRoute } from './routes/reviews';
 import { CallRoute } from './routes/sessions';
+import { AdminWithdrawalsRoute, WalletRoute } from './routes/wallet';
 
 /** Booking and paying are for the people who take part in sessions: students, and mentors (who can book other mentors). */
 const forParticipants = (element: ReactNode) => <RequireRole roles={['student', 'mentor']}>{element}</RequireRole>;
@@ -84,6 +86,14 @@ export const routes: RouteObject[] = [
               </RequireRole>
             ),
           },
+          {
+            path: paths.app.wallet.path,
+            element: (
+              <RequireRole roles={['mentor']}>
+                <WalletRoute />
+              </RequireRole>
+            ),
+          },
           { path: paths.app.checkout.path, element: forParticipants(<CheckoutRoute />) },
           { path: paths.app.bookings.path, element: forParticipants(<MyBookingsRoute />) },
           { path: paths.app.booking.path, element: forParticipants(<BookingDetailRoute />) },
@@ -95,6 +105,10 @@ export const routes: RouteObject[] = [
           { path: paths.app.adminDisputes.path, element: forAdmins(<AdminDisputesRoute />) },
           { path: paths.app.adminDispute.path, element: forAdmins(<AdminDisputeRoute />) },
           { path: paths.app.adminReviews.path, element: forAdmins(<AdminReviewsRoute />) },
+          { path: paths.app.adminFinance.path, element: forAdmins(<AdminFinanceRoute />) },
+          { path: paths.app.adminReconciliation.path, element: forAdmins(<AdminReconciliationRoute />) },
+          { path: paths.app.adminAudit.path, element: forAdmins(<AdminAuditRoute />) },
+          { path: paths.app.adminWithdrawals.path, element: forAdmins(<AdminWithdrawalsRoute />) },
         ],
       },
       { path: '*', element: <NotFoundRoute /> },

@@ -72,6 +72,35 @@ export const paths = {
         return query ? `/admin/reviews?${query}` : '/admin/reviews';
       },
     },
+    /** The mentor's wallet: figures, withdrawals, statement and payout method. */
+    wallet: {
+      path: '/wallet',
+      getHref: () => '/wallet',
+    },
+    /** Withdrawals waiting for the admin, and the ones decided. */
+    adminWithdrawals: {
+      path: '/admin/withdrawals',
+      /** `search` is a ready query string (status, page), with or without the "?". */
+      getHref: (search?: string) => {
+        const query = search?.replace(/^\?/, '');
+        return query ? `/admin/withdrawals?${query}` : '/admin/withdrawals';
+      },
+    },
+    /** The revenue dashboard: the platform's money by week, for a period (`?from=…&to=…&chart=…`). */
+    adminFinance: {
+      path: '/admin/finance',
+      getHref: () => '/admin/finance',
+    },
+    /** Reconciliation with the gateway: run it now, the runs kept and their mismatches (`?run=…`). */
+    adminReconciliation: {
+      path: '/admin/reconciliation',
+      getHref: (runId?: string) => (runId ? `/admin/reconciliation?run=${encodeURIComponent(runId)}` : '/admin/reconciliation'),
+    },
+    /** Every admin action and money movement (`?actor=…&action=…&from=…&to=…&page=…`). */
+    adminAudit: {
+      path: '/admin/audit',
+      getHref: () => '/admin/audit',
+    },
     checkout: {
       path: '/book/:slug',
       /** A 1-to-1 time of the mentor's (start and length), or one of their specific-date slots (its id and start). */

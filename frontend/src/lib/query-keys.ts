@@ -22,6 +22,11 @@ const disputes = ['disputes'] as const;
 const adminDisputes = ['admin', 'disputes'] as const;
 const reviews = ['reviews'] as const;
 const adminReviews = ['admin', 'reviews'] as const;
+const wallet = ['wallet'] as const;
+const adminWithdrawals = ['admin', 'withdrawals'] as const;
+const adminFinance = ['admin', 'finance'] as const;
+const adminReconciliation = ['admin', 'reconciliation'] as const;
+const adminAudit = ['admin', 'audit'] as const;
 
 export const queryKeys = {
   /** The signed-in user's own record. */
@@ -113,6 +118,45 @@ export const queryKeys = {
     all: adminReviews,
     lists: [...adminReviews, 'list'] as const,
     list: <Query>(query: Query) => [...adminReviews, 'list', query] as const,
+  },
+
+  /**
+   * The signed-in mentor's wallet: its figures, statement, withdrawals and payout method. A withdrawal moves the
+   * figures and the statement, so one invalidation of `all` refreshes the whole page.
+   */
+  wallet: {
+    all: wallet,
+    summary: [...wallet, 'summary'] as const,
+    /** Every page of the statement (to refresh them all at once). */
+    allTransactions: [...wallet, 'transactions'] as const,
+    transactions: <Query>(query: Query) => [...wallet, 'transactions', query] as const,
+    withdrawals: <Query>(query: Query) => [...wallet, 'withdrawals', query] as const,
+    payoutMethod: [...wallet, 'payout-method'] as const,
+  },
+
+  /** The admin's queue of withdrawals. */
+  adminWithdrawals: {
+    all: adminWithdrawals,
+    list: <Query>(query: Query) => [...adminWithdrawals, 'list', query] as const,
+  },
+
+  /** The admin's revenue dashboard, one entry per period. */
+  adminFinance: {
+    all: adminFinance,
+    summary: <Query>(query: Query) => [...adminFinance, 'summary', query] as const,
+  },
+
+  /** Reconciliation runs kept (nightly and on demand): the list and each run whole. A new run refreshes `all`. */
+  adminReconciliation: {
+    all: adminReconciliation,
+    runs: <Query>(query: Query) => [...adminReconciliation, 'runs', query] as const,
+    run: (id: string) => [...adminReconciliation, 'run', id] as const,
+  },
+
+  /** The admin's audit trail (admin actions and money movements), one entry per filter and page. */
+  adminAudit: {
+    all: adminAudit,
+    list: <Query>(query: Query) => [...adminAudit, 'list', query] as const,
   },
 
   notifications: {

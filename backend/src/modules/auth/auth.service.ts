@@ -6,7 +6,7 @@ import type { Db } from '../../db/client.js';
 import { inTransaction } from '../../db/transaction.js';
 import { AppError, unauthenticated } from '../../lib/errors.js';
 import type { AuthContext, Role } from '../../lib/http.js';
-import { createUser, findUserByEmail, getUser, type UserRow } from '../users/users.service.js';
+import { createUser, findUserByEmail, findUserById, getUser, type UserRow } from '../users/users.service.js';
 import type { LoginInput, RegisterInput } from './auth.schemas.js';
 import { loginThrottle, refreshTokens } from './auth.tables.js';
 import { clock } from '../../lib/clock.js';
@@ -46,6 +46,15 @@ async function passwordMatches(user: UserRow | undefined, password: string): Pro
   }
   return argon2.verify(user.passwordHash, password);
 }
+
+/**
+ * Whether `password` is this user's current password (a sensitive change asks for it again). As slow for an unknown
+ * user as for a wrong password.
+ */
+export async function verifyPassword(db: Db, userId: string, password: string): Promise<boolean> {
+  return passwordMatches(await findUserById(db, userId), password);
+}
+
 
 const sha256 = (value: string) => createHash('sha256').update(value).digest('hex');
 

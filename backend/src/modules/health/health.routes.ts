@@ -17,7 +17,12 @@ export interface AppMeta {
   demoMode: boolean;
 }
 
-export function healthEndpoints(database: Database, meta: AppMeta) {
+/** Whether the instance has finished starting (a demo's data is booked through its own API before it is ready). */
+export interface Startup {
+  ready: boolean;
+}
+
+export function healthEndpoints(database: Database, meta: AppMeta, startup: Startup = { ready: true }) {
   return [
     endpoint({
       method: 'get',
@@ -44,14 +49,15 @@ export function healthEndpoints(database: Database, meta: AppMeta) {
     endpoint({
       method: 'get',
       path: '/api/ready',
-      summary: 'Readiness: the database answers',
+      summary: 'Readiness: start-up has finished and the database answers',
       tag: 'health',
       access: 'public',
       responses: {
         200: { description: 'Ready', schema: statusSchema },
-        503: { description: 'The database is unreachable (`not_ready`)' },
+        503: { description: 'Still starting (`starting`), or the database is unreachable (`not_ready`)' },
       },
       handler: async ({ req, res }) => {
+        if (!startup.ready) throw new AppError('starting', 'Still starting: the demo data is being set up', 503);
         try {
           await database.ping();
         } catch (err) {

@@ -29,7 +29,10 @@ export async function ledgerProblems(db: Db): Promise<string[]> {
     select coalesce(b.account_id, c.account) as id, coalesce(b.shard, c.shard) as shard, b.kind::text as kind,
       coalesce(b.debits_posted, 0)::bigint as dp, coalesce(b.credits_posted, 0)::bigint as cp,
       coalesce(b.debits_pending, 0)::bigint as dpe, coalesce(b.credits_pending, 0)::bigint as cpe,
-      coalesce(c.dp, 0)::bigint as calc_dp, coalesce(c.cp, 0)::bigint as calc_cp, coalesce(c.dpe, 0)::bigint as calc_dpe, coalesce(c.cpe, 0)::bigint as calc_cpe
+      coalesce(c.dp, 0)::bigint as calc_dp, coalesce(c.cp, 0)::bigint as calc_cp, coalesce(c.dpe, 0)::bigint as calc_dpe, coalesce(c.cpe, 0)::bigint as calc_cpe,
+      -- In the same statement (one snapshot), so a transfer committing meanwhile can't make the two disagree.
+      (select coalesce(sum(amount), 0) from ledger_transfers p
+        where p.kind = 'pending' and not exists (select 1 from ledger_transfers r where r.pending_id = p.id))::bigint as open
     from ledger_balances b full join counted c on c.account = b.account_id and c.shard = b.shard`);
   const list = rowsOf<Record<string, unknown>>(rows);
   let debits = 0;
@@ -49,11 +52,7 @@ export async function ledgerProblems(db: Db): Promise<string[]> {
   }
   if (debits !== credits) problems.push(`posted debits ${debits} ≠ credits ${credits}`);
   if (pendingDebits !== pendingCredits) problems.push(`pending debits ${pendingDebits} ≠ pending credits ${pendingCredits}`);
-  const pendingRows = await db.execute(sql`
-    select coalesce(sum(amount), 0)::bigint as open from ledger_transfers p
-    where p.kind = 'pending' and not exists (select 1 from ledger_transfers r where r.pending_id = p.id)`);
-  const pendingList = rowsOf<Record<string, unknown>>(pendingRows);
-  const open = Number(pendingList[0]?.open ?? 0);
+  const open = Number(list[0]?.open ?? 0);
   if (open !== pendingDebits) problems.push(`open pending transfers ${open} ≠ pending debits on accounts ${pendingDebits}`);
   return problems;
 }

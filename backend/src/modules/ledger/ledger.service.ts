@@ -8,6 +8,23 @@ import { ledgerBalances, ledgerTransfers } from './ledger.tables.js';
 import { clock } from '../../lib/clock.js';
 
 export { ledgerProblems } from './ledger.checks.js';
+export {
+  countWalletLines,
+  walletLines,
+  walletSummary,
+  WALLET_LINE_STATUSES,
+  WALLET_LINE_TYPES,
+  type WalletLine,
+  type WalletLineCursor,
+  type WalletLineFilter,
+  type WalletLineStatus,
+  type WalletLineType,
+  type WalletSummary,
+} from './ledger.statements.js';
+/** The admin's finance figures and reconciliation's view of the transfers that mirror a gateway movement. */
+export { gatewayMovements, weeklyLedgerReport, type GatewayMovement, type LedgerWeek } from './ledger.reports.js';
+/** The read-only join target for other modules' list queries of money movements (the admin's audit trail; ADR 0006). */
+export { ledgerMovements } from './ledger.tables.js';
 
 export type SystemAccount = 'gateway_clearing' | 'escrow' | 'platform_revenue' | 'gateway_fees' | 'refunds_payable' | 'payouts_in_transit';
 export const SYSTEM_ACCOUNTS: SystemAccount[] = ['gateway_clearing', 'escrow', 'platform_revenue', 'gateway_fees', 'refunds_payable', 'payouts_in_transit'];

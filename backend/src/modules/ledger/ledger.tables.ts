@@ -90,6 +90,8 @@ export const ledgerTransfers = pgTable(
     index('ledger_transfers_credit_idx').on(t.creditAccountId, t.at),
     // The admin's finance views and audit trail read the ledger by period.
     index('ledger_transfers_at_idx').on(t.at),
+    // Reconciliation finds a gateway payment, refund or payout's transfer by the gateway's id.
+    index('ledger_transfers_external_ref_idx').on(t.externalRef).where(sql`${t.externalRef} is not null`),
   ],
 );
 

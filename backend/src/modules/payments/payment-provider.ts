@@ -85,6 +85,10 @@ export interface PaymentProvider {
   /** Idempotent by `refundId`: a refund already made with it is returned instead of a second one. */
   refund(paymentId: string, input: { amountPaise: number; refundId: string; notes?: Record<string, string> }): Promise<ProviderRefund>;
   fetchRefunds(paymentId: string): Promise<ProviderRefund[]>;
+  /** Every payment created in [from, to) (all pages), for reconciliation. */
+  listPayments(period: { from: Date; to: Date }): Promise<ProviderPayment[]>;
+  /** Every refund created in [from, to) (all pages), for reconciliation. */
+  listRefunds(period: { from: Date; to: Date }): Promise<ProviderRefund[]>;
   /** Checkout's proof of payment for the order id *we stored*, never the one the browser sends back. */
   verifyCheckoutSignature(storedOrderId: string, paymentId: string, signature: string): boolean;
   /** A webhook's signature over the exact bytes received. */

@@ -42,3 +42,6 @@ export interface PaymentsContext {
   reconcileAfterMinutes: number;
   reactions: PaymentReactions;
 }
+
+/** The payout side of the gateway (RazorpayX), as the payouts module sees it. */
+export type { FundAccountDetails, PayoutMode, PayoutProvider, ProviderPayout, ProviderPayoutWebhook } from './payout-provider.js';

@@ -248,3 +248,8 @@ export async function runReconcilePendingPayments(ctx: PaymentsContext, now = cl
 export { requestRefund } from './payments.refunds.js';
 /** Read-only join targets for the module that sold something (ADR 0006). */
 export { paymentRecords, refundRecords } from './payments.tables.js';
+/** Our payments and refunds of a period, for reconciliation with the gateway's. */
+export { paymentAndRefundRecords, type PaymentRecord, type RefundRecord, type RecordsQuery } from './payments.records.js';
+
+/** A gateway call that failed, and whether its outcome is unknown (for modules that call the gateway through payments' adapters). */
+export { ProviderError } from './payment-provider.js';

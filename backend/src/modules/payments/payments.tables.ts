@@ -42,6 +42,8 @@ export const payments = pgTable(
   (t) => [
     uniqueIndex('payments_booking_key').on(t.bookingId),
     index('payments_student_created_idx').on(t.studentId, t.createdAt.desc()),
+    // Reconciliation reads a period's payments.
+    index('payments_created_idx').on(t.createdAt),
     index('payments_open_idx').on(t.nextCheckAt).where(sql`${t.status} in ('created', 'authorized', 'failed')`),
     check('payments_amount_positive', sql`${t.amountPaise} > 0`),
     check('payments_refund_within_amount', sql`${t.refundedPaise} between 0 and ${t.amountPaise}`),
@@ -78,6 +80,7 @@ export const refunds = pgTable(
   (t) => [
     uniqueIndex('refunds_booking_key').on(t.bookingId),
     index('refunds_due_idx').on(t.nextAttemptAt).where(sql`${t.status} = 'requested'`),
+    index('refunds_created_idx').on(t.createdAt),
     check('refunds_amount_positive', sql`${t.amountPaise} > 0`),
     check('refunds_percent_range', sql`${t.percent} between 1 and 100`),
   ],

@@ -19,7 +19,12 @@ export interface ProviderPayout {
   /** The bank's reference, once the payout is processing or done. */
   utr: string | null;
   failureReason: string | null;
+  /** Seconds since the epoch, as gateways report it. */
+  createdAt: number;
 }
+
+/** What a verified payout webhook says, in our terms. */
+export type ProviderPayoutWebhook = { kind: 'payout'; event: string; payout: ProviderPayout } | { kind: 'other'; event: string };
 
 export type FundAccountDetails =
   | { kind: 'bank_account'; holderName: string; ifsc: string; accountNumber: string }
@@ -34,5 +39,9 @@ export interface PayoutProvider {
   fetchPayout(payoutId: string): Promise<ProviderPayout>;
   /** Only a queued payout can be cancelled. */
   cancelPayout(payoutId: string): Promise<ProviderPayout>;
+  /** Every payout created in [from, to) (all pages), for reconciliation. */
+  listPayouts(period: { from: Date; to: Date }): Promise<ProviderPayout[]>;
   verifyWebhookSignature(rawBody: Buffer, signature: string): boolean;
+  /** A verified payout webhook body (`{event: 'payout.processed', payload: {payout: {entity}}}`) in our terms. */
+  parseWebhook(payload: Record<string, unknown>): ProviderPayoutWebhook;
 }

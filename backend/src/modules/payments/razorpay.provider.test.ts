@@ -11,6 +11,7 @@ import { sandboxRouter } from '../sandbox/sandbox.routes.js';
 import type { SandboxSettings } from '../sandbox/sandbox.service.js';
 import { sandboxOrders } from '../sandbox/sandbox.tables.js';
 import { createSandboxWorker } from '../sandbox/sandbox.worker.js';
+import { fixedClock, setClock } from '../../lib/clock.js';
 import { hmacHex } from '../../lib/signatures.js';
 import { signaturesMatch } from '../../lib/signatures.js';
 import { ProviderError } from './payment-provider.js';
@@ -25,7 +26,15 @@ let origin: string;
 beforeAll(async () => {
   database = await createTestDatabase();
   const logger = pino({ level: 'silent' });
-  const settings: SandboxSettings = { ...KEYS, webhookUrl: 'http://127.0.0.1:9/unused', chaos: false, refundDelayMs: 60_000 };
+  const settings: SandboxSettings = {
+    ...KEYS,
+    webhookUrl: 'http://127.0.0.1:9/unused',
+    chaos: false,
+    refundDelayMs: 60_000,
+    payoutWebhookUrl: 'http://127.0.0.1:9/unused',
+    payoutDelayMs: 60_000,
+    accountNumber: '2323230000000001',
+  };
   // Stopped: these tests are about the SDK's transport, not webhook delivery.
   const worker = createSandboxWorker({ db: database.db, settings, logger });
   worker.stop();
@@ -93,6 +102,50 @@ describe('refund idempotency through the SDK', () => {
     const all = await gateway.fetchRefunds(paymentId);
     expect(all).toHaveLength(1);
     expect(all[0]).toMatchObject({ amountPaise: 20_000, receipt: refundId });
+  });
+});
+
+describe('listing payments and refunds for reconciliation', () => {
+  it('when more than a page (100) was made in a period, then listPayments and listRefunds return every one once, and nothing outside [from, to)', async () => {
+    const gateway = createRazorpayProvider({ provider: 'sandbox', ...KEYS, baseUrl: `${origin}/sandbox/razorpay` });
+    const from = new Date('2032-02-01T00:00:00.000Z');
+    const made = { payments: [] as string[], refunds: [] as string[] };
+    const make = async (at: Date) => {
+      const order = await gateway.createOrder({ amountPaise: 10_000, receipt: `list-${at.getTime()}`, notes: {}, capture: 'automatic' });
+      const paid = await fetch(`${origin}/sandbox/razorpay/v1/checkout/pay`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ key_id: KEYS.keyId, order_id: order.id, outcome: 'success' }),
+      });
+      const { razorpay_payment_id: paymentId } = (await paid.json()) as { razorpay_payment_id: string };
+      const refund = await gateway.refund(paymentId, { amountPaise: 1_000, refundId: `list-refund-${order.id}` });
+      return { paymentId, refundId: refund.id };
+    };
+    /** `count` payments (each refunded in part) made at the one instant `at`: many share a created_at second. */
+    const makeAt = async (at: Date, count: number) => {
+      const previous = setClock(fixedClock(at));
+      try {
+        return await Promise.all(Array.from({ length: count }, () => make(at)));
+      } finally {
+        setClock(previous);
+      }
+    };
+    for (let batch = 0; batch < 7; batch++) {
+      const results = await makeAt(new Date(from.getTime() + batch * 60_000), 15);
+      made.payments.push(...results.map((r) => r.paymentId));
+      made.refunds.push(...results.map((r) => r.refundId));
+    }
+    const [outside] = await makeAt(new Date(from.getTime() + 3_600_000), 1);
+    const period = { from, to: new Date(from.getTime() + 3_600_000) };
+
+    const payments = await gateway.listPayments(period);
+    expect(payments).toHaveLength(105);
+    expect(new Set(payments.map((p) => p.id))).toEqual(new Set(made.payments));
+    expect(payments.map((p) => p.id)).not.toContain(outside!.paymentId);
+    const refunds = await gateway.listRefunds(period);
+    expect(refunds).toHaveLength(105);
+    expect(new Set(refunds.map((r) => r.id))).toEqual(new Set(made.refunds));
+    expect((await gateway.listRefunds({ from: period.to, to: new Date(period.to.getTime() + 1_000) })).map((r) => r.id)).toEqual([outside!.refundId]);
   });
 });
 

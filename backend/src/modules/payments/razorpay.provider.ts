@@ -114,6 +114,33 @@ async function call<T>(work: () => Promise<unknown>, map: (e: Entity) => T): Pro
   }
 }
 
+/** Razorpay's largest page (`count`). */
+export const LIST_PAGE_SIZE = 100;
+
+/**
+ * A period [from, to) as Razorpay's `from`/`to`: unix seconds, both inclusive, on `created_at` (whole seconds): the
+ * seconds the period touches, exactly [from, to) when its ends are whole seconds. Null when the period is empty.
+ */
+export function periodInSeconds(period: { from: Date; to: Date }): { from: number; to: number } | null {
+  if (period.to.getTime() <= period.from.getTime()) return null;
+  const from = Math.floor(period.from.getTime() / 1000);
+  const to = Math.ceil(period.to.getTime() / 1000) - 1;
+  return to >= from ? { from, to } : null;
+}
+
+/**
+ * Every item of a newest-first collection, page by page until a short page. An item seen twice (the collection
+ * grew while it was read, shifting the pages) is kept once.
+ */
+export async function allPages<T extends { id: string }>(fetchPage: (skip: number) => Promise<T[]>): Promise<T[]> {
+  const seen = new Map<string, T>();
+  for (let skip = 0; ; skip += LIST_PAGE_SIZE) {
+    const page = await fetchPage(skip);
+    for (const item of page) if (!seen.has(item.id)) seen.set(item.id, item);
+    if (page.length < LIST_PAGE_SIZE) return [...seen.values()];
+  }
+}
+
 /**
  * Points an SDK instance at another base URL. This reaches into the SDK (`api.rq` is its axios instance,
  * which prefixes `/v1/...` itself), so it lives in one place and `razorpay.provider.test.ts` fails if an SDK
@@ -186,6 +213,18 @@ export function createRazorpayProvider(settings: RazorpaySettings): PaymentProvi
     },
 
     fetchRefunds,
+
+    async listPayments(period) {
+      const range = periodInSeconds(period);
+      if (!range) return [];
+      return allPages((skip) => call(() => sdk.payments.all({ ...range, count: LIST_PAGE_SIZE, skip }), (e) => list(e).map(toPayment)));
+    },
+
+    async listRefunds(period) {
+      const range = periodInSeconds(period);
+      if (!range) return [];
+      return allPages((skip) => call(() => sdk.refunds.all({ ...range, count: LIST_PAGE_SIZE, skip }), (e) => list(e).map(toRefund)));
+    },
 
     // Checkout's signature: HMAC-SHA256(`<order id we stored>|<payment id>`, key secret).
     verifyCheckoutSignature: (storedOrderId, paymentId, signature) => hmacMatches(settings.keySecret, `${storedOrderId}|${paymentId}`, signature),

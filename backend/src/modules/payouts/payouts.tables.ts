@@ -79,6 +79,8 @@ export const withdrawals = pgTable(
     index('withdrawals_status_requested_idx').on(t.status, t.requestedAt),
     index('withdrawals_due_idx').on(t.nextAttemptAt).where(sql`${t.status} in ('approved', 'processing')`),
     index('withdrawals_processed_at_idx').on(t.processedAt),
+    // Reconciliation reads a period's withdrawals.
+    index('withdrawals_requested_at_idx').on(t.requestedAt),
     check('withdrawals_amount_positive', sql`${t.amountPaise} > 0`),
   ],
 );

@@ -2,14 +2,23 @@ import express, { Router, type ErrorRequestHandler, type RequestHandler, type Re
 import type { z, ZodType } from 'zod';
 import type { Db } from '../../db/client.js';
 import type { Logger } from '../../lib/logger.js';
+import { faultInjection } from './sandbox.faults.js';
+import { cancelPayout, createContact, createFundAccount, createPayout, getPayout, listPayouts, simulatePayout } from './sandbox.payouts.js';
 import {
   captureSchema,
   checkoutOrderQuerySchema,
   checkoutPaySchema,
+  createContactSchema,
+  createFundAccountSchema,
   createOrderSchema,
+  createPayoutSchema,
   listQuerySchema,
+  payoutIdempotencyKeySchema,
+  payoutListQuerySchema,
+  periodQuerySchema,
   refundIdempotencyKeySchema,
   refundSchema,
+  simulatePayoutSchema,
 } from './sandbox.schemas.js';
 import {
   badRequest,
@@ -23,6 +32,8 @@ import {
   invalidApiKey,
   listOrderPayments,
   listPaymentRefunds,
+  listPayments,
+  listRefunds,
   refundPayment,
   SandboxError,
   secretsEqual,
@@ -31,9 +42,10 @@ import {
 import type { SandboxWorker } from './sandbox.worker.js';
 
 /**
- * Razorpay's REST API (the part the product uses) plus the two calls of the sandbox checkout page. Mounted at
- * `/sandbox/razorpay`, so the razorpay SDK pointed at that base URL finds `/v1/orders` etc. where it expects.
- * Every answer — errors included — is in Razorpay's format, never the product's problem+json.
+ * Razorpay's REST API and RazorpayX's payout API (the parts the product uses), plus the calls of the sandbox
+ * checkout page and the bank's stand-in (`simulate`). Mounted at `/sandbox/razorpay`, so the razorpay SDK pointed
+ * at that base URL finds `/v1/orders` etc. where it expects. Every answer — errors included — is in Razorpay's
+ * format, never the product's problem+json. Fault injection applies to the authenticated API only.
  */
 export function sandboxRouter({ db, settings, worker, logger }: { db: Db; settings: SandboxSettings; worker: Pick<SandboxWorker, 'kick'>; logger: Logger }): Router {
   const router = Router();
@@ -51,7 +63,16 @@ export function sandboxRouter({ db, settings, worker, logger }: { db: Db; settin
     res.json(await getCheckoutOrder(db, settings, req.params.id, key_id));
   });
 
+  // The bank's stand-in, for tests and demos: no API keys, like the checkout page.
+  router.post('/v1/payouts/:id/simulate', async (req, res) => {
+    const { outcome } = parse(simulatePayoutSchema, req.body ?? {}, req.body);
+    const payout = await simulatePayout(db, settings, req.params.id, outcome);
+    worker.kick();
+    res.json(payout);
+  });
+
   router.use('/v1', basicAuth(settings));
+  router.use('/v1', faultInjection(settings));
 
   router.post('/v1/orders', async (req, res) => {
     res.json(await createOrder(db, settings, parse(createOrderSchema, req.body ?? {}, req.body)));
@@ -61,6 +82,9 @@ export function sandboxRouter({ db, settings, worker, logger }: { db: Db; settin
   });
   router.get('/v1/orders/:id/payments', async (req, res) => {
     res.json(await listOrderPayments(db, req.params.id));
+  });
+  router.get('/v1/payments', async (req, res) => {
+    res.json(await listPayments(db, parse(periodQuerySchema, req.query, req.query)));
   });
   router.get('/v1/payments/:id', async (req, res) => {
     res.json(await getPayment(db, req.params.id));
@@ -83,8 +107,36 @@ export function sandboxRouter({ db, settings, worker, logger }: { db: Db; settin
   router.get('/v1/payments/:id/refunds/:refundId', async (req, res) => {
     res.json(await getRefund(db, req.params.refundId, req.params.id));
   });
+  router.get('/v1/refunds', async (req, res) => {
+    res.json(await listRefunds(db, parse(periodQuerySchema, req.query, req.query)));
+  });
   router.get('/v1/refunds/:id', async (req, res) => {
     res.json(await getRefund(db, req.params.id));
+  });
+
+  // RazorpayX
+  router.post('/v1/contacts', async (req, res) => {
+    res.json(await createContact(db, parse(createContactSchema, req.body ?? {}, req.body)));
+  });
+  router.post('/v1/fund_accounts', async (req, res) => {
+    res.json(await createFundAccount(db, parse(createFundAccountSchema, req.body ?? {}, req.body)));
+  });
+  router.post('/v1/payouts', async (req, res) => {
+    const header = req.get('X-Payout-Idempotency');
+    if (header === undefined) throw badRequest('The X-Payout-Idempotency header is required.', { field: 'X-Payout-Idempotency' });
+    const key = parse(payoutIdempotencyKeySchema, header, header, 'X-Payout-Idempotency');
+    const payout = await createPayout(db, settings, parse(createPayoutSchema, req.body ?? {}, req.body), key);
+    worker.kick();
+    res.json(payout);
+  });
+  router.get('/v1/payouts', async (req, res) => {
+    res.json(await listPayouts(db, settings, parse(payoutListQuerySchema, req.query, req.query)));
+  });
+  router.get('/v1/payouts/:id', async (req, res) => {
+    res.json(await getPayout(db, req.params.id));
+  });
+  router.post('/v1/payouts/:id/cancel', async (req, res) => {
+    res.json(await cancelPayout(db, req.params.id));
   });
 
   router.use('/v1', (_req, res) => sendError(res, badRequest('The requested URL was not found on the server.')));
@@ -108,7 +160,7 @@ function parse<T extends ZodType>(schema: T, value: unknown, original: unknown, 
     throw badRequest(`${issue.keys.join(', ')} is/are not required and should not be sent`, { field: issue.keys[0] ?? '' });
   }
   const field = fieldName ?? issue.path.map(String).join('.');
-  const missing = issue.code === 'invalid_type' && valueAt(original, issue.path) === undefined;
+  const missing = ['invalid_type', 'invalid_value', 'invalid_union'].includes(issue.code) && valueAt(original, issue.path) === undefined;
   throw badRequest(missing && field ? `The ${field} field is required.` : issue.message, field ? { field } : {});
 }
 

@@ -1,13 +1,13 @@
 import { createHash, randomInt, randomUUID, timingSafeEqual } from 'node:crypto';
 import { hmacHex } from '../../lib/signatures.js';
-import { and, asc, desc, eq, isNull, lt, lte, min, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gte, inArray, isNull, lt, lte, min, sql, type SQL } from 'drizzle-orm';
 import { claimDue, lockDue } from '../../db/claim.js';
 import type { Db } from '../../db/client.js';
 import { nextAttemptAt } from '../../lib/backoff.js';
 import { inTransaction } from '../../db/transaction.js';
 import { PG_UNIQUE_VIOLATION, pgErrorCode } from '../../lib/db-errors.js';
-import type { CaptureInput, CheckoutPayInput, CreateOrderInput, ListQuery, RefundInput } from './sandbox.schemas.js';
-import { sandboxOrders, sandboxPayments, sandboxRefunds, sandboxWebhooks } from './sandbox.tables.js';
+import type { CaptureInput, CheckoutPayInput, CreateOrderInput, ListQuery, PeriodQuery, RefundInput } from './sandbox.schemas.js';
+import { sandboxOrders, sandboxPayments, sandboxPayouts, sandboxRefunds, sandboxWebhooks } from './sandbox.tables.js';
 import { clock } from '../../lib/clock.js';
 
 /**
@@ -26,12 +26,27 @@ export interface SandboxSettings {
   chaos: boolean;
   /** How long a refund stays `pending` before it becomes `processed`. */
   refundDelayMs: number;
+  /** Where signed RazorpayX payout webhooks are POSTed (the product's payout webhook endpoint). */
+  payoutWebhookUrl: string;
+  /** How long a payout stays queued/processing before it moves on by itself (to `processed`, or a forced outcome). */
+  payoutDelayMs: number;
+  /** The RazorpayX account number payouts are made from; any other is refused. */
+  accountNumber: string;
+  /**
+   * Fault injection for the authenticated API: this share of requests (0..1) is answered with a 5xx without doing
+   * anything (half of them) or done and then not answered at all (the other half). Default 0.
+   */
+  faultRate?: number;
+  /** Every authenticated API answer waits this long (ms). Default 0. */
+  latencyMs?: number;
+  /** The draw behind fault injection, in [0, 1); tests pass a scripted one. Default Math.random. */
+  random?: () => number;
 }
 
 // ---------------------------------------------------------------------------------------------------------
 // Entities, exactly as Razorpay returns them
 
-type Notes = Record<string, string | number> | [];
+export type Notes = Record<string, string | number> | [];
 export type OrderStatus = 'created' | 'attempted' | 'paid';
 export type PaymentStatus = 'created' | 'authorized' | 'captured' | 'refunded' | 'failed';
 
@@ -156,8 +171,8 @@ function paymentFailed(payment: PaymentEntity): SandboxError {
 
 const BASE62 = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
 
-/** `order_`, `pay_`, `rfnd_`, `evt_` followed by 14 base62 characters, from the CSPRNG (randomInt is unbiased). */
-export function sandboxId(prefix: 'order' | 'pay' | 'rfnd' | 'evt'): string {
+/** `order_`, `pay_`, `rfnd_`, `evt_`, `cont_`, `fa_`, `pout_` and 14 base62 characters, from the CSPRNG (randomInt is unbiased). */
+export function sandboxId(prefix: 'order' | 'pay' | 'rfnd' | 'evt' | 'cont' | 'fa' | 'pout'): string {
   let id = '';
   for (let i = 0; i < 14; i++) id += BASE62[randomInt(62)];
   return `${prefix}_${id}`;
@@ -176,10 +191,10 @@ export function secretsEqual(a: string, b: string): boolean {
   return timingSafeEqual(createHash('sha256').update(a).digest(), createHash('sha256').update(b).digest());
 }
 
-const unixSeconds = (at: Date) => Math.floor(at.getTime() / 1000);
+export const unixSeconds = (at: Date) => Math.floor(at.getTime() / 1000);
 
 /** Razorpay serialises empty notes as `[]` (a PHP quirk the product must tolerate), so the sandbox does too. */
-const notesOf = (notes: Record<string, string | number> | undefined): Notes => (notes && Object.keys(notes).length > 0 ? notes : []);
+export const notesOf = (notes: Record<string, string | number> | undefined): Notes => (notes && Object.keys(notes).length > 0 ? notes : []);
 
 const ORDER_RANK: Record<OrderStatus, number> = { created: 0, attempted: 1, paid: 2 };
 
@@ -220,6 +235,9 @@ async function savePayment(tx: Db, payment: PaymentEntity): Promise<void> {
 export type WebhookEvent = 'payment.authorized' | 'payment.failed' | 'payment.captured' | 'order.paid' | 'refund.created' | 'refund.processed';
 export type WebhookPayload = { payment: PaymentEntity; order?: OrderEntity; refund?: RefundEntity };
 
+/** Which of the merchant's endpoints an event goes to: payment events, or RazorpayX payout events. */
+export type WebhookTarget = 'payments' | 'payouts';
+
 /** Chaos delays are at most this long: enough to reorder the events of one change, short enough for a demo. */
 const CHAOS_MAX_DELAY_MS = 1500;
 const CHAOS_DELAY_CHANCE = 0.3;
@@ -230,28 +248,47 @@ const chaosDelay = () => Math.floor(Math.random() * CHAOS_MAX_DELAY_MS);
 /**
  * Records one event for delivery. The body is serialised once, here, and stored as text: every delivery (and
  * every chaos duplicate) sends these exact bytes under the same event id, so signatures and de-duplication can
- * be checked against what Razorpay really does.
+ * be checked against what Razorpay really does. `entities` lists the main entity first, as Razorpay does.
  */
-export async function emitWebhook(tx: Db, settings: SandboxSettings, event: WebhookEvent, payload: WebhookPayload, now: Date): Promise<string> {
-  // Razorpay lists the main entity first: ['payment', 'order'] for order.paid, ['refund', 'payment'] for refunds.
-  const contains = payload.refund ? ['refund', 'payment'] : payload.order ? ['payment', 'order'] : ['payment'];
+export async function recordWebhook(
+  tx: Db,
+  settings: SandboxSettings,
+  event: string,
+  entities: [name: string, entity: object][],
+  target: WebhookTarget,
+  now: Date,
+): Promise<string> {
   const body = JSON.stringify({
     entity: 'event',
     account_id: accountIdFor(settings.keyId),
     event,
-    contains,
-    payload: Object.fromEntries(contains.map((name) => [name, { entity: payload[name as keyof WebhookPayload] }])),
+    contains: entities.map(([name]) => name),
+    payload: Object.fromEntries(entities.map(([name, entity]) => [name, { entity }])),
     created_at: unixSeconds(now),
   });
   const eventId = sandboxId('evt');
   const at = (delayMs: number) => new Date(now.getTime() + delayMs);
   // clock_timestamp() (not `now`) orders the events of one transaction as they were recorded, so without chaos
   // order.paid is delivered after the payment.captured recorded just before it.
-  const delivery = (delayMs: number) => ({ id: randomUUID(), eventId, event, body, nextAttemptAt: at(delayMs), createdAt: sql`clock_timestamp()` });
+  const delivery = (delayMs: number) => ({ id: randomUUID(), eventId, event, body, target, nextAttemptAt: at(delayMs), createdAt: sql`clock_timestamp()` });
   const rows = [delivery(settings.chaos && Math.random() < CHAOS_DELAY_CHANCE ? chaosDelay() : 0)];
   if (settings.chaos && Math.random() < CHAOS_DUPLICATE_CHANCE) rows.push(delivery(chaosDelay()));
   await tx.insert(sandboxWebhooks).values(rows);
   return eventId;
+}
+
+/** A payment or refund event, to the payments endpoint. */
+export async function emitWebhook(tx: Db, settings: SandboxSettings, event: WebhookEvent, payload: WebhookPayload, now: Date): Promise<string> {
+  // Razorpay lists the main entity first: ['payment', 'order'] for order.paid, ['refund', 'payment'] for refunds.
+  const contains: (keyof WebhookPayload)[] = payload.refund ? ['refund', 'payment'] : payload.order ? ['payment', 'order'] : ['payment'];
+  return recordWebhook(
+    tx,
+    settings,
+    event,
+    contains.map((name) => [name, payload[name]!]),
+    'payments',
+    now,
+  );
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -509,6 +546,40 @@ export async function getRefund(db: Db, refundId: string, paymentId?: string): P
   return row.entity as unknown as RefundEntity;
 }
 
+/** Rows created in Razorpay's `from`..`to` (unix seconds, both inclusive, on `created_at`). */
+export function createdWithin(column: typeof sandboxPayments.createdAt | typeof sandboxRefunds.createdAt | typeof sandboxPayouts.createdAt, query: PeriodQuery): SQL | undefined {
+  return and(
+    query.from === undefined ? undefined : gte(column, new Date(query.from * 1000)),
+    query.to === undefined ? undefined : lt(column, new Date((query.to + 1) * 1000)),
+  );
+}
+
+/** `GET /v1/payments`: newest first, paged with `count` and `skip`. */
+export async function listPayments(db: Db, query: PeriodQuery): Promise<Collection<PaymentEntity>> {
+  const rows = await db
+    .select({ entity: sandboxPayments.entity })
+    .from(sandboxPayments)
+    .where(createdWithin(sandboxPayments.createdAt, query))
+    .orderBy(desc(sandboxPayments.createdAt), desc(sandboxPayments.id))
+    .limit(query.count)
+    .offset(query.skip);
+  const items = rows.map((r) => r.entity as unknown as PaymentEntity);
+  return { entity: 'collection', count: items.length, items };
+}
+
+/** `GET /v1/refunds`: newest first, paged with `count` and `skip`. */
+export async function listRefunds(db: Db, query: PeriodQuery): Promise<Collection<RefundEntity>> {
+  const rows = await db
+    .select({ entity: sandboxRefunds.entity })
+    .from(sandboxRefunds)
+    .where(createdWithin(sandboxRefunds.createdAt, query))
+    .orderBy(desc(sandboxRefunds.createdAt), desc(sandboxRefunds.id))
+    .limit(query.count)
+    .offset(query.skip);
+  const items = rows.map((r) => r.entity as unknown as RefundEntity);
+  return { entity: 'collection', count: items.length, items };
+}
+
 const REFUND_BATCH = 50;
 
 /**
@@ -577,10 +648,17 @@ export async function markWebhookFailed(db: Db, row: WebhookRow, error: string, 
   return retry;
 }
 
-/** The earliest moment there will be work: a refund to process or a webhook to (re)try. */
+/** Payout statuses that still move on by themselves. */
+export const PAYOUT_OPEN_STATUSES = ['queued', 'pending', 'processing'] as const;
+
+/** The earliest moment there will be work: a refund or payout to process, or a webhook to (re)try. */
 export async function nextDueAt(db: Db): Promise<Date | null> {
   const [refund] = await db.select({ at: min(sandboxRefunds.processAfter) }).from(sandboxRefunds).where(eq(sandboxRefunds.status, 'pending'));
+  const [payout] = await db
+    .select({ at: min(sandboxPayouts.processAfter) })
+    .from(sandboxPayouts)
+    .where(inArray(sandboxPayouts.status, [...PAYOUT_OPEN_STATUSES]));
   const [webhook] = await db.select({ at: min(sandboxWebhooks.nextAttemptAt) }).from(sandboxWebhooks).where(deliverable);
-  const times = [refund?.at, webhook?.at].filter((at): at is Date => at instanceof Date);
+  const times = [refund?.at, payout?.at, webhook?.at].filter((at): at is Date => at instanceof Date);
   return times.length ? new Date(Math.min(...times.map((t) => t.getTime()))) : null;
 }

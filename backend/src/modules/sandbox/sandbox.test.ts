@@ -66,7 +66,15 @@ async function startSandbox(options: { chaos?: boolean; runningWorker?: boolean;
   const server = app.listen(0, '127.0.0.1');
   await new Promise<void>((resolve) => server.once('listening', () => resolve()));
   const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  const settings: SandboxSettings = { ...KEYS, webhookUrl: `${origin}/hooks`, chaos: options.chaos ?? false, refundDelayMs: options.refundDelayMs ?? 60_000 };
+  const settings: SandboxSettings = {
+    ...KEYS,
+    webhookUrl: `${origin}/hooks`,
+    chaos: options.chaos ?? false,
+    refundDelayMs: options.refundDelayMs ?? 60_000,
+    payoutWebhookUrl: `${origin}/payout-hooks`,
+    payoutDelayMs: 60_000,
+    accountNumber: '2323230000000001',
+  };
   const worker = createSandboxWorker({ db: database.db, settings, logger });
   if (!options.runningWorker) worker.stop();
 

@@ -11,6 +11,7 @@ import {
   type WebhookRow,
 } from './sandbox.service.js';
 import { clock } from '../../lib/clock.js';
+import { processDuePayouts } from './sandbox.payouts.js';
 
 /** Razorpay expects an answer within 5 s; a slower receiver counts as a failed attempt. */
 const DELIVERY_TIMEOUT_MS = 5_000;
@@ -20,16 +21,17 @@ const LEASE_MS = WEBHOOK_BATCH * DELIVERY_TIMEOUT_MS + 10_000;
 
 export interface SandboxPassResult {
   refundsProcessed: number;
+  payoutsProcessed: number;
   webhooksDelivered: number;
   webhooksFailed: number;
-  /** When the next refund or webhook falls due, if any is waiting. */
+  /** When the next refund, payout or webhook falls due, if any is waiting. */
   nextDueAt: Date | null;
 }
 
-/** POSTs one webhook; returns null on a 2xx answer, else why it failed. */
+/** POSTs one webhook to its endpoint (payments or payouts); returns null on a 2xx answer, else why it failed. */
 async function postWebhook(settings: SandboxSettings, row: WebhookRow): Promise<string | null> {
   try {
-    const response = await fetch(settings.webhookUrl, {
+    const response = await fetch(row.target === 'payouts' ? settings.payoutWebhookUrl : settings.webhookUrl, {
       method: 'POST',
       headers: {
         'Content-Type': 'application/json',
@@ -76,13 +78,15 @@ async function deliverDueWebhooks(db: Db, settings: SandboxSettings, now: Date, 
 }
 
 /**
- * One pass of the sandbox's background work at time `now`: refunds whose delay has passed are processed, then
- * due webhooks are delivered. Safe to run on several instances at once. Tests call it with a chosen `now`.
+ * One pass of the sandbox's background work at time `now`: refunds and payouts whose delay has passed are
+ * processed, then due webhooks are delivered. Safe to run on several instances at once. Tests call it with a
+ * chosen `now`.
  */
 export async function runSandboxPass(db: Db, settings: SandboxSettings, now = clock.now(), logger?: Logger): Promise<SandboxPassResult> {
   const refundsProcessed = await processDueRefunds(db, settings, now);
+  const payoutsProcessed = await processDuePayouts(db, settings, now);
   const webhooks = await deliverDueWebhooks(db, settings, now, logger);
-  return { refundsProcessed, webhooksDelivered: webhooks.delivered, webhooksFailed: webhooks.failed, nextDueAt: await nextDueAt(db) };
+  return { refundsProcessed, payoutsProcessed, webhooksDelivered: webhooks.delivered, webhooksFailed: webhooks.failed, nextDueAt: await nextDueAt(db) };
 }
 
 export interface SandboxWorker {
@@ -110,7 +114,7 @@ const MIN_GAP_MS = 50;
 /**
  * Runs `runSandboxPass` whenever something is due: after each pass it sleeps (on an unref'd timer, so it never
  * keeps the process alive) until the earliest next due time, or until kicked. The first pass runs right after
- * creation, so refunds and webhooks left waiting by a previous run (a restart, a crash) are picked up.
+ * creation, so refunds, payouts and webhooks left waiting by a previous run (a restart, a crash) are picked up.
  */
 export function createSandboxWorker({ db, settings, logger }: { db: Db; settings: SandboxSettings; logger: Logger }): SandboxWorker {
   let timer: NodeJS.Timeout | null = null;
@@ -122,7 +126,8 @@ export function createSandboxWorker({ db, settings, logger }: { db: Db; settings
 
   const schedule = (delayMs: number) => {
     if (stopped) return;
-    const at = clock.now().getTime() + delayMs;
+    // Real time, not the process clock: the timer is a real one, and a test may move the process clock by hours.
+    const at = performance.now() + delayMs;
     if (timer && timerAt <= at) return; // an earlier pass is already planned
     if (timer) clearTimeout(timer);
     timerAt = at;

@@ -104,3 +104,8 @@ export async function setAvatarUrl(db: Db, id: string, avatarUrl: string | null)
  * id, name, email, avatar, time zone and joining date. Single users are read through the functions above.
  */
 export { userCards } from './users.tables.js';
+
+/** Every admin's id and contact, for telling them of work waiting in their queues. */
+export async function listAdmins(db: Db): Promise<Array<{ id: string; name: string; email: string }>> {
+  return db.select({ id: users.id, name: users.name, email: users.email }).from(users).where(eq(users.role, 'admin'));
+}

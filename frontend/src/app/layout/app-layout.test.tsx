@@ -1,7 +1,8 @@
 import { screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { apiClient } from '@/lib/api-client';
-import { installFakeBackend, json, problem, sessionRoutes, testMeta, type Reply } from '@/testing/fake-backend';
+import { installFakeBackend, json, problem, sessionRoutes, testMeta, testUser, type Reply } from '@/testing/fake-backend';
 import { renderWithApp } from '@/testing/render-app';
 import { routes } from '../router';
 
@@ -59,5 +60,153 @@ describe('test payments banner', () => {
     await new Promise((resolve) => setTimeout(resolve, 50));
     expect(screen.queryByRole('status', { name: 'Test payments' })).not.toBeInTheDocument();
     expect(screen.getByRole('heading', { name: 'Page not found' })).toBeInTheDocument();
+  });
+});
+
+describe('the header’s links', () => {
+  const aditi = testUser({ id: 'ad000000-0000-4000-8000-000000000001', name: 'Aditi Admin', email: 'aditi@example.com', role: 'admin' });
+  const MONEY_PAGES = ['Withdrawals', 'Finance', 'Reconciliation', 'Audit log'];
+
+  beforeEach(() => {
+    apiClient.setAccessToken(null);
+  });
+
+  function renderAs(user: ReturnType<typeof testUser>, initialPath = '/no/such/page') {
+    installFakeBackend(sessionRoutes(user));
+    return renderWithApp(routes, { initialPath });
+  }
+
+  const mainNav = () => screen.findByRole('navigation', { name: 'Main' });
+  const linkNames = (nav: HTMLElement) => within(nav).queryAllByRole('link').map((link) => link.textContent);
+
+  it('when an admin signs in, then the money pages sit behind one collapsed "Money" button after the other sections, next to the bell and the account menu', async () => {
+    renderAs(aditi);
+
+    const nav = await mainNav();
+    expect(linkNames(nav)).toEqual(['Find mentors', 'Dashboard', 'Applications', 'Disputes', 'Reviews']);
+    const money = within(nav).getByRole('button', { name: 'Money' });
+    expect(money).toHaveAttribute('aria-expanded', 'false');
+    const panel = document.getElementById(money.getAttribute('aria-controls')!);
+    expect(panel).not.toBeNull();
+    expect(nav).toContainElement(panel);
+    expect(panel).not.toBeVisible();
+    const header = screen.getByRole('banner');
+    expect(within(header).getByRole('link', { name: 'Notifications' })).toBeInTheDocument();
+    expect(within(header).getByRole('button', { name: 'Account menu for Aditi Admin' })).toBeInTheDocument();
+  });
+
+  it('when the Money button is used with the keyboard, then Enter and Space open it, the arrows move through its links and Escape closes it back onto the button', async () => {
+    renderAs(aditi);
+    const ui = userEvent.setup();
+    const nav = await mainNav();
+    const money = within(nav).getByRole('button', { name: 'Money' });
+
+    money.focus();
+    await ui.keyboard('{Enter}');
+    expect(money).toHaveAttribute('aria-expanded', 'true');
+    const panel = document.getElementById(money.getAttribute('aria-controls')!)!;
+    expect(panel).toBeVisible();
+    expect(within(panel).getAllByRole('link').map((link) => link.textContent)).toEqual(MONEY_PAGES);
+    expect(within(panel).getByRole('link', { name: 'Finance' })).toHaveAttribute('href', '/admin/finance');
+
+    await ui.keyboard('{Escape}');
+    expect(money).toHaveAttribute('aria-expanded', 'false');
+    expect(panel).not.toBeVisible();
+    expect(money).toHaveFocus();
+
+    await ui.keyboard(' ');
+    expect(money).toHaveAttribute('aria-expanded', 'true');
+    await ui.keyboard(' ');
+    expect(money).toHaveAttribute('aria-expanded', 'false');
+
+    // ↓ opens on the first link; the arrows, Home and End move and wrap.
+    await ui.keyboard('{ArrowDown}');
+    expect(money).toHaveAttribute('aria-expanded', 'true');
+    const link = (name: string) => within(panel).getByRole('link', { name });
+    await waitFor(() => expect(link('Withdrawals')).toHaveFocus());
+    await ui.keyboard('{ArrowDown}');
+    expect(link('Finance')).toHaveFocus();
+    await ui.keyboard('{End}');
+    expect(link('Audit log')).toHaveFocus();
+    await ui.keyboard('{ArrowDown}');
+    expect(link('Withdrawals')).toHaveFocus();
+    await ui.keyboard('{ArrowUp}');
+    expect(link('Audit log')).toHaveFocus();
+    await ui.keyboard('{Home}');
+    expect(link('Withdrawals')).toHaveFocus();
+    await ui.keyboard('{Escape}');
+    expect(money).toHaveFocus();
+    expect(money).toHaveAttribute('aria-expanded', 'false');
+
+    // ↑ opens on the last link; Tab walks the links in order, and past the last one the menu closes behind.
+    await ui.keyboard('{ArrowUp}');
+    await waitFor(() => expect(link('Audit log')).toHaveFocus());
+    await ui.keyboard('{Escape}');
+    await ui.keyboard('{Enter}');
+    await ui.tab();
+    expect(link('Withdrawals')).toHaveFocus();
+    await ui.tab();
+    await ui.tab();
+    await ui.tab();
+    expect(link('Audit log')).toHaveFocus();
+    await ui.tab();
+    expect(money).toHaveAttribute('aria-expanded', 'false');
+    expect(panel).not.toHaveFocus();
+    expect(panel).not.toContainElement(document.activeElement as HTMLElement);
+  });
+
+  it('when one of its pages is open, then the Money button is highlighted, that page’s link is marked current, and following another closes the menu', async () => {
+    const { router } = renderAs(aditi, '/admin/finance');
+    const ui = userEvent.setup();
+    const nav = await mainNav();
+    const money = within(nav).getByRole('button', { name: 'Money' });
+    expect(money).toHaveAttribute('data-variant', 'light');
+    expect(within(nav).getByRole('link', { name: 'Applications' })).toHaveAttribute('data-variant', 'subtle');
+
+    await ui.click(money);
+    const panel = document.getElementById(money.getAttribute('aria-controls')!)!;
+    expect(within(panel).getByRole('link', { name: 'Finance' })).toHaveAttribute('aria-current', 'page');
+    expect(within(panel).getByRole('link', { name: 'Reconciliation' })).not.toHaveAttribute('aria-current');
+
+    await ui.click(within(panel).getByRole('link', { name: 'Reconciliation' }));
+    expect(router.state.location.pathname).toBe('/admin/reconciliation');
+    await waitFor(() => expect(money).toHaveAttribute('aria-expanded', 'false'));
+    expect(money).toHaveFocus();
+
+    // A click elsewhere closes it too.
+    await ui.click(money);
+    expect(money).toHaveAttribute('aria-expanded', 'true');
+    await ui.click(screen.getByRole('main'));
+    expect(money).toHaveAttribute('aria-expanded', 'false');
+
+    // Away from the money pages, the button is plain again.
+    await ui.click(within(nav).getByRole('link', { name: 'Disputes' }));
+    await waitFor(() => expect(money).toHaveAttribute('data-variant', 'subtle'));
+  });
+
+  it('when the phone’s menu is listed, then it has every admin link, the money pages under "Money", the current one marked', async () => {
+    renderAs(aditi, '/admin/audit');
+    const navbar = await screen.findByRole('navigation', { name: 'Main navigation' });
+
+    await waitFor(() => expect(within(navbar).getAllByRole('link').length).toBeGreaterThan(0));
+    expect(linkNames(navbar)).toEqual(['Find mentors', 'Dashboard', 'Applications', 'Disputes', 'Reviews', ...MONEY_PAGES, 'Notifications', 'Profile']);
+    const group = within(navbar).getByRole('group', { name: 'Money' });
+    expect(within(group).getAllByRole('link').map((link) => link.textContent)).toEqual(MONEY_PAGES);
+    expect(within(group).getByRole('link', { name: 'Audit log' })).toHaveAttribute('aria-current', 'page');
+    expect(within(navbar).getByRole('link', { name: 'Dashboard' })).not.toHaveAttribute('aria-current');
+  });
+
+  it('when a mentor or a student signs in, then every section is a plain link and there is no menu', async () => {
+    const { unmount } = renderAs(testUser({ role: 'mentor', name: 'Ravi Menon' }));
+    let nav = await mainNav();
+    expect(linkNames(nav)).toEqual(['Find mentors', 'Dashboard', 'My bookings', 'My profile', 'Availability', 'Wallet']);
+    expect(within(nav).queryByRole('button')).not.toBeInTheDocument();
+    unmount();
+
+    apiClient.setAccessToken(null);
+    renderAs(testUser());
+    nav = await mainNav();
+    expect(linkNames(nav)).toEqual(['Find mentors', 'Dashboard', 'My bookings', 'Payments', 'Become a mentor']);
+    expect(within(nav).queryByRole('button')).not.toBeInTheDocument();
   });
 });

@@ -1,4 +1,4 @@
-import { AppShell, Burger, Button, Group, NavLink as MantineNavLink, Stack } from '@mantine/core';
+import { AppShell, Burger, Button, Group, NavLink as MantineNavLink, Stack, Text } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { useEffect } from 'react';
 import { Link, NavLink, Outlet, useLocation } from 'react-router-dom';
@@ -8,12 +8,9 @@ import { TestPaymentsBanner } from '@/features/meta/components/test-payments-ban
 import { NotificationBell } from '@/features/notifications/components/notification-bell';
 import type { Role } from '@/types/api';
 import { Brand } from './brand';
+import { isCurrent, isGroup, type NavEntry, type NavItem } from './nav-items';
+import { NavMenu } from './nav-menu';
 import { UserMenu } from './user-menu';
-
-interface NavItem {
-  label: string;
-  to: string;
-}
 
 const findMentors: NavItem = { label: 'Find mentors', to: paths.mentors.list.getHref() };
 const dashboard: NavItem = { label: 'Dashboard', to: paths.app.dashboard.getHref() };
@@ -21,17 +18,28 @@ const dashboard: NavItem = { label: 'Dashboard', to: paths.app.dashboard.getHref
 /** The section links each role gets besides the shared ones. */
 const myBookings: NavItem = { label: 'My bookings', to: paths.app.bookings.getHref() };
 
-const roleLinks: Record<Role, NavItem[]> = {
+const roleLinks: Record<Role, NavEntry[]> = {
   student: [myBookings, { label: 'Payments', to: paths.app.payments.getHref() }, { label: 'Become a mentor', to: paths.app.becomeMentor.getHref() }],
   mentor: [
     myBookings,
     { label: 'My profile', to: paths.app.mentorProfile.getHref() },
     { label: 'Availability', to: paths.app.availability.getHref() },
+    { label: 'Wallet', to: paths.app.wallet.getHref() },
   ],
   admin: [
     { label: 'Applications', to: paths.app.adminApplications.getHref() },
     { label: 'Disputes', to: paths.app.adminDisputes.getHref() },
     { label: 'Reviews', to: paths.app.adminReviews.getHref() },
+    // One header menu, so that nine links still leave room for the bell and the account menu from `md` up.
+    {
+      label: 'Money',
+      links: [
+        { label: 'Withdrawals', to: paths.app.adminWithdrawals.getHref() },
+        { label: 'Finance', to: paths.app.adminFinance.getHref() },
+        { label: 'Reconciliation', to: paths.app.adminReconciliation.getHref() },
+        { label: 'Audit log', to: paths.app.adminAudit.getHref() },
+      ],
+    },
   ],
 };
 
@@ -42,12 +50,12 @@ const visitorLinks: NavItem[] = [
   { label: 'Sign up', to: paths.auth.register.getHref() },
 ];
 
-/** The header's links for a role; the phone's navbar adds the account pages (the account menu has them on desktop). */
-function headerLinks(role: Role): NavItem[] {
+/** The header's links (and menus of links) for a role; the phone's navbar adds the account pages (the account menu has them on desktop). */
+function headerLinks(role: Role): NavEntry[] {
   return [findMentors, dashboard, ...roleLinks[role]];
 }
 
-function navbarLinks(role: Role): NavItem[] {
+function navbarLinks(role: Role): NavEntry[] {
   return [
     ...headerLinks(role),
     { label: 'Notifications', to: paths.app.notifications.getHref() },
@@ -55,8 +63,12 @@ function navbarLinks(role: Role): NavItem[] {
   ];
 }
 
-/** /mentors/asha-rao is still under "Find mentors". */
-const isCurrent = (pathname: string, to: string) => pathname === to || (to !== '/' && pathname.startsWith(`${to}/`));
+const groupLabelId = (label: string) => `navbar-group-${label.toLowerCase().replace(/\W+/g, '-')}`;
+
+function NavbarLink({ link, pathname }: { link: NavItem; pathname: string }) {
+  const here = isCurrent(pathname, link.to);
+  return <MantineNavLink component={Link} to={link.to} label={link.label} active={here} aria-current={here ? 'page' : undefined} variant="light" />;
+}
 
 /**
  * The shell every page renders in: a header with the brand, the section links, the notification
@@ -100,18 +112,22 @@ export function AppLayout() {
             {user ? (
               <>
                 <Group component="nav" aria-label="Main" gap={4} visibleFrom="md" mr="xs" wrap="nowrap">
-                  {headerLinks(user.role).map((link) => (
-                    <Button
-                      key={link.to}
-                      component={NavLink}
-                      to={link.to}
-                      variant={isCurrent(pathname, link.to) ? 'light' : 'subtle'}
-                      color={isCurrent(pathname, link.to) ? undefined : 'gray'}
-                      px={{ base: 'sm', md: 6, lg: 'sm' }}
-                    >
-                      {link.label}
-                    </Button>
-                  ))}
+                  {headerLinks(user.role).map((link) =>
+                    isGroup(link) ? (
+                      <NavMenu key={link.label} group={link} pathname={pathname} />
+                    ) : (
+                      <Button
+                        key={link.to}
+                        component={NavLink}
+                        to={link.to}
+                        variant={isCurrent(pathname, link.to) ? 'light' : 'subtle'}
+                        color={isCurrent(pathname, link.to) ? undefined : 'gray'}
+                        px={{ base: 'sm', md: 6, lg: 'sm' }}
+                      >
+                        {link.label}
+                      </Button>
+                    ),
+                  )}
                 </Group>
                 <NotificationBell />
                 <UserMenu user={user} />
@@ -144,16 +160,21 @@ export function AppLayout() {
       {/* Collapsed, the navbar is only moved off screen: keep it out of the tab order and away from screen readers. */}
       <AppShell.Navbar id="app-navbar" p="md" aria-label="Main navigation" hiddenFrom="md" inert={!navOpened}>
         <Stack gap={4}>
-          {links.map((link) => (
-            <MantineNavLink
-              key={link.to}
-              component={Link}
-              to={link.to}
-              label={link.label}
-              active={isCurrent(pathname, link.to)}
-              variant="light"
-            />
-          ))}
+          {links.map((link) =>
+            isGroup(link) ? (
+              // Every link of a header menu is listed here too, under the menu's name.
+              <Stack key={link.label} gap={4} role="group" aria-labelledby={groupLabelId(link.label)}>
+                <Text id={groupLabelId(link.label)} size="xs" fw={700} tt="uppercase" c="dimmed" px="sm" pt="xs">
+                  {link.label}
+                </Text>
+                {link.links.map((inner) => (
+                  <NavbarLink key={inner.to} link={inner} pathname={pathname} />
+                ))}
+              </Stack>
+            ) : (
+              <NavbarLink key={link.to} link={link} pathname={pathname} />
+            ),
+          )}
         </Stack>
       </AppShell.Navbar>
 

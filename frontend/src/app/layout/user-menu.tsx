@@ -53,6 +53,9 @@ export function UserMenu({ user }: { user: User }) {
             <Menu.Item component={Link} to={paths.app.availability.getHref()}>
               Availability
             </Menu.Item>
+            <Menu.Item component={Link} to={paths.app.wallet.getHref()}>
+              Wallet
+            </Menu.Item>
           </>
         ) : null}
         <Menu.Item component={Link} to={paths.app.notifications.getHref()}>

@@ -1,0 +1,1 @@
+CREATE INDEX "withdrawals_requested_at_idx" ON "withdrawals" USING btree ("requested_at");

@@ -1,0 +1,17 @@
+export interface NavItem {
+  label: string;
+  to: string;
+}
+
+/** Links that share one header menu (the admin's money pages); the phone's navbar lists them under `label`. */
+export interface NavGroup {
+  label: string;
+  links: NavItem[];
+}
+
+export type NavEntry = NavItem | NavGroup;
+
+export const isGroup = (entry: NavEntry): entry is NavGroup => 'links' in entry;
+
+/** /mentors/asha-rao is still under "Find mentors". */
+export const isCurrent = (pathname: string, to: string) => pathname === to || (to !== '/' && pathname.startsWith(`${to}/`));
