@@ -45,9 +45,10 @@ export function gatewaySettings(config: Config): RazorpaySettings {
       keySecret: config.RAZORPAY_KEY_SECRET!,
       webhookSecret: config.RAZORPAY_WEBHOOK_SECRET ?? '',
       baseUrl: config.RAZORPAY_API_BASE_URL ?? 'https://api.razorpay.com',
+      timeoutMs: config.GATEWAY_TIMEOUT_MS,
     };
   }
-  return { provider: 'sandbox', ...sandboxCredentials(config), baseUrl: config.RAZORPAY_API_BASE_URL ?? `${localOrigin(config)}/sandbox/razorpay` };
+  return { provider: 'sandbox', ...sandboxCredentials(config), baseUrl: config.RAZORPAY_API_BASE_URL ?? `${localOrigin(config)}/sandbox/razorpay`, timeoutMs: config.GATEWAY_TIMEOUT_MS };
 }
 
 /** The RazorpayX account number the sandbox pays out from (RazorpayX's test accounts look like this). */

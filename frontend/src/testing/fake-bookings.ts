@@ -2,7 +2,7 @@ import { json, problem, type Reply, type Routes, type SeenRequest } from './fake
 import { fakeReviewsBackend, type FakeReviewRecord } from './fake-reviews';
 
 /**
- * The bookings and payments API (issue 5 contract) played in memory for component tests: bookings
+ * The bookings and payments API played in memory for component tests: bookings
  * hold their time, a second booking of a taken time gets 409 slot_unavailable, the sandbox checkout
  * signs payments that verify then checks, cancellations refund by the policy, refunds move from
  * requested to processed as the booking is read again, and a repeated Idempotency-Key replays the

@@ -2,7 +2,7 @@ import { formatPaise } from '@/lib/money';
 import { json, problem, type Reply, type Routes, type SeenRequest } from './fake-backend';
 
 /**
- * The wallet, payout method and withdrawals API (issue 13 contract) played in memory for component tests: the five
+ * The wallet, payout method and withdrawals API played in memory for component tests: the five
  * figures move as withdrawals are requested (available → on its way), rejected (back to available), and settled by
  * the bank (`settle`: processed, failed or reversed); the statement filters by type and by dates (whole days in India)
  * and pages, and answers `format=csv`; the payout method is checked with the server's messages (IFSC of a known bank,

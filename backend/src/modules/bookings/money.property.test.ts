@@ -7,6 +7,7 @@ import { sandboxCredentials, sandboxSettings } from '../../gateway-settings.js';
 import { splitPayment } from '../../lib/money.js';
 import { bearer, createBooking, payInSandbox, type Account } from '../../test-support/bookings.js';
 import { ledgerProblems } from '../../test-support/ledger-checks.js';
+import { propertyRuns } from '../../test-support/properties.js';
 import { approvedMentor, createAdmin, createTestApp, registerUser, type TestApp } from '../../test-support/test-app.js';
 import { getAccount, walletBalance, type AccountBalance } from '../ledger/ledger.service.js';
 import { hmacHex } from '../../lib/signatures.js';
@@ -20,15 +21,18 @@ import { releaseEscrow } from './bookings.payments.js';
 import { clock } from '../../lib/clock.js';
 import { applyVideoEvent, getMeeting, runSettleSessions } from '../sessions/sessions.service.js';
 import { runReleaseDue } from './bookings.settlement.js';
+import { runProcessPayouts } from '../payouts/payouts.service.js';
 
 /**
  * Model-based property test of the money path (PRODUCT.md §11 properties 1–6, 9 and 10): random sequences of
  * bookings, payments, duplicate webhooks, cancellations, hold expiry, refunds, escrow release and reconciliation,
  * attendance in the call, settlement of the sessions, disputes with the admin's decision, the student's confirmation
- * and the release job,
+ * and the release job, then the mentor's withdrawals (requested, approved or rejected, paid out by the payout job,
+ * processed, failed or reversed by the bank, their webhooks delivered),
  * driven through the HTTP API and the job functions of one running app, against a small model of what each
  * booking's money should be. After each sequence the ledger, the wallets and the gateway (read through the SDK)
- * must agree with each other and with the model.
+ * must agree with each other and with the model, and the admin's reconciliation of the run's period (our records and
+ * ledger against the gateway's payments, refunds and payouts) must find no mismatch.
  *
  * The sandbox's own background worker is stopped: the test delivers its webhooks and processes its refunds
  * itself (`runSandboxPass`, the op `deliver`), so a payment can sit authorized-but-unconfirmed at the gateway
@@ -39,14 +43,16 @@ import { runReleaseDue } from './bookings.settlement.js';
  * ahead, each an hour clear of the refund boundaries). `release` stands for "the session is over" and may come
  * before the start; afterwards cancelling must be refused.
  *
- * FC_RUNS=<n> (default 20) sets the number of sequences; FC_SEED=<n> replays one; FC_SHRINK=1 turns shrinking on.
+ * FC_RUNS=<n> (default 40) sets the number of sequences; FC_SEED=<n> replays one; FC_SHRINK=1 turns shrinking on;
+ * TRACE_RUNS=1 prints every sequence that passed.
  * On failure fast-check prints the seed and the sequence, and the error carries a readable trace of the run. The
  * paths taken over all runs are printed at the end.
  */
 
 const HOUR = 3_600_000;
 const HALF_HOUR = 1_800_000;
-const NUM_RUNS = Number(process.env.FC_RUNS ?? 20);
+// Each run drives the real app for about half a second: CI makes as many as fit in about 30 s.
+const NUM_RUNS = propertyRuns(40);
 
 let t: TestApp;
 let admin: { id: string; token: string };
@@ -56,7 +62,8 @@ let webhookSecret: string;
 const q = async <T = Record<string, unknown>>(query: SQL): Promise<T[]> => rowsOf<T>(await t.database.db.execute(query));
 
 beforeAll(async () => {
-  t = await createTestApp({ ACCESS_TOKEN_TTL_SECONDS: '3600' });
+  // A ₹1 smallest withdrawal, so that any run's released money can leave (the rule is the same at any size).
+  t = await createTestApp({ ACCESS_TOKEN_TTL_SECONDS: '3600', MIN_WITHDRAWAL_PAISE: '100' });
   // The test is the sandbox's clock from here on: webhooks wait until an op (or the drain) delivers them.
   t.built.sandbox!.stop();
   admin = await createAdmin(t);
@@ -127,6 +134,16 @@ interface Run {
   trace: string[];
   /** The calls (a 1-to-1 booking's, a group session's) the mentor was in. */
   mentorPresent: Set<string>;
+  /** The mentor's withdrawals, with the admin's decision on each (what the bank did is read from the gateway). */
+  withdrawals: MWithdrawal[];
+  hasPayoutMethod: boolean;
+  startedAt: Date;
+}
+
+interface MWithdrawal {
+  id: string;
+  amount: number;
+  decision: 'requested' | 'approved' | 'rejected';
 }
 
 /** How often each path was taken over all runs; printed at the end, so a generator that stops reaching one shows. */
@@ -203,12 +220,16 @@ type Op =
   | { kind: 'processRefunds' }
   | { kind: 'release'; target: number }
   | { kind: 'reconcile' }
-  | { kind: 'attend'; target: number; who: 'mentor' | 'student' | 'both'; percent: 10 | 50 | 100 }
+  | { kind: 'attend'; target: number; who: 'mentor' | 'student' | 'both'; percent: 10 | 50 | 100; latest?: boolean }
   | { kind: 'settle' }
   | { kind: 'dispute'; target: number }
   | { kind: 'resolve'; target: number; outcome: 'release' | 'refund' | 'partial'; part: number }
   | { kind: 'confirm'; target: number }
-  | { kind: 'releaseDue' };
+  | { kind: 'releaseDue' }
+  | { kind: 'withdraw'; amount: 'all' | 'half' | 'min' | 'over' | 'under' }
+  | { kind: 'decide'; approve: boolean }
+  | { kind: 'payoutJob' }
+  | { kind: 'bank'; outcome: 'processed' | 'failed' | 'reversed' };
 
 const bandArb = fc.constantFrom<Band>('far', 'mid', 'near');
 const bookArb = fc.record({
@@ -253,11 +274,36 @@ const afterArb: fc.Arbitrary<Op> = fc.oneof(
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('release' as const), target: fc.nat(50) }) },
   { weight: 1, arbitrary: fc.constant({ kind: 'settle' as const }) },
 );
+/** What may follow a withdrawal request: the admin's decision (again), the payout job, the bank's answer, webhooks delivered. */
+const payoutStepArb: fc.Arbitrary<Op> = fc.oneof(
+  { weight: 1, arbitrary: fc.record({ kind: fc.constant('decide' as const), approve: fc.boolean() }) },
+  { weight: 2, arbitrary: fc.constant({ kind: 'payoutJob' as const }) },
+  { weight: 3, arbitrary: fc.record({ kind: fc.constant('bank' as const), outcome: fc.constantFrom('processed' as const, 'failed' as const, 'reversed' as const) }) },
+  { weight: 2, arbitrary: fc.constant({ kind: 'deliver' as const }) },
+);
+/**
+ * What the mentor and the admin do with the money once it is released, and what the bank answers: a few rounds of
+ * a request (some too small, too large, or while one is open), mostly decided, then what may follow it.
+ */
+const payoutArb: fc.Arbitrary<Op[]> = fc
+  .array(
+    fc.record({
+      amount: fc.constantFrom('all' as const, 'half' as const, 'half' as const, 'min' as const, 'over' as const, 'under' as const),
+      approve: fc.option(fc.constantFrom(true, true, true, false), { freq: 5 }),
+      then: fc.array(payoutStepArb, { maxLength: 3 }),
+    }),
+    { minLength: 1, maxLength: 3 },
+  )
+  .map((rounds) =>
+    rounds.flatMap((r): Op[] => [{ kind: 'withdraw', amount: r.amount }, ...(r.approve === null ? [] : [{ kind: 'decide' as const, approve: r.approve }]), ...r.then]),
+  );
 const scenarioArb = fc.record({
   first: bookArb,
   ops: fc.array(opArb, { minLength: 2, maxLength: 7 }),
   // Most runs go on past their sessions: who was in each call, the settlement job, then what may follow it.
   session: fc.option(fc.record({ attend: fc.array(attendArb, { minLength: 1, maxLength: 4 }), after: fc.array(afterArb, { minLength: 1, maxLength: 5 }) }), { freq: 4 }),
+  // Most runs whose sessions settled go on to withdraw what was released (the release job runs first).
+  payouts: fc.option(payoutArb, { freq: 3 }),
   // Odd prices too, so every floor (50% refund, commission, fee, GST) is exercised.
   price30: fc.integer({ min: 100_00, max: 15_000_00 }),
   extra60: fc.integer({ min: 0, max: 15_000_00 }),
@@ -551,7 +597,7 @@ async function settleEverything(): Promise<void> {
 async function attend(run: Run, op: Extract<Op, { kind: 'attend' }>): Promise<void> {
   const open = run.bookings.filter((b) => b.status === 'confirmed');
   if (open.length === 0) return;
-  const b = open[op.target % open.length]!;
+  const b = op.latest ? open.at(-1)! : open[op.target % open.length]!;
   const student = students[b.student]!;
   const { roomName } = await getMeeting(t.built.sessions, student.user.id, b.id, b.startsAt);
   const length = b.endsAt.getTime() - b.startsAt.getTime();
@@ -662,6 +708,162 @@ async function releaseDue(run: Run): Promise<void> {
   if (n > 0) hit('released by the job after the dispute window');
 }
 
+// ---- the mentor's money leaves (PRODUCT.md §8) --------------------------------------------------------------
+
+const OPEN_WITHDRAWAL = ['requested', 'approved', 'processing'];
+/** Our statuses in which a withdrawal's money is away from the wallet (on its way or paid out). */
+const AWAY = [...OPEN_WITHDRAWAL, 'processed'];
+/** The gateway's final payout statuses in ours (the drain leaves no payout open: the sandbox's bank takes no time here). */
+const OURS_FOR_GATEWAY: Record<string, string> = { processed: 'processed', failed: 'failed', rejected: 'failed', cancelled: 'failed', reversed: 'reversed' };
+
+const sumOf = (list: { amountPaise: number }[]) => list.reduce((n, w) => n + w.amountPaise, 0);
+
+interface WithdrawalView {
+  id: string;
+  amountPaise: number;
+  status: string;
+  payoutId?: string;
+  utr?: string;
+}
+
+async function mentorWithdrawals(run: Run): Promise<WithdrawalView[]> {
+  const res = await t.http().get('/api/wallet/withdrawals?limit=100').set(bearer(run.mentor.accessToken));
+  expect(res.status, JSON.stringify(res.body)).toBe(200);
+  return res.body.items as WithdrawalView[];
+}
+
+async function mentorWallet(run: Run): Promise<{ availablePaise: number; inEscrowPaise: number; withdrawnPaise: number; lifetimeEarnedPaise: number; inTransitPaise: number }> {
+  const res = await t.http().get('/api/wallet').set(bearer(run.mentor.accessToken));
+  expect(res.status, JSON.stringify(res.body)).toBe(200);
+  return res.body;
+}
+
+/** The gateway's payouts for this run's withdrawals (read-only, from the sandbox's own table). */
+async function gatewayPayouts(run: Run): Promise<Array<{ id: string; reference_id: string; status: string; amount: string }>> {
+  if (run.withdrawals.length === 0) return [];
+  const ids = run.withdrawals.map((w) => w.id);
+  return q(sql`select id, reference_id, status, amount::bigint as amount from sandbox_payouts where reference_id in (${sql.join(
+    ids.map((id) => sql`${id}`),
+    sql`, `,
+  )}) order by created_at, id`);
+}
+
+/**
+ * The mentor asks for some of the wallet: the answer follows the rules (at least the minimum, at most what is
+ * available, one open at a time), and what the wallet says is available is what the model released less what our
+ * side holds as away, at this moment.
+ */
+async function withdraw(run: Run, op: Extract<Op, { kind: 'withdraw' }>): Promise<void> {
+  if (!run.hasPayoutMethod) {
+    const body = { type: 'bank', holderName: 'Property Mentor', accountNumber: '123456789012', accountNumberConfirm: '123456789012', ifsc: 'HDFC0000001', password: run.mentor.password };
+    const set = await t.http().put('/api/wallet/payout-method').set(bearer(run.mentor.accessToken)).send(body);
+    expect(set.status, JSON.stringify(set.body)).toBe(200);
+    run.hasPayoutMethod = true;
+  }
+  const [wallet, listed] = await Promise.all([mentorWallet(run), mentorWithdrawals(run)]);
+  const away = listed.filter((w) => AWAY.includes(w.status));
+  expect(wallet.availablePaise, 'available before a withdrawal').toBe(expectedMoney(run.bookings).available - sumOf(away));
+  const available = wallet.availablePaise;
+  const min = t.built.payouts.minWithdrawalPaise;
+  const amount = { all: available, half: Math.max(min, Math.floor(available / 2)), min, over: available + 1, under: min - 1 }[op.amount];
+  const res = await t.http().post('/api/wallet/withdrawals').set(bearer(run.mentor.accessToken)).set('Idempotency-Key', randomUUID()).send({ amountPaise: amount });
+  const open = listed.some((w) => OPEN_WITHDRAWAL.includes(w.status));
+  run.trace.push(`withdraw ${op.amount} ₹${amount / 100} of ₹${available / 100}${open ? ' (one open)' : ''} → ${res.status}`);
+  if (amount < min || amount > available) {
+    expect(res.status, JSON.stringify(res.body)).toBe(422);
+    expect(res.body.errors?.[0]?.path, JSON.stringify(res.body)).toBe('amountPaise');
+    hit(`withdrawal refused: ${amount < min ? 'below the minimum' : 'above the balance'}`);
+  } else if (open) {
+    expect(res.status, JSON.stringify(res.body)).toBe(409);
+    expect(res.body.code).toBe('withdrawal_open');
+    hit('withdrawal refused: one is open');
+  } else {
+    expect(res.status, JSON.stringify(res.body)).toBe(201);
+    expect(res.body).toMatchObject({ status: 'requested', amountPaise: amount });
+    run.withdrawals.push({ id: res.body.id as string, amount, decision: 'requested' });
+    hit(`withdrawal requested (${op.amount})`);
+  }
+}
+
+/** The admin approves or rejects the latest withdrawal; one already decided is refused. */
+async function decide(run: Run, op: Extract<Op, { kind: 'decide' }>): Promise<void> {
+  const w = run.withdrawals.at(-1);
+  if (!w) return;
+  const url = `/api/admin/withdrawals/${w.id}/${op.approve ? 'approve' : 'reject'}`;
+  const res = await t.http().post(url).set(bearer(admin.token)).send(op.approve ? {} : { reason: 'Declined by the property test' });
+  run.trace.push(`${op.approve ? 'approve' : 'reject'} withdrawal ${run.withdrawals.length - 1} (${w.decision}) → ${res.status}`);
+  if (w.decision !== 'requested') {
+    expect(res.status, JSON.stringify(res.body)).toBe(409);
+    expect(res.body.code).toBe('withdrawal_not_requested');
+    hit(`withdrawal decision refused (${w.decision})`);
+    return;
+  }
+  expect(res.status, JSON.stringify(res.body)).toBe(200);
+  w.decision = op.approve ? 'approved' : 'rejected';
+  hit(`withdrawal ${w.decision}`);
+}
+
+/** The bank decides the latest payout: an open one goes to the outcome, a processed one can be reversed, the rest is refused. */
+async function bank(run: Run, op: Extract<Op, { kind: 'bank' }>): Promise<void> {
+  const payout = (await gatewayPayouts(run)).at(-1);
+  if (!payout) return;
+  const res = await t.http().post(`/sandbox/razorpay/v1/payouts/${payout.id}/simulate`).send({ outcome: op.outcome });
+  run.trace.push(`bank: payout ${payout.id} (${payout.status}) ${op.outcome} → ${res.status}`);
+  const moves = payout.status === op.outcome || ['queued', 'pending', 'processing'].includes(payout.status) || (payout.status === 'processed' && op.outcome === 'reversed');
+  expect(res.status, JSON.stringify(res.body)).toBe(moves ? 200 : 400);
+  if (moves) expect(res.body.status).toBe(op.outcome);
+  hit(moves ? `bank: ${payout.status} → ${op.outcome}` : `bank refused ${op.outcome} of a ${payout.status} payout`);
+}
+
+/**
+ * After the drain: each withdrawal is where the admin and the bank put it (one gateway payout per approved one, ours
+ * in the gateway's final status), and the wallet's figures are the model's released money less what left.
+ */
+async function checkWithdrawals(run: Run, money: ReturnType<typeof expectedMoney>): Promise<number> {
+  const [wallet, listed, payouts] = await Promise.all([mentorWallet(run), mentorWithdrawals(run), gatewayPayouts(run)]);
+  expect(listed.map((w) => w.id).sort(), 'withdrawals listed').toEqual(run.withdrawals.map((w) => w.id).sort());
+  for (const w of run.withdrawals) {
+    const ours = listed.find((x) => x.id === w.id)!;
+    const atGateway = payouts.filter((p) => p.reference_id === w.id);
+    const label = `withdrawal ${run.withdrawals.indexOf(w)} (${w.decision})`;
+    expect(atGateway.length, `${label}: payouts at the gateway`).toBe(w.decision === 'approved' ? 1 : 0);
+    expect(ours.amountPaise).toBe(w.amount);
+    if (w.decision !== 'approved') {
+      expect(ours.status, label).toBe(w.decision);
+      continue;
+    }
+    const gp = atGateway[0]!;
+    expect(Number(gp.amount)).toBe(w.amount);
+    expect({ status: ours.status, payoutId: ours.payoutId }, label).toEqual({ status: OURS_FOR_GATEWAY[gp.status] ?? `an open payout (${gp.status})`, payoutId: gp.id });
+    if (ours.status === 'processed') expect(ours.utr, `${label}: UTR`).toMatch(/\S/);
+    hit(`withdrawal ended ${ours.status}`);
+  }
+  const of = (...statuses: string[]) => sumOf(listed.filter((w) => statuses.includes(w.status)));
+  const paidOut = of('processed');
+  expect(wallet).toEqual({
+    availablePaise: money.available - of(...AWAY),
+    inEscrowPaise: money.inEscrow,
+    withdrawnPaise: paidOut,
+    lifetimeEarnedPaise: money.available,
+    inTransitPaise: of(...OPEN_WITHDRAWAL),
+  });
+  return paidOut;
+}
+
+/** Property 10 for the run: the admin's reconciliation of the run's whole period finds our side and the gateway's in agreement. */
+async function checkReconciliation(run: Run): Promise<void> {
+  const from = new Date(run.startedAt.getTime() - HOUR).toISOString();
+  // The jobs of a run act up to a week ahead of the clock (the drain's reconciliation and refund passes).
+  const to = new Date(clock.now().getTime() + 9 * 24 * HOUR).toISOString();
+  const res = await t.http().get('/api/admin/reconciliation').query({ from, to }).set(bearer(admin.token));
+  expect(res.status, JSON.stringify(res.body)).toBe(200);
+  expect(res.body.mismatches, 'reconciliation of the run’s period').toEqual([]);
+  const captured = run.bookings.filter((b) => b.captured).length;
+  expect(res.body.checked.payments, 'payments compared').toBeGreaterThanOrEqual(captured);
+  expect(res.body.checked.refunds, 'refunds compared').toBeGreaterThanOrEqual(run.bookings.filter((b) => b.refund).length);
+  expect(res.body.checked.payouts, 'payouts compared').toBeGreaterThanOrEqual(run.withdrawals.filter((w) => w.decision === 'approved').length);
+}
+
 async function step(run: Run, op: Op): Promise<void> {
   const ctx = t.built.bookings;
   switch (op.kind) {
@@ -733,6 +935,22 @@ async function step(run: Run, op: Op): Promise<void> {
     case 'releaseDue':
       await releaseDue(run);
       break;
+    case 'withdraw':
+      await withdraw(run, op);
+      break;
+    case 'decide':
+      await decide(run, op);
+      break;
+    case 'payoutJob': {
+      const now = future(run);
+      let n = 0;
+      for (let k = await runProcessPayouts(t.built.payouts, now); k > 0; k = await runProcessPayouts(t.built.payouts, now)) n += k;
+      run.trace.push(`payout job → ${n}`);
+      break;
+    }
+    case 'bank':
+      await bank(run, op);
+      break;
     case 'reconcile': {
       const now = future(run);
       let n = 0;
@@ -753,14 +971,16 @@ async function openWork(): Promise<number> {
       (select count(*) from refunds where status in ('requested', 'pending'))
     + (select count(*) from webhook_events where status = 'received')
     + (select count(*) from sandbox_webhooks where delivered_at is null)
-    + (select count(*) from sandbox_refunds where status = 'pending'))::int as n`);
+    + (select count(*) from sandbox_refunds where status = 'pending')
+    + (select count(*) from withdrawals where status in ('approved', 'processing')))::int as n`);
   return Number(row!.n);
 }
 
 /**
  * Lets everything that is owed happen: the sandbox delivers its webhooks and processes refunds, reconciliation
  * (far enough ahead that every open order is due, within its 7 days) picks up payments nobody confirmed, refunds
- * are sent. Repeated until no work is left.
+ * are sent, approved withdrawals are paid out (the sandbox's bank processes them on its next pass). Repeated until no
+ * work is left.
  */
 async function drain(): Promise<void> {
   const ctx = t.built.bookings;
@@ -771,6 +991,7 @@ async function drain(): Promise<void> {
     await t.settle();
     while ((await runProcessRefunds(ctx.payments, new Date(clock.now().getTime() + 7 * 24 * HOUR))) > 0);
     while ((await runProcessWebhooks(ctx.payments, new Date(clock.now().getTime() + 7 * 24 * HOUR))) > 0);
+    while ((await runProcessPayouts(t.built.payouts, new Date(clock.now().getTime() + 7 * 24 * HOUR))) > 0);
     await t.settle();
     if ((await openWork()) === 0) return;
   }
@@ -865,9 +1086,9 @@ async function checkRun(run: Run, before: Snapshot): Promise<void> {
     ).toEqual({ status: b.status, settlement: b.settlement, payment: paymentStatus, refund: b.refund && { ...b.refund, status: 'processed' } });
   }
 
-  // The mentor's wallet, and what this run moved through the system accounts.
+  // The mentor's wallet and withdrawals, and what this run moved through the system accounts.
   const money = expectedMoney(run.bookings);
-  expect(await walletBalance(db, run.mentor.user.id)).toMatchObject({ availablePaise: money.available, inEscrowPaise: money.inEscrow });
+  const paidOut = await checkWithdrawals(run, money);
   const after = await snapshot();
   const delta = (id: (typeof SYSTEM)[number], f: (a: AccountBalance) => number) => f(after[id]) - f(before[id]);
   expect({
@@ -875,7 +1096,7 @@ async function checkRun(run: Run, before: Snapshot): Promise<void> {
     gatewayFees: delta('gateway_fees', (a) => a.creditsPosted - a.debitsPosted),
     escrow: delta('escrow', (a) => a.creditsPosted - a.debitsPosted),
     gatewayClearing: delta('gateway_clearing', (a) => a.debitsPosted - a.creditsPosted),
-  }).toEqual({ platformRevenue: money.commission, gatewayFees: money.fees, escrow: money.escrow, gatewayClearing: money.captured - money.refunded });
+  }).toEqual({ platformRevenue: money.commission, gatewayFees: money.fees, escrow: money.escrow, gatewayClearing: money.captured - money.refunded - paidOut });
   // Everything decided has reached the gateway: nothing waits in refunds_payable.
   expect(after.refunds_payable.creditsPosted - after.refunds_payable.debitsPosted).toBe(0);
   await checkWallets();
@@ -883,7 +1104,8 @@ async function checkRun(run: Run, before: Snapshot): Promise<void> {
   // Properties 9 and 10 for this run: the gateway's own record agrees, transfer by transfer and in total.
   const gatewaySide = await checkGatewayCompleteness(run.bookings);
   expect(gatewaySide).toEqual({ captured: money.captured, refunded: money.refunded });
-  expect(delta('gateway_clearing', (a) => a.debitsPosted - a.creditsPosted)).toBe(gatewaySide.captured - gatewaySide.refunded);
+  expect(delta('gateway_clearing', (a) => a.debitsPosted - a.creditsPosted)).toBe(gatewaySide.captured - gatewaySide.refunded - paidOut);
+  await checkReconciliation(run);
 }
 
 let runIndex = 0;
@@ -905,14 +1127,24 @@ async function runScenario(scenario: Scenario): Promise<void> {
     prices: { 30: price30, 60: price60 },
     trace: [],
     mentorPresent: new Set(),
+    withdrawals: [],
+    hasPayoutMethod: false,
+    startedAt: clock.now(),
   };
   try {
-    const session = scenario.session ? [...scenario.session.attend, { kind: 'settle' as const }, ...scenario.session.after] : [];
-    for (const op of [scenario.first, ...scenario.ops, ...session]) await step(run, op);
+    // A run that goes on to withdraw has one more session, paid and held in full by both, so there is money to take out.
+    const earned: Op[] = scenario.payouts
+      ? [{ kind: 'book', group: false, band: 'far', duration: 60, student: 0, pick: 0, newSlot: false, then: 'verify' }]
+      : [];
+    const attended: Op[] = scenario.payouts ? [{ kind: 'attend', target: 0, who: 'both', percent: 100, latest: true }] : [];
+    const session: Op[] = scenario.session || scenario.payouts ? [...(scenario.session?.attend ?? []), ...attended, { kind: 'settle' }, ...(scenario.session?.after ?? [])] : [];
+    const payouts: Op[] = scenario.payouts ? [{ kind: 'releaseDue' }, ...scenario.payouts] : [];
+    for (const op of [scenario.first, ...scenario.ops, ...earned, ...session, ...payouts]) await step(run, op);
     run.trace.push('drain');
     await drain();
     for (const b of run.bookings) if (b.awaiting) applyCapture(b, 'the final drain');
     await checkRun(run, before);
+    if (process.env.TRACE_RUNS) console.info(`run ${runIndex}:\n  ${run.trace.join("\n  ")}`);
   } catch (error) {
     if (error instanceof Error) error.message += `\n\nsequence (mentor ${run.mentor.user.id}):\n  ${run.trace.join('\n  ')}`;
     throw error;
@@ -926,7 +1158,7 @@ describe('money path (properties 1–6, 9, 10)', () => {
   });
 
   it(
-    `for random sequences of book / pay / duplicate webhook / cancel / expire / refund / release / reconcile / attend / settle / dispute / resolve / confirm / release job, ledger, wallets, model and gateway agree (${NUM_RUNS} runs)`,
+    `for random sequences of book / pay / duplicate webhook / cancel / expire / refund / release / reconcile / attend / settle / dispute / resolve / confirm / release job / withdraw / approve / reject / payout job / bank outcome, ledger, wallets, model and gateway agree, and reconciliation finds no mismatch (${NUM_RUNS} runs)`,
     async () => {
       await fc.assert(
         fc.asyncProperty(scenarioArb, (scenario) => runScenario(scenario)),
@@ -941,7 +1173,7 @@ describe('money path (properties 1–6, 9, 10)', () => {
     900_000,
   );
 
-  it('after all sequences: every captured or refunded sandbox payment and every sandbox refund has its one ledger transfer, and the totals agree', async () => {
+  it('after all sequences: every captured or refunded sandbox payment, every sandbox refund and every payout has its ledger transfers, and the totals agree', async () => {
     // Properties 9 and 10 across the whole database, read from the sandbox's tables (read-only) so that nothing
     // the gateway did can hide behind an order we forgot.
     await drain();
@@ -969,9 +1201,26 @@ describe('money path (properties 1–6, 9, 10)', () => {
     expect(captures.map((c) => c.external_ref).sort()).toEqual(gatewayPayments.map((p) => p.id).sort());
     expect(refundTransfers.map((c) => c.external_ref).sort()).toEqual(gatewayRefunds.map((r) => r.id).sort());
 
+    // Payouts: each one the bank processed has its one payout transfer; one it sent back has its transfer and its
+    // reversal, or neither (returned before we recorded it paid); no transfer names a payout the gateway lacks.
+    const gatewayPayouts = await q<{ id: string; amount: string; status: string }>(sql`select id, amount::bigint as amount, status from sandbox_payouts`);
+    const payoutTransfers = await q<{ external_ref: string; amount: string; code: string }>(sql`select external_ref, amount::bigint as amount, code from ledger_transfers where code in ('payout', 'payout_reversal')`);
+    const named = (ref: string, code: string) => payoutTransfers.filter((x) => x.external_ref === ref && x.code === code);
+    for (const p of gatewayPayouts) {
+      const [paid, reversal] = [named(p.id, 'payout'), named(p.id, 'payout_reversal')];
+      if (p.status === 'processed') expect({ paid: paid.length, reversal: reversal.length }, `processed payout ${p.id}`).toEqual({ paid: 1, reversal: 0 });
+      else if (p.status === 'reversed') expect(reversal.length, `reversed payout ${p.id}`).toBe(paid.length);
+      else expect({ paid: paid.length, reversal: reversal.length }, `${p.status} payout ${p.id}`).toEqual({ paid: 0, reversal: 0 });
+      for (const x of [...paid, ...reversal]) expect(Number(x.amount)).toBe(Number(p.amount));
+    }
+    const known = new Set(gatewayPayouts.map((p) => p.id));
+    expect(payoutTransfers.filter((x) => !known.has(x.external_ref)), 'payout transfers naming no gateway payout').toEqual([]);
+    expect(gatewayPayouts.some((p) => p.status === 'processed'), 'no payout was processed over all runs').toBe(true);
+
     const clearing = await getAccount(t.database.db, 'gateway_clearing');
     const sum = (list: { amount: string }[]) => list.reduce((n, x) => n + Number(x.amount), 0);
-    expect(clearing.debitsPosted - clearing.creditsPosted).toBe(sum(gatewayPayments) - sum(gatewayRefunds));
+    const processed = gatewayPayouts.filter((p) => p.status === 'processed');
+    expect(clearing.debitsPosted - clearing.creditsPosted).toBe(sum(gatewayPayments) - sum(gatewayRefunds) - sum(processed));
     expect(await ledgerProblems(t.database.db)).toEqual([]);
     await checkWallets();
   }, 120_000);

@@ -75,6 +75,27 @@ describe('createGateway points the official SDK at the configured base URL', () 
     expect(error).toMatchObject({ statusCode: null, code: null, outcomeUnknown: true });
   });
 
+  it('when the gateway takes the request and never answers, then the call gives up after the timeout as outcome unknown', async () => {
+    const held: Array<{ destroy: () => void }> = [];
+    const silent = express()
+      .use((req, res) => void held.push(res.socket!))
+      .listen(0, '127.0.0.1');
+    await new Promise<void>((resolve) => silent.once('listening', () => resolve()));
+    try {
+      const gateway = createRazorpayProvider({ provider: 'sandbox', ...KEYS, baseUrl: `http://127.0.0.1:${(silent.address() as AddressInfo).port}/sandbox/razorpay`, timeoutMs: 200 });
+      const error = await gateway.createOrder({ amountPaise: 10_000, receipt: 'silent-1', notes: {}, capture: 'automatic' }).then(
+        () => null,
+        (e: unknown) => e,
+      );
+      expect(error).toBeInstanceOf(ProviderError);
+      expect(error).toMatchObject({ statusCode: null, code: null, outcomeUnknown: true, message: 'no answer within 200 ms' });
+      expect(held).toHaveLength(1);
+    } finally {
+      for (const socket of held) socket.destroy();
+      await new Promise((resolve) => silent.close(resolve));
+    }
+  });
+
   it('when the SDK object no longer has api.rq, then pointSdkAt says so instead of silently calling api.razorpay.com', () => {
     expect(() => pointSdkAt({} as Razorpay, origin)).toThrow(/api\.rq/);
     expect(() => pointSdkAt({ api: {} } as unknown as Razorpay, origin)).toThrow(/update pointSdkAt/);

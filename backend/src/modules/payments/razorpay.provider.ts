@@ -23,7 +23,11 @@ export interface RazorpaySettings {
   webhookSecret: string;
   /** Origin plus path prefix, without `/v1`; e.g. `http://127.0.0.1:3000/sandbox/razorpay`. */
   baseUrl: string;
+  /** How long a call waits for its answer before its outcome is unknown (`GATEWAY_TIMEOUT_MS`); 15 s if not given. */
+  timeoutMs?: number;
 }
+
+const DEFAULT_TIMEOUT_MS = 15_000;
 
 type Entity = Record<string, unknown>;
 
@@ -106,11 +110,22 @@ function asProviderError(error: unknown): ProviderError {
   return new ProviderError(error instanceof Error ? error.message : 'gateway unreachable', null, null, true);
 }
 
-async function call<T>(work: () => Promise<unknown>, map: (e: Entity) => T): Promise<T> {
+/**
+ * One SDK call, its answer mapped, waiting at most `timeoutMs`: a call still unanswered then has an unknown outcome
+ * (its caller retries with the same idempotency key or asks the gateway later). The SDK's own axios timeout, a
+ * little longer, frees the socket.
+ */
+async function callWithin<T>(timeoutMs: number, work: () => Promise<unknown>, map: (e: Entity) => T): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new ProviderError(`no answer within ${timeoutMs} ms`, null, null, true)), timeoutMs);
+  });
   try {
-    return map((await work()) as Entity);
+    return map((await Promise.race([work(), late])) as Entity);
   } catch (error) {
     throw asProviderError(error);
+  } finally {
+    clearTimeout(timer);
   }
 }
 
@@ -146,10 +161,11 @@ export async function allPages<T extends { id: string }>(fetchPage: (skip: numbe
  * which prefixes `/v1/...` itself), so it lives in one place and `razorpay.provider.test.ts` fails if an SDK
  * upgrade moves it.
  */
-export function pointSdkAt(sdk: Razorpay, baseUrl: string): void {
-  const api = (sdk as unknown as { api?: { rq?: { defaults?: { baseURL?: string } } } }).api;
+export function pointSdkAt(sdk: Razorpay, baseUrl: string, socketTimeoutMs?: number): void {
+  const api = (sdk as unknown as { api?: { rq?: { defaults?: { baseURL?: string; timeout?: number } } } }).api;
   if (!api?.rq?.defaults) throw new Error('The razorpay SDK no longer exposes api.rq; update pointSdkAt for this SDK version');
   api.rq.defaults.baseURL = baseUrl.replace(/\/$/, '');
+  if (socketTimeoutMs !== undefined) api.rq.defaults.timeout = socketTimeoutMs;
 }
 
 type AxiosLike = { interceptors?: { request?: { use: (f: (config: { url?: string; method?: string; data?: unknown; headers?: Record<string, unknown> }) => unknown) => void } } };
@@ -171,15 +187,17 @@ export function sendRefundIdempotencyKeys(sdk: Razorpay): void {
 }
 
 /** An official SDK instance aimed at `settings.baseUrl`, sending refund idempotency keys. Tests use it raw. */
-export function createRazorpaySdk(settings: Pick<RazorpaySettings, 'keyId' | 'keySecret' | 'baseUrl'>): Razorpay {
+export function createRazorpaySdk(settings: Pick<RazorpaySettings, 'keyId' | 'keySecret' | 'baseUrl' | 'timeoutMs'>): Razorpay {
   const sdk = new Razorpay({ key_id: settings.keyId, key_secret: settings.keySecret });
-  pointSdkAt(sdk, settings.baseUrl);
+  pointSdkAt(sdk, settings.baseUrl, (settings.timeoutMs ?? DEFAULT_TIMEOUT_MS) + 1_000);
   sendRefundIdempotencyKeys(sdk);
   return sdk;
 }
 
 export function createRazorpayProvider(settings: RazorpaySettings): PaymentProvider {
   const sdk = createRazorpaySdk(settings);
+  const timeoutMs = settings.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  const call = <T>(work: () => Promise<unknown>, map: (e: Entity) => T) => callWithin(timeoutMs, work, map);
   const list = (e: Entity) => (e.items as Entity[] | undefined) ?? [];
   const fetchRefunds = (paymentId: string) => call(() => sdk.payments.fetchMultipleRefund(paymentId, { count: 100 }), (e) => list(e).map(toRefund));
 

@@ -41,36 +41,25 @@ function adminMessage(w: WithdrawalRow, step: Step): { title: string; body: stri
 
 /** Tells the mentor (and, where it is theirs to act or know, every admin) of a withdrawal's step, in the caller's transaction. */
 export async function notifyWithdrawal(ctx: PayoutsContext, tx: Db, w: WithdrawalRow, step: Step): Promise<void> {
+  const context = { amount: formatInr(w.amountPaise), method: methodOf(w), utr: w.utr };
+  /** One person's notice; emailed too when `actionLabel` (the email's button) is given. */
+  const input = (userId: string, type: string, message: { title: string; body: string }, path: string, actionLabel: string | null): NotifyInput => ({
+    userId,
+    type,
+    title: message.title,
+    body: message.body,
+    eventKey: `withdrawal:${w.id}:${step}`,
+    data: { withdrawalId: w.id },
+    actionUrl: `${ctx.publicUrl}${path}`,
+    email: actionLabel ? { template: 'withdrawal-update', context: { ...context, message: message.body }, actionLabel } : undefined,
+  });
   const inputs: NotifyInput[] = [];
   const mentor = mentorMessage(w, step);
-  const eventKey = `withdrawal:${w.id}:${step}`;
-  const context = { amount: formatInr(w.amountPaise), method: methodOf(w), utr: w.utr };
-  if (mentor) {
-    inputs.push({
-      userId: w.mentorId,
-      type: `withdrawal_${step}`,
-      title: mentor.title,
-      body: mentor.body,
-      eventKey,
-      data: { withdrawalId: w.id },
-      actionUrl: `${ctx.publicUrl}/wallet`,
-      email: mentor.email ? { template: 'withdrawal-update', context: { ...context, message: mentor.body }, actionLabel: 'Open your wallet' } : undefined,
-    });
-  }
+  if (mentor) inputs.push(input(w.mentorId, `withdrawal_${step}`, mentor, '/wallet', mentor.email ? 'Open your wallet' : null));
   const admin = adminMessage(w, step);
   if (admin) {
     for (const a of await listAdmins(tx)) {
-      inputs.push({
-        userId: a.id,
-        type: `admin_withdrawal_${step}`,
-        title: admin.title,
-        body: admin.body,
-        eventKey,
-        data: { withdrawalId: w.id },
-        actionUrl: `${ctx.publicUrl}/admin/withdrawals`,
-        recipient: { name: a.name, email: a.email },
-        email: { template: 'withdrawal-update', context: { ...context, message: admin.body }, actionLabel: 'Open the withdrawals queue' },
-      });
+      inputs.push({ ...input(a.id, `admin_withdrawal_${step}`, admin, '/admin/withdrawals', 'Open the withdrawals queue'), recipient: { name: a.name, email: a.email } });
     }
   }
   await notify(tx, inputs);

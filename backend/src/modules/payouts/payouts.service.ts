@@ -1,4 +1,4 @@
-import { and, desc, eq, inArray, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import { claimDue, retryLater } from '../../db/claim.js';
 import type { Db } from '../../db/client.js';
 import { inTransaction } from '../../db/transaction.js';
@@ -100,12 +100,15 @@ export async function requestWithdrawal(ctx: PayoutsContext, mentorId: string, a
   }
 }
 
-const pageOf = async (db: Db, where: ReturnType<typeof and>, page: number, limit: number) => {
+const NEWEST_FIRST = [desc(withdrawals.requestedAt), desc(withdrawals.id)];
+
+/** A page of withdrawals with the total (counted apart only for a page past the end, where no row carries it). */
+const pageOf = async (db: Db, where: ReturnType<typeof and>, page: number, limit: number, order: SQL[] = NEWEST_FIRST) => {
   const rows = await db
     .select({ row: withdrawals, total: sql<number>`count(*) over ()`.mapWith(Number) })
     .from(withdrawals)
     .where(where)
-    .orderBy(desc(withdrawals.requestedAt), desc(withdrawals.id))
+    .orderBy(...order)
     .limit(limit)
     .offset(offsetOf(page, limit));
   return { rows: rows.map((r) => r.row), total: rows[0]?.total ?? (page === 1 ? 0 : await countOf(db, where)) };
@@ -129,16 +132,10 @@ export async function getWithdrawal(ctx: PayoutsContext, mentorId: string, id: s
 /** The queue: requested ones oldest first (the next to decide on top); any other status newest first. */
 export async function adminListWithdrawals(ctx: PayoutsContext, query: { status?: Status; page: number; limit: number }) {
   const where = query.status ? eq(withdrawals.status, query.status) : undefined;
-  const order = query.status === 'requested' ? [withdrawals.requestedAt, withdrawals.id] : [desc(withdrawals.requestedAt), desc(withdrawals.id)];
-  const rows = await ctx.db
-    .select({ row: withdrawals, total: sql<number>`count(*) over ()`.mapWith(Number) })
-    .from(withdrawals)
-    .where(where)
-    .orderBy(...order)
-    .limit(query.limit)
-    .offset(offsetOf(query.page, query.limit));
-  const mentors = new Map((await getUsers(ctx.db, [...new Set(rows.map((r) => r.row.mentorId))])).map((u) => [u.id, { id: u.id, name: u.name, email: u.email }]));
-  return { items: rows.map((r) => ({ ...toWithdrawalDto(r.row), mentor: mentors.get(r.row.mentorId)! })), page: query.page, limit: query.limit, total: rows[0]?.total ?? 0 };
+  const order = query.status === 'requested' ? [asc(withdrawals.requestedAt), asc(withdrawals.id)] : NEWEST_FIRST;
+  const { rows, total } = await pageOf(ctx.db, where, query.page, query.limit, order);
+  const mentors = new Map((await getUsers(ctx.db, [...new Set(rows.map((r) => r.mentorId))])).map((u) => [u.id, { id: u.id, name: u.name, email: u.email }]));
+  return { items: rows.map((r) => ({ ...toWithdrawalDto(r), mentor: mentors.get(r.mentorId)! })), page: query.page, limit: query.limit, total };
 }
 
 async function lockWithdrawal(tx: Db, id: string): Promise<WithdrawalRow> {

@@ -1,6 +1,6 @@
 import { createHash, randomInt } from 'node:crypto';
 import { createRequire } from 'node:module';
-import { and, asc, desc, eq, inArray, isNull, lte } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNull, lte } from 'drizzle-orm';
 import { lockDue } from '../../db/claim.js';
 import type { Db } from '../../db/client.js';
 import { inTransaction } from '../../db/transaction.js';
@@ -10,7 +10,7 @@ import type { CreateContactInput, CreateFundAccountInput, CreatePayoutInput, Pay
 import {
   accountIdFor,
   badRequest,
-  createdWithin,
+  listCollection,
   notesOf,
   PAYOUT_OPEN_STATUSES,
   recordWebhook,
@@ -323,21 +323,15 @@ export async function getPayout(db: Db, payoutId: string): Promise<PayoutEntity>
 /** `GET /v1/payouts`: the account's payouts, newest first, filtered and paged as RazorpayX does. */
 export async function listPayouts(db: Db, settings: SandboxSettings, query: PayoutListQuery): Promise<Collection<PayoutEntity>> {
   if (query.account_number !== settings.accountNumber) throw badRequest('The account number is invalid.', { field: 'account_number' });
-  const rows = await db
-    .select({ entity: sandboxPayouts.entity })
-    .from(sandboxPayouts)
-    .where(
-      and(
-        createdWithin(sandboxPayouts.createdAt, query),
-        query.reference_id === undefined ? undefined : eq(sandboxPayouts.referenceId, query.reference_id),
-        query.fund_account_id === undefined ? undefined : eq(sandboxPayouts.fundAccountId, query.fund_account_id),
-      ),
-    )
-    .orderBy(desc(sandboxPayouts.createdAt), desc(sandboxPayouts.id))
-    .limit(query.count)
-    .offset(query.skip);
-  const items = rows.map((r) => r.entity as unknown as PayoutEntity);
-  return { entity: 'collection', count: items.length, items };
+  return listCollection<PayoutEntity>(
+    db,
+    sandboxPayouts,
+    query,
+    and(
+      query.reference_id === undefined ? undefined : eq(sandboxPayouts.referenceId, query.reference_id),
+      query.fund_account_id === undefined ? undefined : eq(sandboxPayouts.fundAccountId, query.fund_account_id),
+    ),
+  );
 }
 
 const isOpen = (status: string) => (PAYOUT_OPEN_STATUSES as readonly string[]).includes(status);

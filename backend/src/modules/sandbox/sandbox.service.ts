@@ -554,31 +554,27 @@ export function createdWithin(column: typeof sandboxPayments.createdAt | typeof 
   );
 }
 
-/** `GET /v1/payments`: newest first, paged with `count` and `skip`. */
-export async function listPayments(db: Db, query: PeriodQuery): Promise<Collection<PaymentEntity>> {
-  const rows = await db
-    .select({ entity: sandboxPayments.entity })
-    .from(sandboxPayments)
-    .where(createdWithin(sandboxPayments.createdAt, query))
-    .orderBy(desc(sandboxPayments.createdAt), desc(sandboxPayments.id))
+/**
+ * A page of a Razorpay collection: the entities created in the query's period (and matching `where`), newest first,
+ * paged with `count` and `skip`.
+ */
+export async function listCollection<T>(db: Db, table: typeof sandboxPayments | typeof sandboxRefunds | typeof sandboxPayouts, query: PeriodQuery, where?: SQL): Promise<Collection<T>> {
+  const rows: Array<{ entity: unknown }> = await db
+    .select({ entity: table.entity })
+    .from(table as typeof sandboxPayments)
+    .where(and(createdWithin(table.createdAt, query), where))
+    .orderBy(desc(table.createdAt), desc(table.id))
     .limit(query.count)
     .offset(query.skip);
-  const items = rows.map((r) => r.entity as unknown as PaymentEntity);
+  const items = rows.map((r) => r.entity as T);
   return { entity: 'collection', count: items.length, items };
 }
 
-/** `GET /v1/refunds`: newest first, paged with `count` and `skip`. */
-export async function listRefunds(db: Db, query: PeriodQuery): Promise<Collection<RefundEntity>> {
-  const rows = await db
-    .select({ entity: sandboxRefunds.entity })
-    .from(sandboxRefunds)
-    .where(createdWithin(sandboxRefunds.createdAt, query))
-    .orderBy(desc(sandboxRefunds.createdAt), desc(sandboxRefunds.id))
-    .limit(query.count)
-    .offset(query.skip);
-  const items = rows.map((r) => r.entity as unknown as RefundEntity);
-  return { entity: 'collection', count: items.length, items };
-}
+/** `GET /v1/payments`. */
+export const listPayments = (db: Db, query: PeriodQuery) => listCollection<PaymentEntity>(db, sandboxPayments, query);
+
+/** `GET /v1/refunds`. */
+export const listRefunds = (db: Db, query: PeriodQuery) => listCollection<RefundEntity>(db, sandboxRefunds, query);
 
 const REFUND_BATCH = 50;
 

@@ -1,7 +1,7 @@
 import type { ReactNode } from 'react';
 import { z } from 'zod';
 
-/** Response shapes of the bookings API (issue 5 contract). Request schemas live next to the call that sends them. */
+/** Response shapes of the bookings API. Request schemas live next to the call that sends them. */
 
 export const bookingStatuses = [
   'pending_payment',

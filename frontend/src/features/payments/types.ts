@@ -1,6 +1,6 @@
 import { z } from 'zod';
 
-/** Response shapes of the payments API (issue 5 contract). */
+/** Response shapes of the payments API. */
 
 export const paymentStatuses = ['created', 'authorized', 'captured', 'failed', 'refunded', 'partially_refunded'] as const;
 export type PaymentStatus = (typeof paymentStatuses)[number];

@@ -1,6 +1,7 @@
 import { z } from 'zod';
+import { withdrawalSchema, type WithdrawalStatus } from '../../types/withdrawal';
 
-/** Response shapes of the wallet API (issue 13 contract). Request schemas live next to the call that sends them. */
+/** Response shapes of the wallet API. Request schemas live next to the call that sends them. */
 
 /** The five figures, read from the ledger by the server: the page shows them, never its own arithmetic. */
 export const walletSchema = z.object({
@@ -57,26 +58,7 @@ export const payoutMethodSchema = z.object({
 
 export type PayoutMethod = z.infer<typeof payoutMethodSchema>;
 
-export const withdrawalStatuses = ['requested', 'approved', 'processing', 'processed', 'rejected', 'failed', 'reversed'] as const;
-export type WithdrawalStatus = (typeof withdrawalStatuses)[number];
-
-export const withdrawalSchema = z.object({
-  id: z.string(),
-  amountPaise: z.number().int(),
-  status: z.enum(withdrawalStatuses),
-  source: z.enum(['mentor', 'weekly']),
-  method: z.object({ type: z.enum(['bank', 'upi']), masked: z.string() }),
-  requestedAt: z.string(),
-  timeline: z.array(z.object({ status: z.enum(withdrawalStatuses), at: z.string() })),
-  /** The gateway's payout id (pout_…), once made. */
-  payoutId: z.string().nullable(),
-  /** The bank's reference, once processed. */
-  utr: z.string().nullable(),
-  failureReason: z.string().nullable(),
-  rejectReason: z.string().nullable(),
-});
-
-export type Withdrawal = z.infer<typeof withdrawalSchema>;
+export { withdrawalSchema, withdrawalStatuses, type Withdrawal, type WithdrawalStatus } from '../../types/withdrawal';
 
 export const withdrawalPageSchema = z.object({
   items: z.array(withdrawalSchema),

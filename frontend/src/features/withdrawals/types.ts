@@ -1,30 +1,19 @@
 import { z } from 'zod';
+import { withdrawalSchema } from '../../types/withdrawal';
 
-/** Response shapes of the admin's withdrawals API (issue 13 contract). */
+/** Response shapes of the admin's withdrawals API. */
 
-export const withdrawalStatuses = ['requested', 'approved', 'processing', 'processed', 'rejected', 'failed', 'reversed'] as const;
-export type WithdrawalStatus = (typeof withdrawalStatuses)[number];
+export { withdrawalStatuses, type WithdrawalStatus } from '../../types/withdrawal';
 
 /** A withdrawal as the admin sees it: the mentor's, with where it goes (masked only) and each step. */
-export const adminWithdrawalSchema = z.object({
-  id: z.string(),
-  amountPaise: z.number().int(),
-  status: z.enum(withdrawalStatuses),
-  source: z.enum(['mentor', 'weekly']),
-  method: z.object({ type: z.enum(['bank', 'upi']), masked: z.string() }),
-  requestedAt: z.string(),
-  timeline: z.array(z.object({ status: z.enum(withdrawalStatuses), at: z.string() })),
-  payoutId: z.string().nullable(),
-  utr: z.string().nullable(),
-  failureReason: z.string().nullable(),
-  rejectReason: z.string().nullable(),
+export const adminWithdrawalSchema = withdrawalSchema.extend({
   mentor: z.object({ id: z.string(), name: z.string(), email: z.string() }),
 });
 
 export type AdminWithdrawal = z.infer<typeof adminWithdrawalSchema>;
 
 /** What approving or rejecting answers: the withdrawal, without its mentor. */
-export const decidedWithdrawalSchema = adminWithdrawalSchema.omit({ mentor: true });
+export const decidedWithdrawalSchema = withdrawalSchema;
 export type DecidedWithdrawal = z.infer<typeof decidedWithdrawalSchema>;
 
 export const adminWithdrawalListSchema = z.object({

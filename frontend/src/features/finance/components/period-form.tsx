@@ -1,7 +1,8 @@
-import { Button, Group, SimpleGrid, TextInput } from '@mantine/core';
+import { Button, Group, SimpleGrid } from '@mantine/core';
 import { useState, type FormEvent, type ReactNode } from 'react';
 import type { DayRange } from '../types';
 import { dateIn, daysIn } from '../utils/period';
+import { DayRangeFields } from './day-range-fields';
 
 export interface PeriodPreset {
   label: string;
@@ -55,24 +56,7 @@ export function PeriodForm({ label, range, onSubmit, submitLabel, maxDays, prese
   return (
     <form onSubmit={submit} aria-label={label} noValidate>
       <SimpleGrid cols={{ base: 1, xs: 2 }} spacing="sm" maw={520}>
-        <TextInput
-          type="date"
-          label="From"
-          description="Days in India"
-          value={draft.from}
-          max={draft.to || undefined}
-          onChange={(event) => setDraft({ ...draft, from: event.currentTarget.value })}
-          error={errors.from ?? serverErrors.from}
-        />
-        <TextInput
-          type="date"
-          label="To"
-          description="Included"
-          value={draft.to}
-          min={draft.from || undefined}
-          onChange={(event) => setDraft({ ...draft, to: event.currentTarget.value })}
-          error={errors.to ?? serverErrors.to}
-        />
+        <DayRangeFields value={draft} onChange={setDraft} errors={{ from: errors.from ?? serverErrors.from, to: errors.to ?? serverErrors.to }} />
       </SimpleGrid>
       <Group gap="xs" mt="sm" wrap="wrap">
         <Button type="submit" loading={submitting}>

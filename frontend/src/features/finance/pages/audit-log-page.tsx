@@ -1,4 +1,4 @@
-import { Anchor, Autocomplete, Badge, Button, CloseButton, Container, Group, SimpleGrid, Stack, Text, TextInput, Title } from '@mantine/core';
+import { Anchor, Autocomplete, Badge, Button, CloseButton, Container, Group, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { useState, type FormEvent } from 'react';
 import { useSearchParams } from 'react-router-dom';
 import { EmptyState } from '@/components/empty-state';
@@ -9,6 +9,7 @@ import { ApiError } from '@/lib/api-client';
 import { zoneLabel } from '@/lib/time-zone-clock';
 import { useAuditLog, type AuditFilters } from '../api/get-audit-log';
 import { AuditTable } from '../components/audit-table';
+import { DayRangeFields } from '../components/day-range-fields';
 import { actionSuggestions } from '../utils/labels';
 import { dateIn } from '../utils/period';
 
@@ -95,24 +96,7 @@ function AuditFilterForm({ filters, onApply, serverErrors }: { filters: AuditFil
           error={errors.action ?? serverErrors.action}
           maxDropdownHeight={280}
         />
-        <TextInput
-          type="date"
-          label="From"
-          description="Days in India"
-          value={draft.from}
-          max={draft.to || undefined}
-          onChange={(event) => setDraft({ ...draft, from: event.currentTarget.value })}
-          error={errors.from ?? serverErrors.from}
-        />
-        <TextInput
-          type="date"
-          label="To"
-          description="Included"
-          value={draft.to}
-          min={draft.from || undefined}
-          onChange={(event) => setDraft({ ...draft, to: event.currentTarget.value })}
-          error={errors.to ?? serverErrors.to}
-        />
+        <DayRangeFields value={draft} onChange={(days) => setDraft({ ...draft, ...days })} errors={{ from: errors.from ?? serverErrors.from, to: errors.to ?? serverErrors.to }} />
       </SimpleGrid>
       <Group mt="sm" gap="xs">
         <Button type="submit">Apply filters</Button>

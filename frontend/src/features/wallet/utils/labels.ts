@@ -46,15 +46,7 @@ export const withdrawalStatusLabels: Record<WithdrawalStatus, string> = {
   reversed: 'Reversed',
 };
 
-export const withdrawalStatusColors: Record<WithdrawalStatus, string> = {
-  requested: 'yellow',
-  approved: 'blue',
-  processing: 'blue',
-  processed: 'teal',
-  rejected: 'red',
-  failed: 'red',
-  reversed: 'orange',
-};
+export { withdrawalStatusColors } from '../../../types/withdrawal';
 
 /** "HDFC Bank account XXXXXX1234" or "UPI zoXXXX@okhdfcbank": only ever the masked form. */
 export function methodText(method: Pick<PayoutMethod, 'type' | 'masked'> & { bankName?: string | null | undefined }): string {

@@ -10,15 +10,7 @@ export const statusLabels: Record<WithdrawalStatus, string> = {
   reversed: 'Reversed',
 };
 
-export const statusColors: Record<WithdrawalStatus, string> = {
-  requested: 'yellow',
-  approved: 'blue',
-  processing: 'blue',
-  processed: 'teal',
-  rejected: 'red',
-  failed: 'red',
-  reversed: 'orange',
-};
+export { withdrawalStatusColors as statusColors } from '../../../types/withdrawal';
 
 export const tabLabels: Record<QueueTab, string> = { ...statusLabels, all: 'All' };
 
