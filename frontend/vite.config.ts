@@ -30,6 +30,12 @@ export default defineConfig({
           groups: [
             { name: 'react', test: /node_modules[\\/](react|react-dom|scheduler|react-router|react-router-dom)[\\/]/, priority: 3 },
             { name: 'mantine', test: /node_modules[\\/]@mantine[\\/]/, priority: 2 },
+            // Markdown and code highlighting are only the chat's: their chunk loads with the Messages page.
+            {
+              name: 'markdown',
+              test: /node_modules[\\/](react-markdown|remark-[^\\/]+|rehype-[^\\/]+|micromark[^\\/]*|mdast-[^\\/]+|hast-[^\\/]+|unist-[^\\/]+|unified|vfile[^\\/]*|highlight\.js|lowlight)[\\/]/,
+              priority: 2,
+            },
             { name: 'vendor', test: /node_modules[\\/]/, priority: 1 },
           ],
         },

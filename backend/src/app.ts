@@ -24,7 +24,9 @@ import { configureAvailabilityCache } from './modules/availability/availability.
 import { healthEndpoints, type Startup } from './modules/health/health.routes.js';
 import { mentorsEndpoints } from './modules/mentors/mentors.routes.js';
 import { configureDiscoveryCache } from './modules/mentors/mentors.service.js';
+import type { NotificationsContext } from './modules/notifications/notifications.context.js';
 import { notificationsEndpoints } from './modules/notifications/notifications.routes.js';
+import { emailLinks } from './modules/notifications/notifications.unsubscribe.js';
 import { usersEndpoints } from './modules/users/users.routes.js';
 import { bookingPolicy, gatewaySettings, payoutSettings, sandboxEnabled, sandboxSettings } from './gateway-settings.js';
 import { createJobRunners, type JobRunners } from './jobs/runners.js';
@@ -47,6 +49,8 @@ import { createRazorpayProvider } from './modules/payments/razorpay.provider.js'
 import { createRazorpayXProvider } from './modules/payments/razorpayx.provider.js';
 import type { PayoutsContext } from './modules/payouts/payouts.context.js';
 import { payoutsEndpoints } from './modules/payouts/payouts.routes.js';
+import { chatEndpoints } from './modules/chat/chat.routes.js';
+import { openForBooking } from './modules/chat/chat.service.js';
 import { createSecretBox, parseKeyRing } from './lib/secret-box.js';
 import type { JobName } from './jobs/registry.js';
 import { sandboxRouter } from './modules/sandbox/sandbox.routes.js';
@@ -75,6 +79,8 @@ export interface BuiltApp {
   sessions: SessionsContext;
   /** Payout methods, withdrawals and their payouts. */
   payouts: PayoutsContext;
+  /** The outbox (its mailer, and the links its emails carry) and the unsubscribe links' key. */
+  notifications: NotificationsContext;
   /** The background jobs of the registry, each kicked right after a change that queued work for it. */
   jobs: JobRunners;
   /** The built-in gateway's own background work (refund processing, webhook delivery), when it is enabled. */
@@ -99,7 +105,15 @@ export function createBookingServices(
     reconcileAfterMinutes: config.RECONCILE_AFTER_MINUTES,
     reactions: { captured: () => Promise.reject(new Error('payment reactions are not wired')), refundProcessed: () => Promise.reject(new Error('payment reactions are not wired')) },
   };
-  const bookings: BookingContext = { db, payments, policy: bookingPolicy(config), publicUrl: config.PUBLIC_URL.replace(/\/$/, ''), logger };
+  const bookings: BookingContext = {
+    db,
+    payments,
+    policy: bookingPolicy(config),
+    publicUrl: config.PUBLIC_URL.replace(/\/$/, ''),
+    logger,
+    // A confirmed booking opens the pair's conversation (or seats its student in the group session's), in its transaction.
+    onConfirmed: (tx, booking) => openForBooking(tx, booking),
+  };
   payments.reactions = bookingPaymentReactions(bookings);
   const sessions: SessionsContext = {
     db,
@@ -152,7 +166,8 @@ export function createApp({ config, database, logger, mailer: givenMailer, start
   configureDiscoveryCache(db, config.DISCOVERY_CACHE_SECONDS * 1000);
   configureAvailabilityCache(db, config.AVAILABILITY_CACHE_SECONDS * 1000);
   const { bookings, payments, sessions, payouts } = createBookingServices(config, db, logger);
-  const jobs = createJobRunners({ db, bookings, payments, sessions, payouts, mailer, logger }, logger);
+  const notifications: NotificationsContext = { db, mailer, logger, links: emailLinks(config) };
+  const jobs = createJobRunners({ db, bookings, payments, sessions, payouts, notifications, mailer, logger }, logger);
   // An instance with JOBS_ENABLED=false runs no background work at all: not on a schedule, not when a change asks.
   if (config.JOBS_ENABLED) {
     subscribe(db, (event: DomainEvent) => {
@@ -202,7 +217,7 @@ export function createApp({ config, database, logger, mailer: givenMailer, start
     ...healthEndpoints(database, { paymentsSandbox: Boolean(sandbox), demoMode: config.DEMO_MODE }, startup),
     ...authEndpoints(db, settings),
     ...usersEndpoints(db),
-    ...notificationsEndpoints(db),
+    ...notificationsEndpoints(notifications),
     // Availability's /api/mentors/me/… routes must be mounted before the mentors' /api/mentors/:slug.
     ...availabilityEndpoints(db),
     ...mentorsEndpoints({ db, dataDir: config.DATA_DIR, avatarMaxBytes: config.AVATAR_MAX_BYTES }),
@@ -214,6 +229,7 @@ export function createApp({ config, database, logger, mailer: givenMailer, start
     ...disputesEndpoints({ db, bookings, sessions }),
     ...reviewsEndpoints(db),
     ...walletEndpoints(db),
+    ...chatEndpoints({ db, dataDir: config.DATA_DIR }),
     ...payoutsEndpoints(payouts),
     ...financeEndpoints({ db, payments, payouts, withdrawalRecords: payoutRecords, logger }),
     ...auditEndpoints(db),
@@ -261,7 +277,8 @@ export function createApp({ config, database, logger, mailer: givenMailer, start
   app.get('/api/docs/init.js', (_req, res) => {
     res.type('application/javascript').send(docsInit);
   });
-  app.use('/uploads', express.static(path.join(config.DATA_DIR, 'uploads'), { index: false, maxAge: '7d', fallthrough: false }));
+  // Only avatars are public; a conversation's files (uploads/chat) are served by /api/attachments/:id to its members.
+  app.use('/uploads/avatars', express.static(path.join(config.DATA_DIR, 'uploads', 'avatars'), { index: false, maxAge: '7d', fallthrough: false }));
   if (sandbox) app.use('/sandbox/razorpay', sandboxRouter({ db, settings: sandboxSettings(config), worker: sandbox, logger }));
   else app.use('/sandbox', apiNotFound);
   app.use(apiRouter);
@@ -269,7 +286,7 @@ export function createApp({ config, database, logger, mailer: givenMailer, start
 
   serveSpa(app, config.STATIC_DIR);
   app.use(errorMiddleware);
-  return { app, apiRouter, endpoints: allEndpoints, mailer, bookings, payments, sessions, payouts, jobs, sandbox, markReady: () => void (startup.ready = true) };
+  return { app, apiRouter, endpoints: allEndpoints, mailer, bookings, payments, sessions, payouts, notifications, jobs, sandbox, markReady: () => void (startup.ready = true) };
 }
 
 function skipFor(paths: string[], middleware: RequestHandler): RequestHandler {

@@ -6,6 +6,7 @@ import { findJob, jobNames, runJob, type JobServices } from './jobs/registry.js'
 import { clock, clockStartingAt, fixedClock, setClock } from './lib/clock.js';
 import { createLogger } from './lib/logger.js';
 import { createMailer } from './lib/mailer.js';
+import { emailLinks } from './modules/notifications/notifications.unsubscribe.js';
 import { seedDemoData } from './seed.js';
 
 function parseNow(args: string[]): Date {
@@ -21,7 +22,7 @@ function parseNow(args: string[]): Date {
 export function jobServices(config: Config, db: Database['db']): JobServices {
   const logger = createLogger(config.LOG_LEVEL);
   const mailer = createMailer({ smtpUrl: config.SMTP_URL, mailDir: path.join(config.DATA_DIR, 'mail'), from: config.MAIL_FROM, logger });
-  return { db, ...createBookingServices(config, db, logger), mailer, logger };
+  return { db, ...createBookingServices(config, db, logger), notifications: { db, mailer, logger, links: emailLinks(config) }, mailer, logger };
 }
 
 /**

@@ -39,6 +39,11 @@ const envSchema = z.object({
   SMTP_URL: z.url({ protocol: /^smtps?$/ }).optional(),
   MAIL_FROM: z.string().min(3).default('Mentor Connect <no-reply@mentor-connect.local>'),
   JOBS_ENABLED: booleanFromEnv.default(true),
+  // Socket.IO across instances (Redis Streams adapter); without it, one instance's sockets only.
+  REDIS_URL: z.url({ protocol: /^rediss?$/ }).optional(),
+  // Prefixes the adapter's stream and session keys, so deployments sharing one Redis never hear each other.
+  REDIS_KEY_PREFIX: z.string().regex(/^[A-Za-z0-9:_-]{1,50}$/).default('mentor-connect'),
+  CHAT_MESSAGES_PER_10S: z.coerce.number().int().min(1).max(1000).default(20),
   AVAILABILITY_CACHE_SECONDS: z.coerce.number().min(0).max(60).default(2),
   DISCOVERY_CACHE_SECONDS: z.coerce.number().min(0).max(300).default(5),
   AVATAR_MAX_BYTES: z.coerce.number().int().min(1024).default(2 * 1024 * 1024),

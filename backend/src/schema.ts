@@ -16,3 +16,5 @@ export * from './modules/sessions/sessions.tables.js';
 export * from './modules/disputes/disputes.tables.js';
 export * from './modules/payouts/payouts.tables.js';
 export * from './modules/finance/finance.tables.js';
+export * from './modules/chat/chat.tables.js';
+export * from './modules/reminders/reminders.tables.js';

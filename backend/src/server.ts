@@ -7,6 +7,7 @@ import { clock, clockStartingAt, setClock } from './lib/clock.js';
 import { openDatabase } from './db/client.js';
 import { createLogger } from './lib/logger.js';
 import { demoAccountsBanner, seedIfEmpty } from './seed.js';
+import { attachRealtime } from './realtime/index.js';
 
 async function main(): Promise<void> {
   const config = parseConfig();
@@ -23,6 +24,7 @@ async function main(): Promise<void> {
   const { app, mailer, jobs, sandbox, sessions, bookings, payouts, markReady } = createApp({ config, database, logger, startingUp: seedingDemo });
   sandbox?.kick();
   const server = createServer(app);
+  const realtime = await attachRealtime(server, { db: database.db, auth: authSettings(config), logger, redisUrl: config.REDIS_URL, redisKeyPrefix: config.REDIS_KEY_PREFIX, messageLimit: { count: config.CHAT_MESSAGES_PER_10S, windowMs: 10_000 } });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(config.PORT, config.HOST, resolve);
@@ -59,6 +61,7 @@ async function main(): Promise<void> {
     forceTimer.unref();
     stopSchedules?.();
     sandbox?.stop();
+    void realtime.close();
     server.close(() => {
       Promise.all([jobs.idle(), sandbox?.idle()])
         .then(() => jobs.idle())

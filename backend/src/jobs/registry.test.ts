@@ -29,7 +29,7 @@ describe('the job registry', () => {
   it('when every job runs on an empty database at a chosen instant, then each finds nothing due and says so', async () => {
     await t.settle();
     const now = new Date('2031-02-03T04:05:06.000Z');
-    const services = { db: t.database.db, bookings: t.built.bookings, payments: t.built.payments, sessions: t.built.sessions, payouts: t.built.payouts, mailer: t.built.mailer, logger: t.built.bookings.logger };
+    const services = { db: t.database.db, bookings: t.built.bookings, payments: t.built.payments, sessions: t.built.sessions, payouts: t.built.payouts, notifications: t.built.notifications, mailer: t.built.mailer, logger: t.built.bookings.logger };
     for (const job of JOBS) expect(await runJob(job, services, now), job.name).toBe(0);
   });
 

@@ -11,7 +11,9 @@ import { runSettleSessions } from '../modules/sessions/sessions.service.js';
 import { runProcessRefunds } from '../modules/payments/payments.refunds.js';
 import { runReconcilePendingPayments } from '../modules/payments/payments.service.js';
 import { runProcessWebhooks } from '../modules/payments/payments.webhooks.js';
+import type { NotificationsContext } from '../modules/notifications/notifications.context.js';
 import { runDeliverOutbox } from '../modules/notifications/notifications.service.js';
+import { runSendReminders } from '../modules/reminders/reminders.service.js';
 import type { PayoutsContext } from '../modules/payouts/payouts.context.js';
 import { runProcessPayouts } from '../modules/payouts/payouts.service.js';
 import { runWeeklyPayouts } from '../modules/payouts/payouts.weekly.js';
@@ -25,6 +27,8 @@ export interface JobServices {
   payments: PaymentsContext;
   sessions: SessionsContext;
   payouts: PayoutsContext;
+  /** The outbox: its mailer and the links (unsubscribe) its emails carry. */
+  notifications: NotificationsContext;
   mailer: Mailer;
   logger: Logger;
 }
@@ -50,7 +54,7 @@ export const JOBS = [
     name: 'deliver-outbox',
     schedule: '*/15 * * * * *',
     description: 'sends queued emails',
-    step: (s, now) => runDeliverOutbox(s.db, s.mailer, s.logger, now),
+    step: (s, now) => runDeliverOutbox(s.notifications, now),
   },
   {
     name: 'process-webhooks',
@@ -87,6 +91,12 @@ export const JOBS = [
     schedule: '35 * * * * *',
     description: 'pays mentors for completed sessions whose dispute window has passed',
     step: (s, now) => runReleaseDue(s.bookings, now),
+  },
+  {
+    name: 'send-reminders',
+    schedule: '10 * * * * *',
+    description: 'reminds both people of a session 24 h and 15 min before it, and when its call opens (in-app and email, once each)',
+    step: (s, now) => runSendReminders(s.bookings, now),
   },
   {
     name: 'process-payouts',

@@ -17,6 +17,8 @@ export interface OutgoingMail {
   html: string;
   text: string;
   attachments?: MailAttachment[];
+  /** Extra headers, e.g. List-Unsubscribe and List-Unsubscribe-Post (RFC 8058). */
+  headers?: Record<string, string> | undefined;
 }
 
 export interface Mailer {
@@ -35,7 +37,8 @@ export function createMailer(options: { smtpUrl?: string | undefined; mailDir: s
   let mailDirReady: Promise<unknown> | undefined;
   return {
     async send(mail) {
-      const info = await transport.sendMail({ from: options.from, ...mail });
+      const { headers, ...rest } = mail;
+      const info = await transport.sendMail({ from: options.from, ...rest, ...(headers ? { headers } : {}) });
       if (options.smtpUrl) return { messageId: info.messageId };
       // Made once; should it fail, the next message tries again.
       mailDirReady ??= mkdir(options.mailDir, { recursive: true }).catch((error: unknown) => {

@@ -7,7 +7,8 @@ import path from 'node:path';
 import { Writable } from 'node:stream';
 import { pino } from 'pino';
 import request from 'supertest';
-import { createApp } from '../app.js';
+import { authSettings, createApp } from '../app.js';
+import { attachRealtime, type Realtime } from '../realtime/index.js';
 import { gatewaySettings } from '../gateway-settings.js';
 import { createRazorpaySdk } from '../modules/payments/razorpay.provider.js';
 import { parseConfig, type Config } from '../config.js';
@@ -31,6 +32,8 @@ export interface TestApp {
   origin: string;
   /** Waits until background work started by requests (webhooks, refunds, emails) has finished. */
   settle: () => Promise<void>;
+  /** Socket.IO on the app's server (`/chat`, `/notifications`), as in production. */
+  realtime: Realtime;
   close: () => Promise<void>;
 }
 
@@ -70,6 +73,7 @@ export async function createTestApp(env: Record<string, string> = {}, database?:
   const db = database ?? (await createTestDatabase());
   const built = createApp({ config, database: db, logger });
   target.handle = built.app;
+  const realtime = await attachRealtime(server, { db: db.db, auth: authSettings(config), logger, redisUrl: config.REDIS_URL, redisKeyPrefix: config.REDIS_KEY_PREFIX, messageLimit: { count: config.CHAT_MESSAGES_PER_10S, windowMs: 10_000 } });
   return {
     app: built.app,
     built,
@@ -80,7 +84,9 @@ export async function createTestApp(env: Record<string, string> = {}, database?:
     sdk: () => createRazorpaySdk(gatewaySettings(config)),
     origin,
     settle: () => settle(built),
+    realtime,
     close: async () => {
+      await realtime.close();
       built.sandbox?.stop();
       await settle(built);
       server.closeAllConnections();

@@ -53,6 +53,7 @@ function installBackend({ session }: { session: unknown }) {
     if (path === '/api/meta') return ok({ paymentsSandbox: true, demoMode: false });
     // What every signed-in page asks besides (the bell, a mentor's dashboard), answered as the backend would.
     if (session && path === '/api/notifications') return ok({ items: [], page: 1, limit: 1, total: 3, unreadCount: 3 });
+    if (session && path === '/api/conversations') return ok({ items: [], unread: 0 });
     if (session && path === '/api/mentors/me') return ok(mentorProfile);
     if (session && path === '/api/bookings') return ok({ items: [], page: 1, limit: 10, total: 0 });
     return new Response(JSON.stringify({ status: 401, code: 'unauthenticated', title: 'Unauthorized', detail: 'No session' }), {

@@ -6,6 +6,7 @@ import { RequireRole } from '@/features/auth/components/require-role';
 import { LoginPage } from '@/features/auth/pages/login-page';
 import { AdminApplicationsPage } from '@/features/mentors/pages/admin-applications-page';
 import { MentorsPage } from '@/features/mentors/pages/mentors-page';
+import { NotificationSettingsPage } from '@/features/notifications/pages/notification-settings-page';
 import { NotificationsPage } from '@/features/notifications/pages/notifications-page';
 import { AppLayout } from './layout/app-layout';
 import { AvailabilityRoute, AvailabilitySlotsRoute } from './routes/availability';
@@ -18,6 +19,7 @@ import { AdminAuditRoute, AdminFinanceRoute, AdminReconciliationRoute } from './
 import { RootErrorBoundary, RouteErrorBoundary } from './routes/error-boundary';
 import { LandingRoute } from './routes/landing';
 import { MentorProfileRoute } from './routes/mentors';
+import { MessagesRoute } from './routes/messages';
 import { MyMentorProfileRoute } from './routes/my-mentor-profile';
 import { NotFoundRoute } from './routes/not-found';
 import { InvoiceRoute, PaymentsRoute } from './routes/payments';
@@ -61,6 +63,7 @@ export const routes: RouteObject[] = [
           { path: paths.app.dashboard.path, element: <DashboardRoute /> },
           { path: paths.app.profile.path, element: <ProfileRoute /> },
           { path: paths.app.notifications.path, element: <NotificationsPage /> },
+          { path: paths.app.notificationSettings.path, element: <NotificationSettingsPage /> },
           { path: paths.app.becomeMentor.path, element: <BecomeMentorRoute /> },
           {
             path: paths.app.mentorProfile.path,
@@ -99,6 +102,7 @@ export const routes: RouteObject[] = [
           { path: paths.app.booking.path, element: forParticipants(<BookingDetailRoute />) },
           { path: paths.app.bookingConfirmed.path, element: forParticipants(<BookingConfirmedRoute />) },
           { path: paths.app.bookingCall.path, element: forParticipants(<CallRoute />) },
+          { path: paths.app.messages.path, element: forParticipants(<MessagesRoute />) },
           { path: paths.app.payments.path, element: forParticipants(<PaymentsRoute />) },
           { path: paths.app.invoice.path, element: forParticipants(<InvoiceRoute />) },
           { path: paths.app.adminApplications.path, element: forAdmins(<AdminApplicationsPage />) },

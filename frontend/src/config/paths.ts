@@ -30,6 +30,19 @@ export const paths = {
       path: '/notifications',
       getHref: () => '/notifications',
     },
+    /**
+     * The signed-in user's conversations, and one open beside them (on a phone, one or the other). One route for both,
+     * so opening another conversation keeps the page (and its messages waiting to be sent).
+     */
+    messages: {
+      path: '/messages/:conversationId?',
+      getHref: (conversationId?: string) => (conversationId ? `/messages/${encodeURIComponent(conversationId)}` : '/messages'),
+    },
+    /** Per category of notification, in-app and email switches (emails' unsubscribe footers link here). */
+    notificationSettings: {
+      path: '/settings/notifications',
+      getHref: () => '/settings/notifications',
+    },
     becomeMentor: {
       path: '/become-a-mentor',
       getHref: () => '/become-a-mentor',

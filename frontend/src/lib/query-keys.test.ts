@@ -51,6 +51,10 @@ describe('query keys', () => {
     expect(queryKeys.availability.mySlots).toEqual(['availability', 'me', 'slots']);
     expect(queryKeys.notifications.list({ page: 1, limit: 10 })).toEqual(['notifications', 'list', { page: 1, limit: 10 }]);
     expect(queryKeys.notifications.unreadCount).toEqual(['notifications', 'unread-count']);
+    expect(queryKeys.notificationSettings).toEqual(['notification-settings']);
+    expect(queryKeys.chat.conversations).toEqual(['chat', 'conversations']);
+    expect(queryKeys.chat.conversation('c-1')).toEqual(['chat', 'conversation', 'c-1']);
+    expect(queryKeys.chat.messages('c-1')).toEqual(['chat', 'messages', 'c-1']);
     expect(queryKeys.sessions.meeting('b-1')).toEqual(['sessions', 'meeting', 'b-1']);
     expect(queryKeys.sessions.notes('b-1')).toEqual(['sessions', 'notes', 'b-1']);
     expect(queryKeys.disputes.ofBooking('b-1')).toEqual(['disputes', 'booking', 'b-1']);
@@ -72,6 +76,9 @@ describe('query keys', () => {
     expect(partialMatchKey(queryKeys.availability.public('asha-rao', { from: 'x' }), queryKeys.availability.publicAll)).toBe(true);
     expect(partialMatchKey(queryKeys.availability.mine, queryKeys.availability.publicAll)).toBe(false);
     expect(partialMatchKey(queryKeys.notifications.unreadCount, queryKeys.notifications.all)).toBe(true);
+    expect(partialMatchKey(queryKeys.notificationSettings, queryKeys.notifications.all)).toBe(false);
+    expect(partialMatchKey(queryKeys.chat.messages('c-1'), queryKeys.chat.all)).toBe(true);
+    expect(partialMatchKey(queryKeys.chat.conversation('c-1'), queryKeys.chat.all)).toBe(true);
     expect(partialMatchKey(queryKeys.payments.all, queryKeys.bookings.all)).toBe(false);
     expect(partialMatchKey(queryKeys.sessions.notes('b-1'), queryKeys.bookings.all)).toBe(false);
     expect(partialMatchKey(queryKeys.sessions.meeting('b-1'), queryKeys.sessions.all)).toBe(true);

@@ -27,6 +27,7 @@ const adminWithdrawals = ['admin', 'withdrawals'] as const;
 const adminFinance = ['admin', 'finance'] as const;
 const adminReconciliation = ['admin', 'reconciliation'] as const;
 const adminAudit = ['admin', 'audit'] as const;
+const chat = ['chat'] as const;
 
 export const queryKeys = {
   /** The signed-in user's own record. */
@@ -165,4 +166,19 @@ export const queryKeys = {
     list: <Query>(query: Query) => [...notifications, 'list', query] as const,
     unreadCount: [...notifications, 'unread-count'] as const,
   },
+
+  /**
+   * The signed-in user's conversations (the list carries the header's unread total), each one, and each one's history
+   * (one infinite query: its pages go back in time). Live events update these in place; a long disconnection
+   * invalidates `all`.
+   */
+  chat: {
+    all: chat,
+    conversations: [...chat, 'conversations'] as const,
+    conversation: (id: string) => [...chat, 'conversation', id] as const,
+    messages: (conversationId: string) => [...chat, 'messages', conversationId] as const,
+  },
+
+  /** The signed-in user's notification preferences. Not under `notifications`: reading those must not refetch them. */
+  notificationSettings: ['notification-settings'] as const,
 } as const;

@@ -115,5 +115,7 @@ export function sessionRoutes(user: ReturnType<typeof testUser> | null): Routes 
     'POST /api/auth/refresh': () =>
       user ? json({ user, accessToken: 'token' }) : { status: 401, body: problem(401, 'unauthenticated', 'No session') },
     'GET /api/notifications': () => json({ items: [], page: 1, limit: 1, total: 0, unreadCount: 0 }),
+    // The header's Messages count (students and mentors).
+    'GET /api/conversations': () => json({ items: [], unread: 0 }),
   };
 }

@@ -6,13 +6,16 @@ import { createMemoryRouter, RouterProvider, type RouteObject } from 'react-rout
 import { theme } from '@/app/theme';
 import { AuthProvider } from '@/features/auth/auth-provider';
 import { createQueryClient } from '@/lib/query-client';
+import { RealtimeContext, type Realtime } from '@/lib/realtime';
+import { createFakeRealtime } from './fake-socket';
 
 /**
  * Renders a page with the app's real providers (Mantine, TanStack Query, AuthProvider) on a memory
  * router. The AuthProvider restores the session on mount exactly as in the app, so the fetch the
- * test installs must answer POST /api/auth/refresh as well.
+ * test installs must answer POST /api/auth/refresh as well. Live sockets are fakes (testing/fake-socket) that never
+ * connect unless the test gives its own `realtime` and connects them.
  */
-export function renderWithApp(routes: RouteObject[], { initialPath = '/' }: { initialPath?: string } = {}) {
+export function renderWithApp(routes: RouteObject[], { initialPath = '/', realtime = createFakeRealtime() }: { initialPath?: string; realtime?: Realtime } = {}) {
   // Mantine keeps toasts in a module-level store; start each render without the last test's.
   notifications.clean();
   const router = createMemoryRouter(routes, { initialEntries: [initialPath] });
@@ -21,11 +24,13 @@ export function renderWithApp(routes: RouteObject[], { initialPath = '/' }: { in
     <MantineProvider theme={theme} env="test">
       <Notifications />
       <QueryClientProvider client={queryClient}>
-        <AuthProvider>
-          <RouterProvider router={router} />
-        </AuthProvider>
+        <RealtimeContext value={realtime}>
+          <AuthProvider>
+            <RouterProvider router={router} />
+          </AuthProvider>
+        </RealtimeContext>
       </QueryClientProvider>
     </MantineProvider>,
   );
-  return { ...view, router, queryClient };
+  return { ...view, router, queryClient, realtime };
 }

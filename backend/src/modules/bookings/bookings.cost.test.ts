@@ -44,8 +44,9 @@ describe('statements per request on the booking path', () => {
     expect(verified.result.status).toBe(200);
     expect(verified.result.body.status).toBe('confirmed');
     // The payment, then one transaction: claim it, confirm the booking, turn the hold into its time, the booking as
-    // shown, both notifications in one statement and both emails in another, the ledger's one statement.
-    expect(verified.statements, verified.statements.join('\n')).toHaveLength(8);
+    // shown, both notifications in one statement and both emails in another, the ledger's one statement, and the
+    // pair's conversation opened (or found) with both as members in one more.
+    expect(verified.statements, verified.statements.join('\n')).toHaveLength(9);
 
     const id = verified.result.body.id as string;
     for (const path of [`/api/bookings/${id}`, '/api/bookings?status=upcoming', '/api/payments', `/api/payments/${verified.result.body.payment.id}/invoice`]) {

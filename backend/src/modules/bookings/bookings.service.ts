@@ -280,3 +280,9 @@ export { confirmCompletion, holdForDispute, resolveDisputedBooking, type Dispute
 export { canJoin, joinWindow, sessionOutcome, settlesAt, type SessionOutcome } from './bookings.policy.js';
 export type { BookingContext } from './bookings.context.js';
 export type { BookingRow } from './bookings.transitions.js';
+
+// ---- reminders --------------------------------------------------------------------------------------------
+
+/** What the reminders module reads: seats of sessions about to start, and which still take place (locked). */
+export { lockSeatsTakingPlace, seatsStartingWithin, type StartRange, type UpcomingSeat } from './bookings.upcoming.js';
+export { formatWhen } from './bookings.calendar.js';

@@ -76,6 +76,8 @@ export const bookings = pgTable(
     index('bookings_hold_due_idx').on(t.holdExpiresAt).where(sql`${t.status} = 'pending_payment'`),
     // What the settlement and release jobs look for: sessions still to settle, and held money due for release.
     index('bookings_settle_due_idx').on(t.endsAt).where(sql`${t.status} in ('confirmed', 'in_progress')`),
+    // What the reminders job looks for every minute: sessions taking place that start within the next day.
+    index('bookings_upcoming_start_idx').on(t.startsAt).where(sql`${t.status} in ('confirmed', 'in_progress')`),
     index('bookings_release_due_idx').on(t.releaseAt).where(sql`${t.settlement} = 'held' and ${t.releaseAt} is not null`),
     check('bookings_time_order', sql`${t.startsAt} < ${t.endsAt}`),
     check('bookings_split_exact', sql`${t.commissionPaise} + ${t.gatewayFeePaise} + ${t.mentorSharePaise} = ${t.pricePaise}`),

@@ -145,10 +145,8 @@ describe('booking emails over SMTP', () => {
     await runReconcilePendingPayments(t.built.payments, new Date(clock.now().getTime() + 3 * HOUR));
     await runProcessRefunds(t.built.payments, new Date(clock.now().getTime() + 3 * HOUR));
     await t.settle();
-    const { db } = t.database;
-    const logger = t.built.bookings.logger;
-    expect(await runDeliverOutbox(db, t.built.mailer, logger)).toBe(0);
-    expect(await runDeliverOutbox(db, t.built.mailer, logger, new Date(clock.now().getTime() + 24 * HOUR))).toBe(0);
+    expect(await runDeliverOutbox(t.built.notifications)).toBe(0);
+    expect(await runDeliverOutbox(t.built.notifications, new Date(clock.now().getTime() + 24 * HOUR))).toBe(0);
     await until(() => true, 'nothing');
     await new Promise((resolve) => setTimeout(resolve, 300));
 

@@ -1,10 +1,9 @@
-import type { RequestHandler } from 'express';
-import multer from 'multer';
 import path from 'node:path';
 import { z } from 'zod';
 import type { Db } from '../../db/client.js';
 import { AppError } from '../../lib/errors.js';
 import { endpoint } from '../../lib/http.js';
+import { singleFileUpload } from '../../lib/uploads.js';
 import { storeAvatar } from '../../lib/images.js';
 import { paginationQuery } from '../../lib/pagination.js';
 import { offeredSessionLengths } from '../availability/availability.service.js';
@@ -42,20 +41,6 @@ export interface MentorsRouteDeps {
   db: Db;
   dataDir: string;
   avatarMaxBytes: number;
-}
-
-/** Multer's errors become our problem+json: too large → 413, anything else about the upload → 422 naming the field. */
-function avatarUpload(maxBytes: number): RequestHandler {
-  const upload = multer({ storage: multer.memoryStorage(), limits: { fileSize: maxBytes, files: 1, fields: 0 } }).single('avatar');
-  return (req, res, next) => {
-    upload(req, res, (err: unknown) => {
-      if (!err) return next();
-      if (err instanceof multer.MulterError && err.code === 'LIMIT_FILE_SIZE') {
-        return next(new AppError('file_too_large', `The image must be at most ${Math.round(maxBytes / 1024 / 1024)} MB`, 413));
-      }
-      next(new AppError('validation_failed', 'The request is invalid', 422, { errors: [{ path: 'avatar', message: 'Send one image file in the "avatar" field' }] }));
-    });
-  };
 }
 
 export function mentorsEndpoints({ db, dataDir, avatarMaxBytes }: MentorsRouteDeps) {
@@ -130,7 +115,7 @@ export function mentorsEndpoints({ db, dataDir, avatarMaxBytes }: MentorsRouteDe
       summary: 'Upload my avatar (multipart field "avatar": PNG, JPEG or WebP, at most 2 MB)',
       tag: 'mentors',
       access: ['mentor'],
-      before: [avatarUpload(avatarMaxBytes)],
+      before: [singleFileUpload('avatar', avatarMaxBytes, { tooLarge: `The image must be at most ${Math.round(avatarMaxBytes / 1024 / 1024)} MB`, wrong: 'Send one image file in the "avatar" field' })],
       responses: {
         200: { description: 'The user with the new avatar URL', schema: userSchema },
         413: { description: 'Image too large (`file_too_large`)' },

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { paginationQuery } from '../../lib/pagination.js';
+import { categoryKeys } from './notifications.categories.js';
 
 export const notificationSchema = z
   .object({
@@ -25,3 +26,45 @@ export const notificationListSchema = z
     unreadCount: z.number().int(),
   })
   .meta({ id: 'NotificationList' });
+
+export const notificationCategorySchema = z.enum(categoryKeys).meta({ id: 'NotificationCategory' });
+
+export const notificationPreferencesSchema = z
+  .object({
+    categories: z.array(
+      z.object({
+        key: notificationCategorySchema,
+        label: z.string(),
+        description: z.string(),
+        inApp: z.boolean(),
+        email: z.boolean(),
+      }),
+    ),
+    /** Notices sent whatever the switches (money and account security), in people's words. */
+    alwaysSent: z.array(z.string()),
+  })
+  .meta({ id: 'NotificationPreferences' });
+
+/** The categories to change (the others stay as they are); each names both switches. */
+export const updateNotificationPreferencesBody = z
+  .object({
+    preferences: z
+      .array(z.object({ category: notificationCategorySchema, inApp: z.boolean(), email: z.boolean() }).strict())
+      .min(1)
+      .max(categoryKeys.length)
+      .superRefine((items, ctx) => {
+        const seen = new Set<string>();
+        items.forEach((item, index) => {
+          if (seen.has(item.category)) ctx.addIssue({ code: 'custom', path: [index, 'category'], message: 'This category is named twice' });
+          seen.add(item.category);
+        });
+      }),
+  })
+  .strict()
+  .meta({ id: 'UpdateNotificationPreferences' });
+
+export const unsubscribeQuery = z.object({ token: z.string().min(1).max(500) });
+
+export const unsubscribedSchema = z
+  .object({ email: z.literal(false), categories: z.array(notificationCategorySchema) })
+  .meta({ id: 'Unsubscribed' });

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { check, index, integer, jsonb, pgEnum, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { boolean, check, index, integer, jsonb, pgEnum, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import { users } from '../users/users.tables.js';
 
 export const notifications = pgTable(
@@ -39,6 +39,10 @@ export const emailOutbox = pgTable(
     html: text('html'),
     text: text('text'),
     attachments: jsonb('attachments').$type<{ filename: string; contentType: string; content: string }[]>(),
+    // Whom it tells and about what (the notification's type): the unsubscribe link added at send time names both.
+    // Null for emails queued before they were kept, or written already rendered.
+    userId: uuid('user_id').references(() => users.id, { onDelete: 'cascade' }),
+    type: text('type'),
     status: outboxStatus('status').notNull().default('pending'),
     attempts: integer('attempts').notNull().default(0),
     nextAttemptAt: timestamp('next_attempt_at', { withTimezone: true }).notNull().defaultNow(),
@@ -51,4 +55,22 @@ export const emailOutbox = pgTable(
     check('email_outbox_attempts_nonnegative', sql`${t.attempts} >= 0`),
     check('email_outbox_has_body', sql`${t.template} is not null or (${t.html} is not null and ${t.text} is not null)`),
   ],
+);
+
+/**
+ * A person's choices per notification category (notifications.categories.ts), in-app and email. Everything is on
+ * by default, so only changes are rows: a category switched back fully on has none (the check keeps it that way).
+ */
+export const notificationPreferences = pgTable(
+  'notification_preferences',
+  {
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    category: text('category').notNull(),
+    inApp: boolean('in_app').notNull(),
+    email: boolean('email').notNull(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.category] }), check('notification_preferences_a_change', sql`not (${t.inApp} and ${t.email})`)],
 );

@@ -96,7 +96,7 @@ describe('email outbox', () => {
     const down = createMailer({ smtpUrl: 'smtp://127.0.0.1:1', mailDir: '/nonexistent', from: 'x@example.test', logger });
     const now = clock.now();
     // Earlier tests' rows may be pending too; deliver only ours by driving the same function with our mailer.
-    await runDeliverOutbox(t.database.db, down, logger, now, 100);
+    await runDeliverOutbox({ ...t.built.notifications, mailer: down, logger }, now, 100);
     const [failed] = await t.database.db.select().from(emailOutbox).where(eq(emailOutbox.toAddress, user.email));
     expect(failed).toMatchObject({ status: 'pending', attempts: 1 });
     expect(failed!.nextAttemptAt.getTime()).toBeGreaterThan(now.getTime());
@@ -105,11 +105,11 @@ describe('email outbox', () => {
     const smtp = await startTestSmtp();
     try {
       const up = createMailer({ smtpUrl: smtp.url, mailDir: '/nonexistent', from: 'x@example.test', logger });
-      await runDeliverOutbox(t.database.db, up, logger, now, 100);
+      await runDeliverOutbox({ ...t.built.notifications, mailer: up, logger }, now, 100);
       expect(smtp.received.filter((m) => m.to?.[0]?.address === user.email)).toHaveLength(0);
       const later = new Date(now.getTime() + 60_000);
-      await runDeliverOutbox(t.database.db, up, logger, later, 100);
-      await runDeliverOutbox(t.database.db, up, logger, later, 100);
+      await runDeliverOutbox({ ...t.built.notifications, mailer: up, logger }, later, 100);
+      await runDeliverOutbox({ ...t.built.notifications, mailer: up, logger }, later, 100);
       const mine = smtp.received.filter((m) => m.to?.[0]?.address === user.email);
       expect(mine).toHaveLength(1);
       expect(mine[0]!.subject).toBe('Title retry');
@@ -148,7 +148,8 @@ describe.runIf(usingServerPostgres())('outbox passes at once (server PostgreSQL)
       const mailers = Array.from({ length: 5 }, () => createMailer({ smtpUrl: smtp.url, mailDir: '/nonexistent', from: 'x@example.test', logger }));
       const passes = await Promise.all(mailers.map(async (mailer) => {
         let claimed = 0;
-        for (let n = await runDeliverOutbox(t.database.db, mailer, logger, clock.now(), 4); n > 0; n = await runDeliverOutbox(t.database.db, mailer, logger, clock.now(), 4)) claimed += n;
+        const ctx = { ...t.built.notifications, mailer, logger };
+        for (let n = await runDeliverOutbox(ctx, clock.now(), 4); n > 0; n = await runDeliverOutbox(ctx, clock.now(), 4)) claimed += n;
         return claimed;
       }));
       const mine = smtp.received.filter((m) => m.to?.[0]?.address === user.email).map((m) => m.subject);

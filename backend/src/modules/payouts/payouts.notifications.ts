@@ -1,5 +1,6 @@
 import type { Db } from '../../db/client.js';
 import { formatInr } from '../../lib/money.js';
+import { publish } from '../../lib/events.js';
 import { notify, type NotifyInput } from '../notifications/notifications.service.js';
 import { listAdmins } from '../users/users.service.js';
 import type { PayoutsContext, WithdrawalRow } from './payouts.context.js';
@@ -63,4 +64,6 @@ export async function notifyWithdrawal(ctx: PayoutsContext, tx: Db, w: Withdrawa
     }
   }
   await notify(tx, inputs);
+  // The mentor's wallet and the admins' queue change on every step: told to them live.
+  publish(tx, { type: 'withdrawal.updated', withdrawalId: w.id, mentorId: w.mentorId, status: w.status });
 }

@@ -1,8 +1,10 @@
-import { screen, waitFor, within } from '@testing-library/react';
+import { act, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { apiClient } from '@/lib/api-client';
 import { installFakeBackend, json, problem, sessionRoutes, testMeta, testUser, type Reply } from '@/testing/fake-backend';
+import { fakeChatBackend } from '@/testing/fake-chat';
+import { createFakeRealtime } from '@/testing/fake-socket';
 import { renderWithApp } from '@/testing/render-app';
 import { routes } from '../router';
 
@@ -208,5 +210,51 @@ describe('the header’s links', () => {
     nav = await mainNav();
     expect(linkNames(nav)).toEqual(['Find mentors', 'Dashboard', 'My bookings', 'Payments', 'Become a mentor']);
     expect(within(nav).queryByRole('button')).not.toBeInTheDocument();
+  });
+});
+
+describe('the header’s Messages link', () => {
+  const linkNames = (nav: HTMLElement) => within(nav).queryAllByRole('link').map((link) => link.textContent);
+  const ravi = testUser({ id: 'a5a00000-0000-4000-8000-000000000002', name: 'Ravi Menon', email: 'ravi@example.com', role: 'mentor' });
+  const student = (n: number) => ({ id: `5b0f7a3e-0000-4000-8000-00000000000${n}`, name: `Student ${n}`, role: 'student' as const });
+  const conversation = (n: number, unread: number, muted = false) => ({
+    id: `c0000000-0000-4000-8000-00000000000${n}`,
+    mentorId: ravi.id,
+    muted,
+    members: [{ id: ravi.id, name: ravi.name, role: 'mentor' as const }, student(n)],
+    messages: Array.from({ length: unread }, (_, i) => ({ senderId: student(n).id, text: `Question ${i + 1}`, createdAt: `2026-11-0${n}T0${i}:00:00.000Z` })),
+  });
+
+  beforeEach(() => {
+    apiClient.setAccessToken(null);
+  });
+
+  it('when a mentor has unread messages, then Messages shows their total (muted conversations left out) and follows it live', async () => {
+    const chat = fakeChatBackend({ viewer: ravi, conversations: [conversation(1, 2), conversation(2, 1), conversation(3, 4, true)] });
+    installFakeBackend({ ...sessionRoutes(ravi), ...chat.routes });
+    const realtime = createFakeRealtime();
+    renderWithApp(routes, { initialPath: '/no/such/page', realtime });
+
+    const header = await screen.findByRole('banner');
+    const messages = await within(header).findByRole('link', { name: 'Messages, 3 unread' });
+    expect(messages).toHaveAttribute('href', '/messages');
+    const navbar = screen.getByRole('navigation', { name: 'Main navigation' });
+    expect(within(navbar).getByRole('link', { name: /^Messages\s*, 3 unread$/ })).toHaveAttribute('href', '/messages');
+    expect(linkNames(navbar)).toEqual(['Find mentors', 'Dashboard', 'My bookings', 'My profile', 'Availability', 'Wallet', expect.stringMatching(/^Messages/), 'Notifications', 'Profile']);
+
+    const socket = realtime.socket('/chat');
+    act(() => socket.accept({ recovered: true }));
+    act(() => socket.push('conversation:updated', { conversationId: conversation(1, 0).id, unread: 0 }));
+    expect(await within(header).findByRole('link', { name: 'Messages, 1 unread' })).toBeInTheDocument();
+    act(() => socket.push('conversation:updated', { conversationId: conversation(2, 0).id, unread: 0 }));
+    expect(await within(header).findByRole('link', { name: 'Messages' })).toBeInTheDocument();
+    expect(within(navbar).getByRole('link', { name: 'Messages' })).toBeInTheDocument();
+  });
+
+  it('when an admin signs in, then there is no Messages link (admins are in no conversation)', async () => {
+    installFakeBackend(sessionRoutes(testUser({ role: 'admin', name: 'Aditi Admin' })));
+    renderWithApp(routes, { initialPath: '/no/such/page' });
+    expect(await screen.findByRole('navigation', { name: 'Main' })).toBeInTheDocument();
+    expect(screen.queryByRole('link', { name: /Messages/ })).not.toBeInTheDocument();
   });
 });

@@ -1,13 +1,15 @@
-import { AppShell, Burger, Button, Group, NavLink as MantineNavLink, Stack, Text } from '@mantine/core';
+import { AppShell, Badge, Burger, Button, Group, NavLink as MantineNavLink, Stack, Text, VisuallyHidden } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { useEffect } from 'react';
 import { Link, NavLink, Outlet, useLocation } from 'react-router-dom';
 import { paths } from '@/config/paths';
 import { useAuth } from '@/features/auth/auth-provider';
+import { useMessagesUnread } from '@/features/chat/hooks/use-messages-unread';
 import { TestPaymentsBanner } from '@/features/meta/components/test-payments-banner';
 import { NotificationBell } from '@/features/notifications/components/notification-bell';
 import type { Role } from '@/types/api';
 import { Brand } from './brand';
+import { MessagesLink } from './messages-link';
 import { isCurrent, isGroup, type NavEntry, type NavItem } from './nav-items';
 import { NavMenu } from './nav-menu';
 import { UserMenu } from './user-menu';
@@ -50,14 +52,22 @@ const visitorLinks: NavItem[] = [
   { label: 'Sign up', to: paths.auth.register.getHref() },
 ];
 
-/** The header's links (and menus of links) for a role; the phone's navbar adds the account pages (the account menu has them on desktop). */
+/** Students and mentors talk to each other; admins are in no conversation. */
+const chats = (role: Role) => role !== 'admin';
+
+/**
+ * The header's links (and menus of links) for a role; the phone's navbar adds Messages (an icon beside the bell on
+ * desktop) and the account pages (the account menu has them on desktop).
+ */
 function headerLinks(role: Role): NavEntry[] {
   return [findMentors, dashboard, ...roleLinks[role]];
 }
 
-function navbarLinks(role: Role): NavEntry[] {
+function navbarLinks(role: Role, unreadMessages: number | null): NavEntry[] {
+  const messages: NavItem[] = chats(role) ? [{ label: 'Messages', to: paths.app.messages.getHref(), count: unreadMessages }] : [];
   return [
     ...headerLinks(role),
+    ...messages,
     { label: 'Notifications', to: paths.app.notifications.getHref() },
     { label: 'Profile', to: paths.app.profile.getHref() },
   ];
@@ -65,15 +75,39 @@ function navbarLinks(role: Role): NavEntry[] {
 
 const groupLabelId = (label: string) => `navbar-group-${label.toLowerCase().replace(/\W+/g, '-')}`;
 
+/** A link's unread count: the number shows, "unread" is read out with it. */
+function CountBadge({ count }: { count: number | null | undefined }) {
+  if (!count) return null;
+  return (
+    <>
+      <Badge size="sm" color="red" circle={count < 10} data-testid="nav-count" aria-hidden>
+        {count > 99 ? '99+' : count}
+      </Badge>
+      <VisuallyHidden>, {count} unread</VisuallyHidden>
+    </>
+  );
+}
+
 function NavbarLink({ link, pathname }: { link: NavItem; pathname: string }) {
   const here = isCurrent(pathname, link.to);
-  return <MantineNavLink component={Link} to={link.to} label={link.label} active={here} aria-current={here ? 'page' : undefined} variant="light" />;
+  return (
+    <MantineNavLink
+      component={Link}
+      to={link.to}
+      label={link.label}
+      rightSection={<CountBadge count={link.count} />}
+      active={here}
+      aria-current={here ? 'page' : undefined}
+      variant="light"
+    />
+  );
 }
 
 /**
- * The shell every page renders in: a header with the brand, the section links, the notification
- * bell and the account menu (or log in / sign up); below the `md` breakpoint the links move into a
- * burger-toggled navbar. Above every page, a banner says when payments are the sandbox's.
+ * The shell every page renders in: a header with the brand, the section links, Messages with its
+ * unread count (students and mentors), the notification bell and the account menu (or log in / sign
+ * up); below the `md` breakpoint the links move into a burger-toggled navbar. Above every page, a
+ * banner says when payments are the sandbox's.
  */
 export function AppLayout() {
   const { user } = useAuth();
@@ -86,7 +120,8 @@ export function AppLayout() {
     closeNav();
   }, [pathname, closeNav]);
 
-  const links = user ? navbarLinks(user.role) : visitorLinks;
+  const unreadMessages = useMessagesUnread(user && chats(user.role) ? user.id : null);
+  const links = user ? navbarLinks(user.role, unreadMessages) : visitorLinks;
 
   return (
     <AppShell
@@ -129,6 +164,7 @@ export function AppLayout() {
                     ),
                   )}
                 </Group>
+                {chats(user.role) ? <MessagesLink count={unreadMessages} current={isCurrent(pathname, paths.app.messages.getHref())} /> : null}
                 <NotificationBell />
                 <UserMenu user={user} />
               </>

@@ -1,6 +1,7 @@
 import { Group, Text, ThemeIcon, UnstyledButton } from '@mantine/core';
 import { Link } from 'react-router-dom';
 import { paths } from '@/config/paths';
+import classes from './brand.module.css';
 
 export function Brand() {
   return (
@@ -11,7 +12,7 @@ export function Brand() {
             MC
           </Text>
         </ThemeIcon>
-        <Text fw={700} size="lg" style={{ whiteSpace: 'nowrap' }}>
+        <Text fw={700} size="lg" className={classes.wordmark}>
           Mentor Connect
         </Text>
       </Group>

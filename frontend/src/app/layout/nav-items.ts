@@ -1,6 +1,8 @@
 export interface NavItem {
   label: string;
   to: string;
+  /** How many new things wait behind the link (unread messages); shown as a badge when more than none. */
+  count?: number | null;
 }
 
 /** Links that share one header menu (the admin's money pages); the phone's navbar lists them under `label`. */

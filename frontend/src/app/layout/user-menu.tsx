@@ -61,6 +61,9 @@ export function UserMenu({ user }: { user: User }) {
         <Menu.Item component={Link} to={paths.app.notifications.getHref()}>
           Notifications
         </Menu.Item>
+        <Menu.Item component={Link} to={paths.app.notificationSettings.getHref()}>
+          Notification settings
+        </Menu.Item>
         <Menu.Item component={Link} to={paths.app.profile.getHref()}>
           Profile
         </Menu.Item>

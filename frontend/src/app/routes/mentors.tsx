@@ -10,6 +10,15 @@ const renderBooking = (mentor: MentorProfile) => <MentorBookingPanel mentor={men
 export function MentorProfileRoute() {
   const { slug = '' } = useParams();
   const { user } = useAuth();
-  // A new slug is a new page: its own review pages and state. Only someone signed in can report a review.
-  return <MentorProfilePage key={slug} slug={slug} renderBooking={renderBooking} renderReviewActions={user ? reportReviewAction : undefined} />;
+  // A new slug is a new page: its own review pages and state. Only someone signed in can report a review; only a
+  // student can message a mentor.
+  return (
+    <MentorProfilePage
+      key={slug}
+      slug={slug}
+      renderBooking={renderBooking}
+      renderReviewActions={user ? reportReviewAction : undefined}
+      canMessage={user?.role === 'student'}
+    />
+  );
 }

@@ -22,3 +22,29 @@ export const notificationListSchema = z.object({
 });
 
 export type NotificationList = z.infer<typeof notificationListSchema>;
+
+export const notificationCategorySchema = z.object({
+  key: z.string(),
+  label: z.string(),
+  description: z.string(),
+  inApp: z.boolean(),
+  email: z.boolean(),
+});
+
+export type NotificationCategory = z.infer<typeof notificationCategorySchema>;
+
+/** GET /api/notifications/preferences: every category (in the server's order) with its two switches. */
+export const notificationPreferencesSchema = z.object({
+  categories: z.array(notificationCategorySchema),
+  /** Notices sent whatever the switches, in people's words. */
+  alwaysSent: z.array(z.string()),
+});
+
+export type NotificationPreferences = z.infer<typeof notificationPreferencesSchema>;
+
+/** One category's two switches, as PUT /api/notifications/preferences takes them. */
+export interface CategoryChoice {
+  category: string;
+  inApp: boolean;
+  email: boolean;
+}

@@ -1,7 +1,9 @@
-import { screen, within } from '@testing-library/react';
+import { screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
 import { beforeEach, describe, expect, it } from 'vitest';
+import { paths } from '@/config/paths';
 import { apiClient } from '@/lib/api-client';
-import { installFakeBackend, json, problem, sessionRoutes } from '@/testing/fake-backend';
+import { installFakeBackend, json, problem, sessionRoutes, testUser, type Routes } from '@/testing/fake-backend';
 import { renderWithApp } from '@/testing/render-app';
 import type { MentorProfile } from '../types';
 import { MentorProfilePage } from './mentor-profile-page';
@@ -73,5 +75,61 @@ describe('a mentor’s public profile', () => {
 
     expect(await screen.findByRole('heading', { name: "We couldn't find this mentor" })).toBeInTheDocument();
     expect(screen.getByRole('link', { name: 'Browse all mentors' })).toHaveAttribute('href', '/mentors');
+  });
+});
+
+describe('"Message mentor"', () => {
+  const zoya = testUser();
+
+  beforeEach(() => {
+    apiClient.setAccessToken(null);
+  });
+
+  function renderAsStudent(openConversation: Routes[string], { canMessage = true } = {}) {
+    const backend = installFakeBackend({
+      ...sessionRoutes(zoya),
+      'GET /api/mentors/:slug': () => json(asha),
+      'GET /api/mentors/:slug/reviews': () => json({ items: [], page: 1, limit: 5, total: 0 }),
+      'POST /api/conversations': openConversation,
+    });
+    const view = renderWithApp(
+      [
+        { path: '/mentors/:slug', element: <MentorProfilePage slug="asha-rao" canMessage={canMessage} /> },
+        { path: paths.app.messages.path, element: <p>Messages page</p> },
+      ],
+      { initialPath: '/mentors/asha-rao' },
+    );
+    return { ...view, backend };
+  }
+
+  it('when a student presses it, then the conversation with the mentor opens (or reopens) and they land in it', async () => {
+    const { router, backend } = renderAsStudent(() => json({ id: 'c0000000-0000-4000-8000-000000000001' }, 201));
+    const ui = userEvent.setup();
+
+    await ui.click(await screen.findByRole('button', { name: 'Message mentor' }));
+
+    await waitFor(() => expect(router.state.location.pathname).toBe('/messages/c0000000-0000-4000-8000-000000000001'));
+    expect(backend.sent('POST /api/conversations').map((r) => r.body)).toEqual([{ mentorSlug: 'asha-rao' }]);
+  });
+
+  it('when the student has started five new conversations today, then the limit is explained beside the button and they stay', async () => {
+    const { router } = renderAsStudent(() => ({
+      status: 409,
+      body: { ...problem(409, 'conversation_limit', 'You can start 5 new conversations a day; try again tomorrow'), limit: 5 },
+    }));
+    const ui = userEvent.setup();
+
+    await ui.click(await screen.findByRole('button', { name: 'Message mentor' }));
+
+    const alert = await screen.findByText(/You have started 5 new conversations today/);
+    expect(alert.closest('[role="alert"]')).not.toBeNull();
+    expect(alert).toHaveTextContent('Try again tomorrow, or book a session with this mentor.');
+    expect(router.state.location.pathname).toBe('/mentors/asha-rao');
+  });
+
+  it('when the viewer may not message (a visitor, a mentor), then there is no button', async () => {
+    renderAsStudent(() => json({ id: 'x' }), { canMessage: false });
+    expect(await screen.findByRole('heading', { level: 1, name: 'Asha Rao' })).toBeInTheDocument();
+    expect(screen.queryByRole('button', { name: 'Message mentor' })).not.toBeInTheDocument();
   });
 });

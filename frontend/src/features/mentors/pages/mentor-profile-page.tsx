@@ -10,6 +10,7 @@ import { BookingCard } from '../components/booking-card';
 import { ChipList } from '../components/chip-list';
 import { MentorReviews, type RenderReviewActions } from '../components/mentor-reviews';
 import { MentorStats } from '../components/mentor-stats';
+import { MessageMentorButton } from '../components/message-mentor-button';
 import { RatingBadge } from '../components/rating-badge';
 import { RatingSummary } from '../components/rating-summary';
 import type { MentorProfile } from '../types';
@@ -28,7 +29,7 @@ function Section({ title, children }: { title: string; children: ReactNode }) {
 
 const yearsText = (years: number) => (years === 1 ? '1 year' : `${years} years`);
 
-function ProfileHeader({ mentor }: { mentor: MentorProfile }) {
+function ProfileHeader({ mentor, canMessage }: { mentor: MentorProfile; canMessage: boolean }) {
   return (
     <Paper withBorder radius="md" p={{ base: 'md', sm: 'xl' }}>
       <Group gap="lg" align="flex-start" wrap="nowrap">
@@ -70,6 +71,11 @@ function ProfileHeader({ mentor }: { mentor: MentorProfile }) {
               </Anchor>
             ) : null}
           </Group>
+          {canMessage ? (
+            <Stack mt="xs">
+              <MessageMentorButton slug={mentor.slug} />
+            </Stack>
+          ) : null}
         </Stack>
       </Group>
     </Paper>
@@ -106,10 +112,12 @@ interface MentorProfilePageProps {
   renderBooking?: ((mentor: MentorProfile) => ReactNode) | undefined;
   /** What a visitor may do with each review (report it), composed by the app from the reviews feature. */
   renderReviewActions?: RenderReviewActions | undefined;
+  /** Whether the viewer may start a conversation with the mentor (signed-in students). */
+  canMessage?: boolean;
 }
 
 /** A mentor's public page; open to everyone. */
-export function MentorProfilePage({ slug, renderBooking, renderReviewActions }: MentorProfilePageProps) {
+export function MentorProfilePage({ slug, renderBooking, renderReviewActions, canMessage = false }: MentorProfilePageProps) {
   const mentor = useMentor(slug);
 
   if (mentor.isPending) {
@@ -144,7 +152,7 @@ export function MentorProfilePage({ slug, renderBooking, renderReviewActions }: 
         <Anchor component={Link} to={paths.mentors.list.getHref()} size="sm">
           ← All mentors
         </Anchor>
-        <ProfileHeader mentor={profile} />
+        <ProfileHeader mentor={profile} canMessage={canMessage} />
         <div className={classes.layout}>
           <Stack gap="xl" className={classes.main}>
             <Section title="About">

@@ -89,9 +89,10 @@ describe('mentor discovery', () => {
 
   it('when words are typed in the search box, then they reach the URL and the API once typing pauses', async () => {
     const { router, searches } = renderDiscovery('/mentors');
-    const ui = userEvent.setup();
-
-    await ui.type(await screen.findByRole('searchbox', { name: 'Search mentors' }), 'sys des');
+    const box = await screen.findByRole('searchbox', { name: 'Search mentors' });
+    // No delay between keystrokes: they are all typed before any timer can run, so however slow the machine, no gap
+    // between two of them can look like the end of typing.
+    await userEvent.setup({ delay: null }).type(box, 'sys des');
 
     await waitFor(() => expect(router.state.location.search).toBe('?q=sys+des'));
     await waitFor(() => expect(searches().at(-1)).toMatchObject({ q: 'sys des' }));

@@ -1,10 +1,11 @@
 import { Button, Container, Group, SegmentedControl, Stack, Text, Title } from '@mantine/core';
 import { notifications as toasts } from '@mantine/notifications';
-import { useNavigate, useSearchParams } from 'react-router-dom';
+import { Link, useNavigate, useSearchParams } from 'react-router-dom';
 import { EmptyState } from '@/components/empty-state';
 import { ErrorState } from '@/components/error-state';
 import { ListPagination } from '@/components/list-pagination';
 import { ListSkeleton } from '@/components/list-skeleton';
+import { paths } from '@/config/paths';
 import { useMarkAllNotificationsRead } from '../api/mark-all-notifications-read';
 import { useMarkNotificationRead } from '../api/mark-notification-read';
 import { useNotifications } from '../api/get-notifications';
@@ -78,9 +79,14 @@ export function NotificationsPage() {
             {list.data ? (unreadCount === 0 ? 'Nothing unread.' : `${unreadCount} unread`) : ' '}
           </Text>
         </Stack>
-        <Button variant="light" onClick={markAllRead} loading={markAll.isPending} disabled={unreadCount === 0}>
-          Mark all read
-        </Button>
+        <Group gap="xs">
+          <Button component={Link} to={paths.app.notificationSettings.getHref()} variant="subtle">
+            Settings
+          </Button>
+          <Button variant="light" onClick={markAllRead} loading={markAll.isPending} disabled={unreadCount === 0}>
+            Mark all read
+          </Button>
+        </Group>
       </Group>
       <SegmentedControl
         mb="md"
