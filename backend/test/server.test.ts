@@ -36,7 +36,8 @@ function startServer(env: Record<string, string>): Running {
 }
 
 async function waitForHealth(port: number, running: Running): Promise<void> {
-  const deadline = Date.now() + 60_000;
+  // Bounded only for a failure (a server that never comes up), however loaded the machine is.
+  const deadline = Date.now() + 180_000;
   while (Date.now() < deadline) {
     if (running.child.exitCode !== null) throw new Error(`server exited early:\n${running.output()}`);
     try {
@@ -97,5 +98,6 @@ describe('server process', () => {
     expect(login.status).toBe(200);
     second.child.kill('SIGINT');
     expect(await second.exited).toBe(0);
-  }, 120_000);
+    // Two starts with demo seeding and two graceful stops: about 40 s on a quiet machine; the limit only catches a hang.
+  }, 360_000);
 });
