@@ -3,7 +3,10 @@ import { sql } from 'drizzle-orm';
 import jwt from 'jsonwebtoken';
 import type { Socket } from 'socket.io-client';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { authSettings } from '../../app.js';
 import { rowsOf } from '../../db/client.js';
+import { clock, fixedClock, setClock } from '../../lib/clock.js';
+import { signAccessToken } from '../auth/auth.service.js';
 import { createTestDatabase } from '../../db/test-database.js';
 import { statementCounter } from '../../test-support/statements.js';
 import { bearer, bookableMentor, bookAndPay, futureStart, type Account } from '../../test-support/bookings.js';
@@ -184,7 +187,17 @@ describe('what a message costs', () => {
 describe('the chat over sockets', () => {
   it('when the handshake has no token, a forged one or an expired one, then the connection is refused as unauthorized', async () => {
     const forged = jwt.sign({ sub: mentor.user.id, role: 'mentor' }, 'not-our-secret', { algorithm: 'HS256' });
-    const expired = jwt.sign({ sub: mentor.user.id, role: 'mentor', exp: Math.floor(Date.now() / 1000) - 10 }, t.config.JWT_SECRET, { algorithm: 'HS256' });
+    // A genuine access token, signed with the app's own key, issued on a clock moved back past its lifetime: only its
+    // expiry is wrong (the same token issued now connects, below).
+    const settings = authSettings(t.config);
+    const kept = setClock(fixedClock(new Date(clock.now().getTime() - (settings.accessTokenTtlSeconds + 60) * 1000)));
+    let expired: string;
+    try {
+      expired = signAccessToken(settings, { id: mentor.user.id, role: 'mentor' });
+    } finally {
+      setClock(kept);
+    }
+    await connected(connectSocket(t, '/chat', signAccessToken(settings, { id: mentor.user.id, role: 'mentor' }))).then((s) => sockets.push(s));
     for (const token of [undefined, '', forged, expired, 'garbage']) {
       for (const namespace of ['/chat', '/notifications'] as const) {
         const socket = connectSocket(t, namespace, token);
