@@ -14,6 +14,7 @@ import { runProcessWebhooks } from '../modules/payments/payments.webhooks.js';
 import type { NotificationsContext } from '../modules/notifications/notifications.context.js';
 import { runDeliverOutbox } from '../modules/notifications/notifications.service.js';
 import { runSendReminders } from '../modules/reminders/reminders.service.js';
+import { runSendMessageEmails } from '../modules/chat/chat.emails.js';
 import type { PayoutsContext } from '../modules/payouts/payouts.context.js';
 import { runProcessPayouts } from '../modules/payouts/payouts.service.js';
 import { runWeeklyPayouts } from '../modules/payouts/payouts.weekly.js';
@@ -97,6 +98,12 @@ export const JOBS = [
     schedule: '10 * * * * *',
     description: 'reminds both people of a session 24 h and 15 min before it, and when its call opens (in-app and email, once each)',
     step: (s, now) => runSendReminders(s.bookings, now),
+  },
+  {
+    name: 'send-message-emails',
+    schedule: '20 * * * * *',
+    description: 'tells people of messages still unread after 5 minutes (in-app and email, once per burst until they read)',
+    step: (s, now) => runSendMessageEmails({ db: s.db, publicUrl: s.bookings.publicUrl }, now),
   },
   {
     name: 'process-payouts',

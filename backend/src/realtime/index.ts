@@ -13,6 +13,7 @@ import { socketRead, socketSendMessage, socketTyping } from '../modules/chat/cha
 import { sessionOf } from '../modules/bookings/bookings.service.js';
 import { conversationIdsOf, markRead, sendMessage, unreadByMember } from '../modules/chat/chat.service.js';
 import { countUnread } from '../modules/notifications/notifications.service.js';
+import { adminQueueCounts } from '../modules/admin/admin.service.js';
 import { createRateLimiter } from './rate-limit.js';
 
 /**
@@ -191,9 +192,12 @@ export async function attachRealtime(server: HttpServer, deps: RealtimeDeps): Pr
       case 'withdrawal.updated': {
         const { withdrawalId, mentorId, status } = event as unknown as { withdrawalId: string; mentorId: string; status: string };
         bell.to(userRoom(mentorId)).emit('wallet:updated', { reason: event.type, withdrawalId, status });
-        bell.to(ADMINS).emit('admin:queues', { queue: 'withdrawals', withdrawalId, status });
+        await tellAdmins('withdrawals', { withdrawalId, status });
         return;
       }
+      case 'admin.queue':
+        await tellAdmins(String(event.queue));
+        return;
       default:
         if (BOOKING_EVENTS.has(event.type) && typeof event.bookingId === 'string') {
           const { mentorId, studentId } = event as { mentorId?: unknown; studentId?: unknown };
@@ -205,6 +209,12 @@ export async function attachRealtime(server: HttpServer, deps: RealtimeDeps): Pr
           if (WALLET_EVENTS.has(event.type)) bell.to(userRoom(booking.mentor.id)).emit('wallet:updated', { reason: event.type, bookingId: booking.bookingId });
         }
     }
+  }
+
+  /** An admin queue changed: every open admin page gets all the counts (read once, only if an admin is looking). */
+  async function tellAdmins(queue: string, about: Record<string, unknown> = {}): Promise<void> {
+    if (!(await listening(bell, ADMINS))) return;
+    bell.to(ADMINS).emit('admin:queues', { queue, counts: await adminQueueCounts(db), ...about });
   }
 
   /** Whether any socket (on any instance, through the adapter) is in `room`. */

@@ -3,7 +3,7 @@ import type { Socket } from 'socket.io-client';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { bearer, bookableMentor, bookAndPay, futureStart } from '../test-support/bookings.js';
 import { connected, connectSocket, nextEvent } from '../test-support/sockets.js';
-import { createAdmin, createTestApp, registerUser, type TestApp } from '../test-support/test-app.js';
+import { createAdmin, createTestApp, registerUser, validApplication, type TestApp } from '../test-support/test-app.js';
 
 let t: TestApp;
 let admin: { id: string; token: string };
@@ -81,5 +81,25 @@ describe('live updates on /notifications', () => {
     await bookAndPay(t, student, mentor, futureStart(70));
     await mine;
     expect(heardByStudent).toEqual([]);
+  });
+
+  it('when an application is submitted and decided, then every admin’s page hears all the queue counts, the same as GET /api/admin/queues; others may not read them', async () => {
+    const counts = async () => (await t.http().get('/api/admin/queues').set(bearer(admin.token))).body as Record<string, number>;
+    const start = await counts();
+    expect(Object.keys(start).sort()).toEqual(['applications', 'disputes', 'reviews', 'withdrawals']);
+    const applicant = await registerUser(t, { name: 'Queue Applicant' });
+    expect((await t.http().get('/api/admin/queues').set(bearer(applicant.accessToken))).status).toBe(403);
+
+    const a = await bell(admin.token);
+    const submitted = nextEvent<{ queue: string; counts: Record<string, number> }>(a, 'admin:queues', (p) => p.queue === 'applications');
+    const applied = await t.http().post('/api/mentors/applications').set(bearer(applicant.accessToken)).send(validApplication());
+    expect(applied.status).toBe(201);
+    const heard = await submitted;
+    expect(heard.counts).toEqual({ ...start, applications: start.applications! + 1 });
+    expect(await counts()).toEqual(heard.counts);
+
+    const decided = nextEvent<{ queue: string; counts: Record<string, number> }>(a, 'admin:queues', (p) => p.queue === 'applications');
+    expect((await t.http().post(`/api/admin/mentor-applications/${applied.body.id}/reject`).set(bearer(admin.token)).send({ reason: 'Please add more detail about your experience' })).status).toBe(200);
+    expect((await decided).counts.applications).toBe(start.applications);
   });
 });

@@ -84,3 +84,20 @@ export async function bookAndPay(t: TestApp, student: Account, mentor: { slug: s
   if (verified.status !== 200) throw new Error(`verify failed: ${verified.status} ${JSON.stringify(verified.body)}`);
   return { booking: verified.body as { id: string; code: string; status: string; pricePaise: number; [k: string]: unknown }, checkout: created.body.checkout, payment: paid.body };
 }
+
+/** A group slot of `owner`'s (3 seats, ₹500), as the mentor's calendar makes one; returns its id. */
+export async function createGroupSlot(t: TestApp, owner: { accessToken: string }, startsAt: Date, title: string, durationMinutes = 60): Promise<string> {
+  const res = await t.http().post('/api/mentors/me/slots').set(bearer(owner.accessToken)).send({ startsAt: startsAt.toISOString(), durationMinutes, capacity: 3, title, pricePaise: 50_000 });
+  if (res.status !== 201) throw new Error(`slot failed: ${JSON.stringify(res.body)}`);
+  return res.body.id as string;
+}
+
+/** A paid seat of a group slot, as the web app takes one; returns the seat's booking id. */
+export async function paidSeat(t: TestApp, who: Account, slotId: string): Promise<string> {
+  const created = await createBooking(t, who, { slotId });
+  if (created.status !== 201) throw new Error(`seat failed: ${JSON.stringify(created.body)}`);
+  const paid = await payInSandbox(t, created.body.checkout);
+  const verified = await t.http().post('/api/payments/verify').set(bearer(who.accessToken)).send(paid.body);
+  if (verified.body.status !== 'confirmed') throw new Error(`verify failed: ${JSON.stringify(verified.body)}`);
+  return verified.body.id as string;
+}

@@ -3,9 +3,21 @@ import { endpoint } from '../../lib/http.js';
 import { idParams, pageSchema } from '../../lib/pagination.js';
 import { adminApplicationSchema, adminApplicationsQuery, applicationSchemaOut, rejectSchema } from '../mentors/mentors.schemas.js';
 import { approveApplication, listApplications, rejectApplication, type Links } from '../mentors/mentors.service.js';
+import { adminQueueCounts, adminQueueCountsSchema } from './admin.service.js';
 
 export function adminEndpoints(db: Db, links: Links) {
   return [
+    endpoint({
+      method: 'get',
+      path: '/api/admin/queues',
+      summary: 'How much waits in each admin queue (applications, disputes, reported reviews, withdrawals to approve)',
+      tag: 'admin',
+      access: ['admin'],
+      responses: { 200: { description: 'Counts', schema: adminQueueCountsSchema } },
+      handler: async ({ res }) => {
+        res.json(await adminQueueCounts(db));
+      },
+    }),
     endpoint({
       method: 'get',
       path: '/api/admin/mentor-applications',

@@ -16,7 +16,7 @@ export interface BookingContext {
    * Told in the confirming transaction (a port: bookings import nothing of who listens). The app opens the pair's
    * conversation here, or seats the student in the group session's.
    */
-  onConfirmed?: (tx: Db, booking: { id: string; mentorId: string; studentId: string; slotId: string | null }) => Promise<void>;
+  onConfirmed?: (tx: Db, booking: { id: string; mentorId: string; studentId: string; slotId: string | null; slotTitle: string | null }) => Promise<void>;
 }
 
 export const splitRates = (policy: BookingPolicy): SplitRates => ({

@@ -75,7 +75,7 @@ export function bookingPaymentReactions(ctx: BookingContext): PaymentReactions {
         await notifyConfirmed(ctx, tx, confirmed, view);
         // Last: the ledger locks its account rows, so they are held only until the commit that follows.
         await postCapture(tx, moneyOf(confirmed), gatewayPaymentId, at);
-        await ctx.onConfirmed?.(tx, { id: confirmed.id, mentorId: confirmed.mentorId, studentId: confirmed.studentId, slotId: confirmed.slotId });
+        await ctx.onConfirmed?.(tx, { id: confirmed.id, mentorId: confirmed.mentorId, studentId: confirmed.studentId, slotId: confirmed.slotId, slotTitle: view.slot?.title ?? null });
         publish(tx, { type: 'booking.confirmed', bookingId: confirmed.id, mentorId: confirmed.mentorId, studentId: confirmed.studentId });
         return view;
       }

@@ -15,7 +15,7 @@ import {
   readBody,
   sendMessageBody,
 } from './chat.schemas.js';
-import { getConversation, listConversations, listMessages, markRead, MAX_ATTACHMENT_BYTES, openConversationWithMentor, readAttachment, sendMessage, setMuted, storeAttachment } from './chat.service.js';
+import { conversationOfBooking, getConversation, listConversations, listMessages, markRead, MAX_ATTACHMENT_BYTES, openConversationWithMentor, readAttachment, sendMessage, setMuted, storeAttachment } from './chat.service.js';
 import { z } from 'zod';
 
 /** The chat over REST: the same services the sockets call (a page without a socket, or a send that must not be lost). */
@@ -61,6 +61,18 @@ export function chatEndpoints({ db, dataDir }: { db: Db; dataDir: string }) {
       responses: { 200: { description: 'The conversation', schema: conversationSchema }, 404: notMember },
       handler: async ({ res, auth, params }) => {
         res.json(await getConversation(db, auth.userId, params.id));
+      },
+    }),
+    endpoint({
+      method: 'get',
+      path: '/api/conversations/by-booking/:id',
+      summary: "A booking's conversation: its pair's, or its group session's (none until the booking is confirmed)",
+      tag: 'chat',
+      access: 'user',
+      params: idParams,
+      responses: { 200: { description: 'The conversation', schema: conversationSchema }, 404: { description: 'No such booking of yours, or no conversation yet' } },
+      handler: async ({ res, auth, params }) => {
+        res.json(await conversationOfBooking(db, auth.userId, params.id));
       },
     }),
     endpoint({

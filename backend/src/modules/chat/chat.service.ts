@@ -1,13 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { and, eq, sql } from 'drizzle-orm';
+import { and, eq, sql, type SQL } from 'drizzle-orm';
 import { rowsOf, type Db } from '../../db/client.js';
 import { inTransaction } from '../../db/transaction.js';
 import { clock } from '../../lib/clock.js';
 import { conflict, forbidden, invalidField, notFound } from '../../lib/errors.js';
 import { publish } from '../../lib/events.js';
 import { safeFileName, sniffFileType } from '../../lib/file-types.js';
+import { sessionOf } from '../bookings/bookings.service.js';
 import { mentorIdBySlug } from '../mentors/mentors.service.js';
 import { userCards } from '../users/users.service.js';
 import type { ConversationDto, MessageDto, SendMessageInput } from './chat.schemas.js';
@@ -45,15 +46,16 @@ export async function ensurePairConversation(db: Db, pair: { mentorId: string; s
 
 /**
  * A booking was confirmed (told in its transaction): the pair's conversation opens, or the student joins the group
- * session's — in one statement, idempotent, so a second confirmation of the same pair changes nothing.
+ * session's (named after the session's title) — in one statement, idempotent, so a second confirmation of the same
+ * pair changes nothing.
  */
-export async function openForBooking(tx: Db, booking: { mentorId: string; studentId: string; slotId: string | null }, now = clock.now()): Promise<void> {
+export async function openForBooking(tx: Db, booking: { mentorId: string; studentId: string; slotId: string | null; slotTitle?: string | null }, now = clock.now()): Promise<void> {
   const kind = booking.slotId ? 'group' : 'pair';
   const joined = rowsOf<{ conversation_id: string; user_id: string }>(
     await tx.execute(sql`
       with made as (
-        insert into ${conversations} (kind, mentor_id, student_id, slot_id, opened_by, created_at)
-        values (${kind}, ${booking.mentorId}, ${booking.slotId ? null : booking.studentId}, ${booking.slotId}, 'booking', ${now.toISOString()}::timestamptz)
+        insert into ${conversations} (kind, mentor_id, student_id, slot_id, title, opened_by, created_at)
+        values (${kind}, ${booking.mentorId}, ${booking.slotId ? null : booking.studentId}, ${booking.slotId}, ${booking.slotId ? (booking.slotTitle ?? null) : null}, 'booking', ${now.toISOString()}::timestamptz)
         on conflict ${booking.slotId ? sql`(slot_id) where kind = 'group'` : sql`(mentor_id, student_id) where kind = 'pair'`} do nothing
         returning id),
       target as (
@@ -109,7 +111,7 @@ interface ConversationRow {
 }
 
 /** Every conversation of `userId` (or the one `conversationId`), with unread counts, the last message and the members: one statement. */
-function conversationsQuery(userId: string, conversationId?: string) {
+function conversationsQuery(userId: string, only?: SQL) {
   return sql`
     select c.id, c.kind, c.title, c.mentor_id, c.muted_by_mentor, c.created_at, me.last_read_seq,
       me.unread_count as unread,
@@ -118,7 +120,7 @@ function conversationsQuery(userId: string, conversationId?: string) {
       (select json_agg(json_build_object('id', u.id, 'name', u.name, 'avatarUrl', u.avatar_url, 'lastReadSeq', cm.last_read_seq) order by (cm.user_id <> c.mentor_id), cm.joined_at, u.id)
          from ${conversationMembers} cm join ${userCards} u on u.id = cm.user_id where cm.conversation_id = c.id) as members
     from ${conversationMembers} me join ${conversations} c on c.id = me.conversation_id
-    where me.user_id = ${userId} ${conversationId ? sql`and c.id = ${conversationId}` : sql``}
+    where me.user_id = ${userId} ${only ? sql`and ${only}` : sql``}
     order by coalesce(c.last_message_at, c.created_at) desc, c.id
     limit 200`;
 }
@@ -149,7 +151,22 @@ export async function listConversations(db: Db, userId: string): Promise<{ items
 }
 
 export async function getConversation(db: Db, userId: string, conversationId: string): Promise<ConversationDto> {
-  const [row] = rowsOf<ConversationRow>(await db.execute(conversationsQuery(userId, conversationId)));
+  const [row] = rowsOf<ConversationRow>(await db.execute(conversationsQuery(userId, sql`c.id = ${conversationId}`)));
+  if (!row) throw notFound('Conversation');
+  return toConversationDto(row);
+}
+
+/**
+ * The conversation a booking's page shows: its pair's, or its group session's. 404 for someone not in the booking,
+ * and while there is none yet (it opens when the booking is confirmed). Two statements: the booking, the conversation.
+ */
+export async function conversationOfBooking(db: Db, userId: string, bookingId: string): Promise<ConversationDto> {
+  const booking = await sessionOf(db, userId, bookingId);
+  if (booking.role === 'admin') throw notFound('Booking');
+  const which = booking.slotId
+    ? sql`c.kind = 'group' and c.slot_id = ${booking.slotId}`
+    : sql`c.kind = 'pair' and c.mentor_id = ${booking.mentor.id} and c.student_id = ${booking.student.id}`;
+  const [row] = rowsOf<ConversationRow>(await db.execute(conversationsQuery(userId, which)));
   if (!row) throw notFound('Conversation');
   return toConversationDto(row);
 }

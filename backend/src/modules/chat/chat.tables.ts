@@ -48,9 +48,18 @@ export const conversationMembers = pgTable(
     lastReadSeq: bigint('last_read_seq', { mode: 'number' }).notNull().default(0),
     // Messages of others after `lastReadSeq`: kept by each send and read, so no count runs over a long history.
     unreadCount: integer('unread_count').notNull().default(0),
+    // The newest message (seq) when this member was last emailed about unread ones: after an email, none again
+    // until they have read (then a new burst may email once more). See chat.emails.ts.
+    emailedSeq: bigint('emailed_seq', { mode: 'number' }).notNull().default(0),
     joinedAt: timestamp('joined_at', { withTimezone: true }).notNull(),
   },
-  (t) => [primaryKey({ columns: [t.conversationId, t.userId] }), index('conversation_members_user_idx').on(t.userId), check('conversation_members_unread', sql`${t.unreadCount} >= 0`)],
+  (t) => [
+    primaryKey({ columns: [t.conversationId, t.userId] }),
+    index('conversation_members_user_idx').on(t.userId),
+    // The members a "new message" email may be due for: something unread, and not emailed since they last read.
+    index('conversation_members_email_due_idx').on(t.conversationId, t.userId).where(sql`${t.unreadCount} > 0 and ${t.emailedSeq} <= ${t.lastReadSeq}`),
+    check('conversation_members_unread', sql`${t.unreadCount} >= 0`),
+  ],
 );
 
 /**

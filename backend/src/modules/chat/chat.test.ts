@@ -9,7 +9,7 @@ import { clock, fixedClock, setClock } from '../../lib/clock.js';
 import { signAccessToken } from '../auth/auth.service.js';
 import { createTestDatabase } from '../../db/test-database.js';
 import { statementCounter } from '../../test-support/statements.js';
-import { bearer, bookableMentor, bookAndPay, futureStart, type Account } from '../../test-support/bookings.js';
+import { bearer, bookableMentor, bookAndPay, createBooking, createGroupSlot, futureStart, paidSeat, type Account } from '../../test-support/bookings.js';
 import { collect, connected, connectSocket, emitWithAck, nextEvent } from '../../test-support/sockets.js';
 import { createAdmin, createTestApp, registerUser, type TestApp } from '../../test-support/test-app.js';
 
@@ -107,6 +107,40 @@ describe('conversations over REST', () => {
     const list = await t.http().get('/api/conversations').set(bearer(student.accessToken));
     expect(list.body.items).toHaveLength(1);
     expect(list.body.items[0]).toMatchObject({ kind: 'pair', mentorId: mentor.user.id });
+  });
+
+  it('when a booking’s page asks for its conversation, then it is the pair’s (or the group session’s, named after it); before payment, for a stranger or an admin it is 404', async () => {
+    const student = await registerUser(t, { name: 'Page Student' });
+    const unpaid = await createBooking(t, student, { mentorSlug: mentor.slug, startsAt: futureStart(60).toISOString(), durationMinutes: 60 });
+    expect(unpaid.status, JSON.stringify(unpaid.body)).toBe(201);
+    expect((await t.http().get(`/api/conversations/by-booking/${unpaid.body.booking.id}`).set(bearer(student.accessToken))).status).toBe(404);
+
+    const { booking } = await bookAndPay(t, student, mentor, futureStart(34));
+    const [forStudent, forMentor] = await Promise.all([
+      t.http().get(`/api/conversations/by-booking/${booking.id}`).set(bearer(student.accessToken)),
+      t.http().get(`/api/conversations/by-booking/${booking.id}`).set(bearer(mentor.accessToken)),
+    ]);
+    expect(forStudent.status).toBe(200);
+    expect(forStudent.body).toMatchObject({ kind: 'pair', mentorId: mentor.user.id, title: null });
+    expect(forMentor.body.id).toBe(forStudent.body.id);
+    const stranger = await registerUser(t, { name: 'Page Stranger' });
+    for (const token of [stranger.accessToken, admin.token]) {
+      const res = await t.http().get(`/api/conversations/by-booking/${booking.id}`).set(bearer(token));
+      expect(res.status).toBe(404);
+      expect(res.headers['content-type']).toContain('application/problem+json');
+    }
+    expect((await t.http().get('/api/conversations/by-booking/not-a-uuid').set(bearer(student.accessToken))).status).toBe(422);
+
+    const slotId = await createGroupSlot(t, mentor, futureStart(80), 'System design circle');
+    const seats = await Promise.all([registerUser(t, { name: 'Seat One' }), registerUser(t, { name: 'Seat Two' })]);
+    const seatIds = [await paidSeat(t, seats[0]!, slotId), await paidSeat(t, seats[1]!, slotId)];
+    await t.settle();
+    const group = await t.http().get(`/api/conversations/by-booking/${seatIds[1]}`).set(bearer(seats[1]!.accessToken));
+    expect(group.status).toBe(200);
+    expect(group.body).toMatchObject({ kind: 'group', title: 'System design circle' });
+    expect(group.body.members.map((m: { name: string }) => m.name)).toEqual(['Chat Mentor', 'Seat One', 'Seat Two']);
+    // Another seat holder's booking is not theirs.
+    expect((await t.http().get(`/api/conversations/by-booking/${seatIds[0]}`).set(bearer(seats[1]!.accessToken))).status).toBe(404);
   });
 
   it('when messages are sent, then history pages back oldest first by position; the same clientId is stored once; a bad message is 422 and stores nothing', async () => {

@@ -1,4 +1,6 @@
-import { and, desc, eq, sql } from 'drizzle-orm';
+import { and, desc, eq, sql, type SQL } from 'drizzle-orm';
+import { publish } from '../../lib/events.js';
+
 import { alias } from 'drizzle-orm/pg-core';
 import type { Db } from '../../db/client.js';
 import { inTransaction } from '../../db/transaction.js';
@@ -85,6 +87,7 @@ export async function openDispute(ctx: DisputesContext, userId: string, bookingI
       reason,
       createdAt: now,
     });
+    publish(tx, { type: 'admin.queue', queue: 'disputes' });
     await recordAudit(tx, { actorId: userId, action: 'dispute.open', subjectType: 'booking', subjectId: b.id, data: { reason } }, now);
   });
   return toDto((await loadDispute(ctx.db, eq(disputes.bookingId, bookingId)))!);
@@ -131,7 +134,11 @@ export async function resolveDispute(ctx: DisputesContext, adminId: string, id: 
       .update(disputes)
       .set({ status: 'resolved', outcome: decision.outcome, refundPaise, note, resolvedBy: adminId, resolvedAt: now })
       .where(and(eq(disputes.id, id), eq(disputes.status, 'open')));
+    publish(tx, { type: 'admin.queue', queue: 'disputes' });
     await recordAudit(tx, { actorId: adminId, action: 'dispute.resolve', subjectType: 'booking', subjectId: d.bookingId, data: { disputeId: id, outcome: decision.outcome, refundPaise, note } }, now);
   });
   return toDto((await loadDispute(ctx.db, eq(disputes.id, id)))!);
 }
+
+/** How many disputes wait for an admin (for the admin's queue counts, composed into one statement). */
+export const openDisputesCount = (): SQL<number> => sql<number>`(select count(*)::int from ${disputes} where status = 'open')`;

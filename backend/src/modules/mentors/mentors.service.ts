@@ -1,3 +1,4 @@
+import { publish } from '../../lib/events.js';
 import { and, arrayContains, asc, desc, eq, gte, lte, sql, type SQL } from 'drizzle-orm';
 import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import type { Db } from '../../db/client.js';
@@ -118,6 +119,7 @@ export async function submitApplication(db: Db, userId: string, role: Role, inpu
       decidedAt: null,
       decidedBy: null,
     });
+    publish(tx, { type: 'admin.queue', queue: 'applications' });
     return { created: !existing, application: toApplicationDto(row) };
   });
 }
@@ -209,6 +211,7 @@ export async function approveApplication(db: Db, adminId: string, id: string, li
       .set({ status: 'approved', decidedAt: now, decidedBy: adminId, updatedAt: now })
       .where(eq(mentorApplications.id, id))
       .returning();
+    publish(tx, { type: 'admin.queue', queue: 'applications' });
     await recordAudit(tx, { actorId: adminId, action: 'mentor_application.approve', subjectType: 'mentor_application', subjectId: id, data: { slug: mentor.slug } }, now);
     if (!options.silent) {
       const profileUrl = `${links.publicUrl}/mentors/${mentor.slug}`;
@@ -240,6 +243,7 @@ export async function rejectApplication(db: Db, adminId: string, id: string, rea
       .set({ status: 'rejected', rejectionReason: reason, decidedAt: now, decidedBy: adminId, updatedAt: now })
       .where(eq(mentorApplications.id, id))
       .returning();
+    publish(tx, { type: 'admin.queue', queue: 'applications' });
     await recordAudit(tx, { actorId: adminId, action: 'mentor_application.reject', subjectType: 'mentor_application', subjectId: id, data: { reason } }, now);
     await notify(tx, {
       userId: app.userId,
@@ -570,3 +574,6 @@ export async function recordSessionOutcomes(db: Db, outcomes: { mentorId: string
 export async function recordSessionConfirmed(db: Db, mentorId: string): Promise<void> {
   await db.update(mentors).set({ sessionsConfirmed: sql`${mentors.sessionsConfirmed} + 1` }).where(eq(mentors.userId, mentorId));
 }
+
+/** How many applications wait for an admin (for the admin's queue counts, composed into one statement). */
+export const pendingApplicationsCount = (): SQL<number> => sql<number>`(select count(*)::int from ${mentorApplications} where status = 'pending')`;

@@ -366,3 +366,6 @@ export async function runProcessPayouts(ctx: PayoutsContext, now = clock.now(), 
   );
   return claimed.length;
 }
+
+/** How many withdrawals wait for an admin's approval (for the admin's queue counts, composed into one statement). */
+export const requestedWithdrawalsCount = (): SQL<number> => sql<number>`(select count(*)::int from ${withdrawals} where status = 'requested')`;

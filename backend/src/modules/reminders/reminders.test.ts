@@ -5,7 +5,7 @@ import { runJobCommand } from '../../cli.js';
 import { usingServerPostgres } from '../../db/test-database.js';
 import { findJob, runJob, type JobServices } from '../../jobs/registry.js';
 import { clock } from '../../lib/clock.js';
-import { bearer, bookableMentor, bookAndPay, createBooking, futureStart, payInSandbox, type Account } from '../../test-support/bookings.js';
+import { bearer, bookableMentor, bookAndPay, createGroupSlot, futureStart, paidSeat, type Account } from '../../test-support/bookings.js';
 import { moveTo, restoreClockAfterEach, tokenAt } from '../../test-support/sessions.js';
 import { startTestSmtp, type TestSmtp } from '../../test-support/smtp.js';
 import { createAdmin, createTestApp, registerUser, type TestApp } from '../../test-support/test-app.js';
@@ -90,21 +90,8 @@ async function deliveredTo(address: string, subjects: string[]): Promise<Email[]
   }
 }
 
-/** A paid seat of a group slot, as the web app takes one. */
-async function takeSeat(who: Account, slotId: string): Promise<string> {
-  const created = await createBooking(t, who, { slotId });
-  if (created.status !== 201) throw new Error(`seat failed: ${JSON.stringify(created.body)}`);
-  const paid = await payInSandbox(t, created.body.checkout);
-  const verified = await t.http().post('/api/payments/verify').set(bearer(who.accessToken)).send(paid.body);
-  if (verified.body.status !== 'confirmed') throw new Error(`verify failed: ${JSON.stringify(verified.body)}`);
-  return verified.body.id as string;
-}
-
-async function groupSlot(owner: { accessToken: string }, startsAt: Date, title: string, durationMinutes = 60): Promise<string> {
-  const res = await t.http().post('/api/mentors/me/slots').set(bearer(owner.accessToken)).send({ startsAt: startsAt.toISOString(), durationMinutes, capacity: 3, title, pricePaise: 50_000 });
-  if (res.status !== 201) throw new Error(`slot failed: ${JSON.stringify(res.body)}`);
-  return res.body.id as string;
-}
+const takeSeat = (who: Account, slotId: string) => paidSeat(t, who, slotId);
+const groupSlot = (owner: { accessToken: string }, startsAt: Date, title: string, durationMinutes = 60) => createGroupSlot(t, owner, startsAt, title, durationMinutes);
 
 describe('send-reminders', () => {
   it('when the clock passes each moment (24 h, 15 min, the call opening), then the student and the mentor get each reminder once, in-app and by email, and more passes send nothing more', async () => {

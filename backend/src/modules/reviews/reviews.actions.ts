@@ -1,4 +1,6 @@
 import { and, desc, eq, isNotNull, sql } from 'drizzle-orm';
+import { publish } from '../../lib/events.js';
+
 import type { Db } from '../../db/client.js';
 import { inTransaction } from '../../db/transaction.js';
 import { clock } from '../../lib/clock.js';
@@ -89,7 +91,10 @@ export async function reportReview(db: Db, userId: string, id: string, reason: s
     const [row] = await tx.select({ id: reviews.id, hidden: reviews.hidden }).from(reviews).where(eq(reviews.id, id)).for('update');
     if (!row) throw notFound('Review');
     const [report] = await tx.insert(reviewReports).values({ reviewId: id, reporterId: userId, reason, createdAt: now }).onConflictDoNothing().returning({ id: reviewReports.id });
-    if (report && !row.hidden) await tx.update(reviews).set({ reportedAt: sql`coalesce(${reviews.reportedAt}, ${now.toISOString()}::timestamptz)` }).where(eq(reviews.id, id));
+    if (report && !row.hidden) {
+      await tx.update(reviews).set({ reportedAt: sql`coalesce(${reviews.reportedAt}, ${now.toISOString()}::timestamptz)` }).where(eq(reviews.id, id));
+      publish(tx, { type: 'admin.queue', queue: 'reviews' });
+    }
   });
   return { reported: true };
 }
@@ -129,6 +134,7 @@ export async function moderateReview(db: Db, adminId: string, id: string, action
       .returning();
     if (!row) throw notFound('Review');
     await refreshRating(tx, row.mentorId);
+    publish(tx, { type: 'admin.queue', queue: 'reviews' });
     await recordAudit(tx, { actorId: adminId, action: `review.${action}`, subjectType: 'review', subjectId: id }, now);
     const found = await reviewWithStudent(tx, id);
     return toReviewDto(row, found!.studentName);

@@ -1,4 +1,4 @@
-import { and, desc, eq, sql } from 'drizzle-orm';
+import { and, desc, eq, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import { offsetOf } from '../../lib/pagination.js';
 import { userCards as users } from '../users/users.service.js';
@@ -62,3 +62,6 @@ async function countPublic(db: Db, mentorId: string): Promise<number> {
     .where(and(eq(reviews.mentorId, mentorId), eq(reviews.hidden, false), eq(reviews.isPublic, true)));
   return row?.n ?? 0;
 }
+
+/** How many reported reviews wait for an admin (for the admin's queue counts, composed into one statement). */
+export const reportedReviewsCount = (): SQL<number> => sql<number>`(select count(*)::int from ${reviews} where reported_at is not null and not hidden)`;

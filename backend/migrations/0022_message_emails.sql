@@ -1,0 +1,2 @@
+ALTER TABLE "conversation_members" ADD COLUMN "emailed_seq" bigint DEFAULT 0 NOT NULL;--> statement-breakpoint
+CREATE INDEX "conversation_members_email_due_idx" ON "conversation_members" USING btree ("conversation_id","user_id") WHERE "conversation_members"."unread_count" > 0 and "conversation_members"."emailed_seq" <= "conversation_members"."last_read_seq";
