@@ -203,7 +203,15 @@ export function createApp({ config, database, logger, mailer: givenMailer, start
     helmet({
       strictTransportSecurity: https,
       // The call page loads the video service's external_api.js and embeds its iframe: that one origin, nothing wider.
-      contentSecurityPolicy: { directives: { upgradeInsecureRequests: https ? [] : null, scriptSrc: ["'self'", videoOrigin], frameSrc: ["'self'", videoOrigin] } },
+      contentSecurityPolicy: {
+        directives: {
+          upgradeInsecureRequests: https ? [] : null,
+          scriptSrc: ["'self'", videoOrigin],
+          frameSrc: ["'self'", videoOrigin],
+          // Chat files come through the API with the bearer token and are shown from blob: URLs.
+          imgSrc: ["'self'", 'data:', 'blob:'],
+        },
+      },
     }),
   );
   app.use(metrics.middleware);

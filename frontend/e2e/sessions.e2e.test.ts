@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { e2eNow } from './support/clock';
 import { launchBrowser, phoneScreenshot, repoRoot, screenshot, startApp, type RunningApp, type RunningBrowser } from './support/app';
 import { callCommands, enteredCall, fireCallEvent, serveJitsiStandIn } from './support/jitsi-stand-in';
-import { logIn } from './support/ui';
+import { apiLogin as apiLoginAt, logIn } from './support/ui';
 
 // The seeded demo session (student@example.com with Asha, starting five minutes after start-up): both join the
 // call from the app — the video server is a local stand-in at a non-local domain, so the page's Content-Security-
@@ -37,10 +37,7 @@ afterAll(async () => {
   await app?.stop();
 });
 
-async function apiLogin(email: string): Promise<string> {
-  const res = await fetch(`${app.baseUrl}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email, password: 'Password123!' }) });
-  return ((await res.json()) as { accessToken: string }).accessToken;
-}
+const apiLogin = (email: string) => apiLoginAt(app.baseUrl, email);
 
 /** Records Content-Security-Policy violations of the page (and its frames' loads) for the assertions. */
 async function watchCsp(page: Page): Promise<() => Promise<string[]>> {

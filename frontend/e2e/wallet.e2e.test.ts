@@ -1,10 +1,10 @@
 import type { Locator, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatPaise } from '../src/lib/money';
 import { addDays, formatCalendarDate, todayIn } from '../src/lib/time-zone-clock';
 import { e2eNow } from './support/clock';
-import { launchBrowser, phoneScreenshot, screenshot, startApp, type RunningApp, type RunningBrowser } from './support/app';
-import { DEMO_PASSWORD, logIn } from './support/ui';
+import { demoSeeded, launchBrowser, phoneScreenshot, screenshot, startApp, type RunningApp, type RunningBrowser } from './support/app';
+import { apiLogin as apiLoginAt, DEMO_PASSWORD, logIn } from './support/ui';
 
 // Asha's money, from her wallet to her bank. The demo gives her a released session, a bank account and one processed
 // ₹500 withdrawal; the student confirms her other, earlier session (which releases its money to her wallet). Asha
@@ -27,14 +27,7 @@ let browser: RunningBrowser;
 
 beforeAll(async () => {
   app = await startApp({ env: { SANDBOX_PAYOUT_DELAY_MS: '600000' } });
-  // The server answers before its demo data is in: the demo's sessions and wallet are seeded once it listens (the
-  // clock stands days back for a moment meanwhile), and it prints the demo's accounts when they are.
-  await vi.waitFor(
-    () => {
-      if (!app.output().includes('Mentor Connect: http')) throw new Error(`the demo data is not seeded yet:\n${app.output()}`);
-    },
-    { timeout: 60_000, interval: 250 },
-  );
+  await demoSeeded(app);
   browser = await launchBrowser();
 });
 
@@ -46,11 +39,7 @@ afterAll(async () => {
 type WalletFigures = { availablePaise: number; inEscrowPaise: number; withdrawnPaise: number; lifetimeEarnedPaise: number; inTransitPaise: number };
 type Withdrawal = { id: string; amountPaise: number; status: string; payoutId?: string | null; utr?: string | null; failureReason?: string | null };
 
-async function apiLogin(email: string): Promise<string> {
-  const res = await fetch(`${app.baseUrl}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email, password: DEMO_PASSWORD }) });
-  expect(res.status, `logging in ${email}`).toBe(200);
-  return ((await res.json()) as { accessToken: string }).accessToken;
-}
+const apiLogin = (email: string) => apiLoginAt(app.baseUrl, email);
 
 async function api<T>(path: string, token: string): Promise<T> {
   const res = await fetch(`${app.baseUrl}${path}`, { headers: { authorization: `Bearer ${token}` } });

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import cron from 'node-cron';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runJobCommand } from '../cli.js';
-import { createTestApp, type TestApp } from '../test-support/test-app.js';
+import { createTestApp, jobServicesOf, type TestApp } from '../test-support/test-app.js';
 import { findJob, JOBS, jobNames, runJob } from './registry.js';
 
 // The registry names every background job once; the scheduler, `npm run job` and these tests all read it.
@@ -29,7 +29,7 @@ describe('the job registry', () => {
   it('when every job runs on an empty database at a chosen instant, then each finds nothing due and says so', async () => {
     await t.settle();
     const now = new Date('2031-02-03T04:05:06.000Z');
-    const services = { db: t.database.db, bookings: t.built.bookings, payments: t.built.payments, sessions: t.built.sessions, payouts: t.built.payouts, notifications: t.built.notifications, mailer: t.built.mailer, logger: t.built.bookings.logger };
+    const services = jobServicesOf(t);
     for (const job of JOBS) expect(await runJob(job, services, now), job.name).toBe(0);
   });
 

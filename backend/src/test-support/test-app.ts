@@ -15,6 +15,7 @@ import { parseConfig, type Config } from '../config.js';
 import type { Database } from '../db/client.js';
 import { createTestDatabase } from '../db/test-database.js';
 import { redactPaths } from '../lib/logger.js';
+import type { JobServices } from '../jobs/registry.js';
 import { hashPassword } from '../modules/auth/auth.service.js';
 import { createUser } from '../modules/users/users.service.js';
 
@@ -162,3 +163,15 @@ export async function approvedMentor(t: TestApp, admin: { token: string }, optio
   const token = await loginAs(t, account.email, account.password);
   return { ...account, accessToken: token, slug: approved.body.mentorSlug as string, applicationId: applied.body.id as string };
 }
+
+/** What the jobs run against, from a test app's own services (as the app's scheduler builds it). */
+export const jobServicesOf = (t: TestApp): JobServices => ({
+  db: t.database.db,
+  bookings: t.built.bookings,
+  payments: t.built.payments,
+  sessions: t.built.sessions,
+  payouts: t.built.payouts,
+  notifications: t.built.notifications,
+  mailer: t.built.mailer,
+  logger: t.built.bookings.logger,
+});

@@ -214,3 +214,16 @@ export async function phoneScreenshot(page: Page, step: string, { fullPage = tru
   await screenshot(page, step, { fullPage });
   await page.setViewportSize(desktopViewport);
 }
+
+/**
+ * Resolves once a demo app has its demo data in. The server answers before that: the demo's sessions and wallet are
+ * seeded once it listens (the clock stands days back for a moment meanwhile), and it prints the demo's accounts when
+ * they are.
+ */
+export async function demoSeeded(app: RunningApp, timeoutMs = 60_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!app.output().includes('Mentor Connect: http')) {
+    if (Date.now() > deadline) throw new Error(`the demo data is not seeded yet:\n${app.output()}`);
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+}

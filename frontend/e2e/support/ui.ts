@@ -6,6 +6,13 @@ import { addDays, formatCalendarDate, weekdayOf } from '../../src/lib/time-zone-
 /** Every demo account's password (the backend's seed). */
 export const DEMO_PASSWORD = 'Password123!';
 
+/** An access token for a demo account, through the API (for a step another device would take). */
+export async function apiLogin(baseUrl: string, email: string, password = DEMO_PASSWORD): Promise<string> {
+  const res = await fetch(`${baseUrl}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email, password }) });
+  if (res.status !== 200) throw new Error(`logging in ${email}: ${res.status} ${await res.text()}`);
+  return ((await res.json()) as { accessToken: string }).accessToken;
+}
+
 /** Logs in through the login form of the app at `baseUrl` and waits for the dashboard. */
 export async function logIn(page: Page, baseUrl: string, email: string, password = DEMO_PASSWORD) {
   await page.goto(`${baseUrl}/login`);

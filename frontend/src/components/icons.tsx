@@ -129,3 +129,34 @@ export function MessageIcon(props: IconProps) {
     </Icon>
   );
 }
+
+/** A paperclip: attach a file. */
+export function PaperclipIcon(props: IconProps) {
+  return (
+    <Icon {...props}>
+      <path d="M15 7l-6.5 6.5a1.5 1.5 0 0 0 3 3l6.5 -6.5a3 3 0 0 0 -6 -6l-6.5 6.5a4.5 4.5 0 0 0 9 9l6.5 -6.5" />
+    </Icon>
+  );
+}
+
+/** A document: a file that isn't shown inline (a PDF). */
+export function FileIcon(props: IconProps) {
+  return (
+    <Icon {...props}>
+      <path d="M14 3v4a1 1 0 0 0 1 1h4" />
+      <path d="M17 21h-10a2 2 0 0 1 -2 -2v-14a2 2 0 0 1 2 -2h7l5 5v11a2 2 0 0 1 -2 2z" />
+      <path d="M9 13h6" />
+      <path d="M9 17h6" />
+    </Icon>
+  );
+}
+
+/** A cross: remove. */
+export function XIcon(props: IconProps) {
+  return (
+    <Icon {...props}>
+      <path d="M18 6l-12 12" />
+      <path d="M6 6l12 12" />
+    </Icon>
+  );
+}

@@ -146,6 +146,11 @@ export interface RequestOptions {
   signal?: AbortSignal;
 }
 
+export interface UploadOptions extends RequestOptions {
+  /** Told how much of the body has gone out, from 0 to 1, as it goes. */
+  onProgress?: (fraction: number) => void;
+}
+
 export interface ApiClientOptions {
   /** Prepended to every path; '' means same origin. */
   baseUrl: string;
@@ -192,6 +197,51 @@ export function createApiClient({ baseUrl, fetch: fetchImpl }: ApiClientOptions)
       if (isAbortError(error)) throw error;
       throw ApiError.network(error);
     }
+  }
+
+  /**
+   * A multipart upload over XMLHttpRequest, the one browser API that reports how much of a request body has gone
+   * out (fetch does not). Answers a Response, so what follows (refresh on 401, problem+json) is the same as fetch's.
+   */
+  function sendWithProgress(method: string, path: string, body: FormData, options: UploadOptions, token: string | null): Promise<Response> {
+    return new Promise((resolve, reject) => {
+      const xhr = new XMLHttpRequest();
+      const onAbort = () => xhr.abort();
+      const done = () => options.signal?.removeEventListener('abort', onAbort);
+      xhr.open(method, `${baseUrl}${path}`);
+      xhr.withCredentials = true;
+      const headers = new Headers(options.headers);
+      if (!headers.has('Accept')) headers.set('Accept', 'application/json, application/problem+json');
+      if (token) headers.set('Authorization', `Bearer ${token}`);
+      headers.forEach((value, name) => xhr.setRequestHeader(name, value));
+      xhr.upload.onprogress = (event) => {
+        if (event.lengthComputable && event.total > 0) options.onProgress?.(event.loaded / event.total);
+      };
+      xhr.onload = () => {
+        done();
+        const responseHeaders = new Headers();
+        for (const line of xhr.getAllResponseHeaders().trim().split(/[\r\n]+/)) {
+          const colon = line.indexOf(':');
+          if (colon > 0) responseHeaders.append(line.slice(0, colon).trim(), line.slice(colon + 1).trim());
+        }
+        const noBody = xhr.status === 204 || xhr.status === 205 || xhr.status === 304 || xhr.responseText === '';
+        resolve(new Response(noBody ? null : xhr.responseText, { status: xhr.status, statusText: xhr.statusText, headers: responseHeaders }));
+      };
+      xhr.onerror = () => {
+        done();
+        reject(ApiError.network(new TypeError('The upload failed')));
+      };
+      xhr.onabort = () => {
+        done();
+        reject(new DOMException('The upload was cancelled', 'AbortError'));
+      };
+      if (options.signal?.aborted) {
+        reject(new DOMException('The upload was cancelled', 'AbortError'));
+        return;
+      }
+      options.signal?.addEventListener('abort', onAbort);
+      xhr.send(body);
+    });
   }
 
   async function refreshOnce(): Promise<unknown> {
@@ -243,14 +293,15 @@ export function createApiClient({ baseUrl, fetch: fetchImpl }: ApiClientOptions)
     body: unknown,
     options: RequestOptions,
     read: (response: Response) => Promise<T>,
+    transport: (method: string, path: string, body: unknown, options: RequestOptions, token: string | null) => Promise<Response> = send,
   ): Promise<T> {
     const tokenSent = accessToken;
-    let response = await send(method, path, body, options, tokenSent);
+    let response = await transport(method, path, body, options, tokenSent);
     if (response.status === 401 && !path.startsWith(AUTH_PATH_PREFIX)) {
       const token = await tokenAfterUnauthorized(tokenSent);
       if (token === null) throw await ApiError.fromResponse(response);
       // Retried once only: a second 401 with a brand-new token is a real "no", not an expired token.
-      response = await send(method, path, body, options, token);
+      response = await transport(method, path, body, options, token);
     }
     if (!response.ok) throw await ApiError.fromResponse(response);
     return read(response);
@@ -274,6 +325,9 @@ export function createApiClient({ baseUrl, fetch: fetchImpl }: ApiClientOptions)
       if (!headers.has('Accept')) headers.set('Accept', '*/*');
       return call('GET', path, undefined, { ...options, headers }, (response) => response.blob());
     },
+    /** A file upload (multipart `body`) that reports its progress; answered and refused like `post`. */
+    upload: (path: string, body: FormData, options: UploadOptions = {}) =>
+      call('POST', path, body, options, readBody, (method, uploadPath, _body, _options, token) => sendWithProgress(method, uploadPath, body, options, token)),
     refreshSession,
     getAccessToken: () => accessToken,
     setAccessToken: (token: string | null) => {

@@ -51,6 +51,8 @@ describe('query keys', () => {
     expect(queryKeys.availability.mySlots).toEqual(['availability', 'me', 'slots']);
     expect(queryKeys.notifications.list({ page: 1, limit: 10 })).toEqual(['notifications', 'list', { page: 1, limit: 10 }]);
     expect(queryKeys.notifications.unreadCount).toEqual(['notifications', 'unread-count']);
+    expect(queryKeys.notifications.lists).toEqual(['notifications', 'list']);
+    expect(queryKeys.adminQueues.counts).toEqual(['admin', 'queues']);
     expect(queryKeys.notificationSettings).toEqual(['notification-settings']);
     expect(queryKeys.chat.conversations).toEqual(['chat', 'conversations']);
     expect(queryKeys.chat.conversation('c-1')).toEqual(['chat', 'conversation', 'c-1']);
@@ -77,6 +79,12 @@ describe('query keys', () => {
     expect(partialMatchKey(queryKeys.availability.mine, queryKeys.availability.publicAll)).toBe(false);
     expect(partialMatchKey(queryKeys.notifications.unreadCount, queryKeys.notifications.all)).toBe(true);
     expect(partialMatchKey(queryKeys.notificationSettings, queryKeys.notifications.all)).toBe(false);
+    expect(partialMatchKey(queryKeys.notifications.list({ page: 1, limit: 20 }), queryKeys.notifications.lists)).toBe(true);
+    // A pushed notification refreshes the list, not the bell's count it has just set.
+    expect(partialMatchKey(queryKeys.notifications.unreadCount, queryKeys.notifications.lists)).toBe(false);
+    // Refreshing a queue's pages does not ask for the counts again, and the other way round.
+    expect(partialMatchKey(queryKeys.adminQueues.counts, queryKeys.adminWithdrawals.all)).toBe(false);
+    expect(partialMatchKey(queryKeys.adminWithdrawals.list({ page: 1 }), queryKeys.adminQueues.counts)).toBe(false);
     expect(partialMatchKey(queryKeys.chat.messages('c-1'), queryKeys.chat.all)).toBe(true);
     expect(partialMatchKey(queryKeys.chat.conversation('c-1'), queryKeys.chat.all)).toBe(true);
     expect(partialMatchKey(queryKeys.payments.all, queryKeys.bookings.all)).toBe(false);

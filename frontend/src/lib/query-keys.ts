@@ -27,6 +27,7 @@ const adminWithdrawals = ['admin', 'withdrawals'] as const;
 const adminFinance = ['admin', 'finance'] as const;
 const adminReconciliation = ['admin', 'reconciliation'] as const;
 const adminAudit = ['admin', 'audit'] as const;
+const adminQueues = ['admin', 'queues'] as const;
 const chat = ['chat'] as const;
 
 export const queryKeys = {
@@ -160,9 +161,19 @@ export const queryKeys = {
     list: <Query>(query: Query) => [...adminAudit, 'list', query] as const,
   },
 
+  /**
+   * How many items wait in each admin queue (the header's badges). Pushed whole by the socket's `admin:queues`; not
+   * under any queue's key, so refreshing a queue's page does not ask for the counts again.
+   */
+  adminQueues: {
+    counts: adminQueues,
+  },
+
   notifications: {
     /** One invalidation refreshes the list and the bell. */
     all: notifications,
+    /** Every page of the list (a pushed notification refreshes them, and leaves the bell's pushed count alone). */
+    lists: [...notifications, 'list'] as const,
     list: <Query>(query: Query) => [...notifications, 'list', query] as const,
     unreadCount: [...notifications, 'unread-count'] as const,
   },
@@ -177,6 +188,10 @@ export const queryKeys = {
     conversations: [...chat, 'conversations'] as const,
     conversation: (id: string) => [...chat, 'conversation', id] as const,
     messages: (conversationId: string) => [...chat, 'messages', conversationId] as const,
+    /** A booking's conversation (its pair's, or its group session's). */
+    byBooking: (bookingId: string) => [...chat, 'booking', bookingId] as const,
+    /** A file sent in a conversation, as a Blob. Not under `all`: a file never changes, a reconnection must not fetch it again. */
+    attachment: (id: string) => ['chat-attachment', id] as const,
   },
 
   /** The signed-in user's notification preferences. Not under `notifications`: reading those must not refetch them. */

@@ -64,17 +64,16 @@ const defaultRoutes: Routes = {
  * Installs a fetch that answers like the backend's contract, from `routes` ("GET /api/mentors/:slug"
  * → handler) on top of the defaults (GET /api/meta). Unknown routes answer 404 problem+json. Returns
  * every request it saw, in order, so a test can assert what the page sent. (The API client is ours and
- * runs for real on top of it.)
+ * runs for real on top of it.) Uploads sent with XMLHttpRequest (for their progress) reach the same routes: see
+ * FakeXMLHttpRequest.
  */
 export function installFakeBackend(testRoutes: Routes) {
   const routes: Routes = { ...defaultRoutes, ...testRoutes };
   const requests: SeenRequest[] = [];
-  vi.stubGlobal('fetch', (async (input, init) => {
-    const url = new URL(String(input), 'http://app.test');
-    const method = init?.method ?? 'GET';
-    const rawBody = init?.body;
+  async function answer(input: string, method: string, rawBody: unknown, headers: Headers): Promise<Response> {
+    const url = new URL(input, 'http://app.test');
     const body = typeof rawBody === 'string' ? (JSON.parse(rawBody) as unknown) : rawBody;
-    const request: SeenRequest = { method, path: url.pathname, query: url.searchParams, body, headers: new Headers(init?.headers) };
+    const request: SeenRequest = { method, path: url.pathname, query: url.searchParams, body, headers };
     requests.push(request);
     let reply: Reply = { status: 404, body: problem(404, 'not_found', `No fake route for ${method} ${url.pathname}`) };
     for (const [pattern, handler] of Object.entries(routes)) {
@@ -89,11 +88,91 @@ export function installFakeBackend(testRoutes: Routes) {
       status: reply.status,
       headers: { 'Content-Type': reply.status >= 400 ? 'application/problem+json' : 'application/json', ...reply.headers },
     });
-  }) satisfies typeof fetch);
+  }
+  vi.stubGlobal('fetch', (async (input, init) => answer(String(input), init?.method ?? 'GET', init?.body, new Headers(init?.headers))) satisfies typeof fetch);
+  vi.stubGlobal('XMLHttpRequest', fakeXMLHttpRequest(answer));
   return {
     requests,
     /** The requests to `METHOD /path`, e.g. "PUT /api/mentors/applications/me/draft". */
     sent: (route: string) => requests.filter((request) => `${request.method} ${request.path}` === route),
+  };
+}
+
+type Answer = (input: string, method: string, body: unknown, headers: Headers) => Promise<Response>;
+
+/** How many bytes a request body carries, as the browser would count them for upload progress (near enough). */
+function sizeOf(body: unknown): number {
+  if (typeof body === 'string') return body.length;
+  if (body instanceof FormData) return [...body.values()].reduce((sum, value) => sum + (typeof value === 'string' ? value.length : value.size), 0);
+  return 0;
+}
+
+/**
+ * The XMLHttpRequest the API client uploads with, answered by the fake routes. As the browser does, it reports the
+ * body going out: half of it as soon as it is sent, all of it when the route answers (a route that waits on the test
+ * holds the upload at half, for a test to see its progress), then `load`. A route that throws is a network error.
+ */
+function fakeXMLHttpRequest(answer: Answer) {
+  return class FakeXMLHttpRequest {
+    status = 0;
+    statusText = '';
+    responseText = '';
+    withCredentials = false;
+    readonly upload: { onprogress: ((event: ProgressEvent) => void) | null } = { onprogress: null };
+    onload: (() => void) | null = null;
+    onerror: (() => void) | null = null;
+    onabort: (() => void) | null = null;
+    private method = 'GET';
+    private url = '';
+    private readonly headers = new Headers();
+    private responseHeaders = new Headers();
+    private settled = false;
+
+    open(method: string, url: string) {
+      this.method = method;
+      this.url = url;
+    }
+
+    setRequestHeader(name: string, value: string) {
+      this.headers.set(name, value);
+    }
+
+    getAllResponseHeaders() {
+      return [...this.responseHeaders.entries()].map(([name, value]) => `${name}: ${value}`).join('\r\n');
+    }
+
+    abort() {
+      if (this.settled) return;
+      this.settled = true;
+      this.onabort?.();
+    }
+
+    send(body: unknown) {
+      const total = Math.max(1, sizeOf(body));
+      const progress = (loaded: number) => this.upload.onprogress?.(new ProgressEvent('progress', { lengthComputable: true, loaded, total }));
+      queueMicrotask(() => {
+        if (this.settled) return;
+        progress(Math.floor(total / 2));
+        answer(this.url, this.method, body, this.headers).then(
+          async (response) => {
+            const text = await response.text();
+            if (this.settled) return;
+            this.settled = true;
+            progress(total);
+            this.status = response.status;
+            this.statusText = response.statusText;
+            this.responseText = text;
+            this.responseHeaders = response.headers;
+            this.onload?.();
+          },
+          () => {
+            if (this.settled) return;
+            this.settled = true;
+            this.onerror?.();
+          },
+        );
+      });
+    }
   };
 }
 

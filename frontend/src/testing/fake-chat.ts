@@ -4,7 +4,8 @@ import type { EmittedEvent, FakeSocket } from './fake-socket';
 /**
  * The chat's REST API and `/chat` socket played in memory for component tests, from the viewer's side: conversations
  * with their members and read positions, history in pages (`before`, `limit`), sends de-duplicated by clientId, reads
- * that never move backwards, the mentor's mute, 404 for a stranger. `serve(socket)` makes a fake socket answer
+ * that never move backwards, the mentor's mute, 404 for a stranger; files uploaded (an image or a PDF by its type, at
+ * most 10 MB: 422 or 413 otherwise), named in a message once, served to members; a booking's conversation. `serve(socket)` makes a fake socket answer
  * `message:send` and `read` as the server does (at once, or held until the test releases them) and echo what is sent.
  * Tests assert on what the UI shows and what it sent; nothing here knows a test.
  */
@@ -16,6 +17,13 @@ export interface FakeChatMember {
   avatarUrl?: string | null;
 }
 
+export interface FakeAttachment {
+  id: string;
+  name: string;
+  type: string;
+  size: number;
+}
+
 export interface FakeChatMessage {
   id: string;
   conversationId: string;
@@ -24,8 +32,28 @@ export interface FakeChatMessage {
   clientId: string;
   text: string;
   createdAt: string;
-  attachments: never[];
+  attachments: FakeAttachment[];
 }
+
+/** A file kept by the fake: what the message shows of it, and its content (served as it is). */
+interface StoredFile extends FakeAttachment {
+  conversationId: string;
+  uploaderId: string;
+  content: string;
+  messageId: string | null;
+}
+
+/** A seeded message's file: its content is served with its type. */
+export interface FakeFileSeed {
+  name: string;
+  type: string;
+  content?: string;
+  /** As the message says (default: the content's length). */
+  size?: number;
+}
+
+const ALLOWED_TYPES = new Set(['image/png', 'image/jpeg', 'image/gif', 'image/webp', 'application/pdf']);
+const MAX_FILE_BYTES = 10 * 1024 * 1024;
 
 export interface FakeConversationSeed {
   id: string;
@@ -36,7 +64,9 @@ export interface FakeConversationSeed {
   muted?: boolean;
   createdAt?: string;
   /** Oldest first; each gets the next seq. */
-  messages?: Array<{ senderId: string; text: string; createdAt: string }>;
+  messages?: Array<{ senderId: string; text: string; createdAt: string; files?: FakeFileSeed[] }>;
+  /** The bookings whose conversation this is (GET /api/conversations/by-booking/:id). */
+  bookingIds?: string[];
   /** Where each member has read up to (default: nothing read, except their own messages). */
   readUpTo?: Record<string, number>;
 }
@@ -61,19 +91,25 @@ const nextId = (prefix: string) => {
 /** A message's uuid-shaped id. */
 export const messageId = () => nextId('e0000000');
 
+/** A file's uuid-shaped id. */
+export const attachmentId = () => nextId('f0000000');
+
 export function fakeChatBackend({ viewer, conversations: seeds }: { viewer: { id: string }; conversations: FakeConversationSeed[] }) {
   const conversations = new Map<string, FakeConversation>();
+  const files = new Map<string, StoredFile>();
+  const byBooking = new Map<string, string>();
   for (const seed of seeds) {
-    const messages = (seed.messages ?? []).map((m, index) => ({
-      id: messageId(),
-      conversationId: seed.id,
-      seq: index + 1,
-      senderId: m.senderId,
-      clientId: `seed-${index + 1}`,
-      text: m.text,
-      createdAt: m.createdAt,
-      attachments: [] as never[],
-    }));
+    for (const bookingId of seed.bookingIds ?? []) byBooking.set(bookingId, seed.id);
+    const messages = (seed.messages ?? []).map((m, index) => {
+      const id = messageId();
+      const attachments = (m.files ?? []).map((file) => {
+        const content = file.content ?? '';
+        const stored: StoredFile = { id: attachmentId(), name: file.name, type: file.type, size: file.size ?? content.length, content, conversationId: seed.id, uploaderId: m.senderId, messageId: id };
+        files.set(stored.id, stored);
+        return { id: stored.id, name: stored.name, type: stored.type, size: stored.size };
+      });
+      return { id, conversationId: seed.id, seq: index + 1, senderId: m.senderId, clientId: `seed-${index + 1}`, text: m.text, createdAt: m.createdAt, attachments };
+    });
     const ownLast = (userId: string) => messages.filter((m) => m.senderId === userId).at(-1)?.seq ?? 0;
     conversations.set(seed.id, {
       id: seed.id,
@@ -122,11 +158,16 @@ export function fakeChatBackend({ viewer, conversations: seeds }: { viewer: { id
   }
 
   /** Stores a message once per (sender, clientId), as the server does; the sender has read up to it. */
-  function store(conversationId: string, senderId: string, clientId: string, text: string, createdAt = new Date().toISOString()) {
+  function store(conversationId: string, senderId: string, clientId: string, text: string, createdAt = new Date().toISOString(), attachmentIds: string[] = []): { message: FakeChatMessage; duplicate: boolean } | { refused: string } {
     const conversation = conversations.get(conversationId)!;
     const again = conversation.messages.find((m) => m.senderId === senderId && m.clientId === clientId);
     if (again) return { message: again, duplicate: true };
-    const message: FakeChatMessage = { id: messageId(), conversationId, seq: conversation.messages.length + 1, senderId, clientId, text, createdAt, attachments: [] };
+    const id = messageId();
+    const attached = attachmentIds.map((fileId) => files.get(fileId)).filter((file) => file && file.conversationId === conversationId && file.uploaderId === senderId && file.messageId === null) as StoredFile[];
+    if (attached.length !== attachmentIds.length) return { refused: 'A file is not one you uploaded here, or was sent already' };
+    for (const file of attached) file.messageId = id;
+    const attachments = attached.map(({ id: fileId, name, type, size }) => ({ id: fileId, name, type, size }));
+    const message: FakeChatMessage = { id, conversationId, seq: conversation.messages.length + 1, senderId, clientId, text, createdAt, attachments };
     conversation.messages.push(message);
     conversation.members.find((m) => m.id === senderId)!.lastReadSeq = message.seq;
     return { message, duplicate: false };
@@ -164,9 +205,29 @@ export function fakeChatBackend({ viewer, conversations: seeds }: { viewer: { id
     },
     'POST /api/conversations/:id/messages': (request, { id = '' }) => {
       if (!find(id)) return { status: 404, body: problem(404, 'not_found', 'Conversation not found') };
-      const { clientId, text } = request.body as { clientId: string; text: string };
-      const { message, duplicate } = store(id, viewer.id, clientId, text);
-      return json(message, duplicate ? 200 : 201);
+      const { clientId, text, attachmentIds = [] } = request.body as { clientId: string; text: string; attachmentIds?: string[] };
+      const stored = store(id, viewer.id, clientId, text, undefined, attachmentIds);
+      if ('refused' in stored) return { status: 422, body: problem(422, 'validation_failed', 'The request is invalid', [{ path: 'attachmentIds', message: stored.refused }]) };
+      return json(stored.message, stored.duplicate ? 200 : 201);
+    },
+    'GET /api/conversations/by-booking/:bookingId': (_request, { bookingId = '' }) => {
+      const conversation = find(byBooking.get(bookingId) ?? '');
+      return conversation ? json(dto(conversation)) : { status: 404, body: problem(404, 'not_found', 'Conversation not found') };
+    },
+    'POST /api/conversations/:id/attachments': async (request, { id = '' }) => {
+      if (!find(id)) return { status: 404, body: problem(404, 'not_found', 'Conversation not found') };
+      const file = request.body instanceof FormData ? request.body.get('file') : null;
+      if (!(file instanceof File)) return { status: 422, body: problem(422, 'validation_failed', 'The request is invalid', [{ path: 'file', message: 'Choose a file to send' }]) };
+      if (file.size > MAX_FILE_BYTES) return { status: 413, body: problem(413, 'file_too_large', 'A file may be at most 10 MB') };
+      if (!ALLOWED_TYPES.has(file.type)) return { status: 422, body: problem(422, 'validation_failed', 'The request is invalid', [{ path: 'file', message: 'Send an image (PNG, JPEG, GIF, WebP) or a PDF' }]) };
+      const stored: StoredFile = { id: attachmentId(), name: file.name, type: file.type, size: file.size, content: await file.text(), conversationId: id, uploaderId: viewer.id, messageId: null };
+      files.set(stored.id, stored);
+      return json({ id: stored.id, name: stored.name, type: stored.type, size: stored.size }, 201);
+    },
+    'GET /api/attachments/:id': (_request, { id = '' }) => {
+      const file = files.get(id);
+      if (!file || !find(file.conversationId)) return { status: 404, body: problem(404, 'not_found', 'File not found') };
+      return { status: 200, text: file.content, headers: { 'Content-Type': file.type } };
     },
     'POST /api/conversations/:id/read': (request, { id = '' }) => {
       if (!find(id)) return { status: 404, body: problem(404, 'not_found', 'Conversation not found') };
@@ -178,9 +239,14 @@ export function fakeChatBackend({ viewer, conversations: seeds }: { viewer: { id
   const held: EmittedEvent[] = [];
 
   function answer(socket: FakeSocket, emitted: EmittedEvent) {
-    const payload = emitted.payload as { conversationId: string; clientId: string; text: string; messageId: string };
+    const payload = emitted.payload as { conversationId: string; clientId: string; text: string; messageId: string; attachmentIds?: string[] };
     if (emitted.event === 'message:send') {
-      const { message, duplicate } = store(payload.conversationId, viewer.id, payload.clientId, payload.text);
+      const stored = store(payload.conversationId, viewer.id, payload.clientId, payload.text, undefined, payload.attachmentIds);
+      if ('refused' in stored) {
+        emitted.ack?.({ error: { code: 'validation_failed', message: stored.refused } });
+        return;
+      }
+      const { message, duplicate } = stored;
       emitted.ack?.({ id: message.id, seq: message.seq, createdAt: message.createdAt, duplicate });
       if (!duplicate) socket.push('message:new', { conversationId: payload.conversationId, message });
     } else if (emitted.event === 'read') {
@@ -194,9 +260,12 @@ export function fakeChatBackend({ viewer, conversations: seeds }: { viewer: { id
     messages: (conversationId: string) => conversations.get(conversationId)!.messages,
     /** Someone else writes in a conversation: stored; returns the `message:new` payload a socket would hear. */
     receive(conversationId: string, senderId: string, text: string, createdAt?: string) {
-      const { message } = store(conversationId, senderId, `from-${senderId}-${conversations.get(conversationId)!.messages.length + 1}`, text, createdAt);
-      return { conversationId, message, unread: unreadOf(conversations.get(conversationId)!, viewer.id) };
+      const stored = store(conversationId, senderId, `from-${senderId}-${conversations.get(conversationId)!.messages.length + 1}`, text, createdAt);
+      if ('refused' in stored) throw new Error(stored.refused);
+      return { conversationId, message: stored.message, unread: unreadOf(conversations.get(conversationId)!, viewer.id) };
     },
+    /** The files uploaded to a conversation, sent or not. */
+    files: (conversationId: string) => [...files.values()].filter((file) => file.conversationId === conversationId),
     /** Someone else reads up to a message: returns the `read` payload. */
     readBy(conversationId: string, userId: string, messageId: string) {
       const { lastReadSeq } = read(conversationId, userId, messageId);

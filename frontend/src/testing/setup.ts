@@ -47,6 +47,14 @@ if (inBrowserLikeEnvironment && !('fonts' in document)) {
   });
 }
 
+// jsdom has no object URLs (files shown from a fetched Blob): each Blob gets a distinct `blob:` URL here (revoking
+// one does nothing); tests spy on these to see which Blob was shown.
+if (inBrowserLikeEnvironment && typeof URL.createObjectURL !== 'function') {
+  let made = 0;
+  URL.createObjectURL = () => `blob:http://app.test/${++made}`;
+  URL.revokeObjectURL = () => undefined;
+}
+
 afterEach(() => {
   cleanup();
 });

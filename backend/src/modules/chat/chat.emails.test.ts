@@ -8,7 +8,7 @@ import { clock } from '../../lib/clock.js';
 import { bookableMentor, type Account } from '../../test-support/bookings.js';
 import { moveTo, restoreClockAfterEach, tokenAt } from '../../test-support/sessions.js';
 import { startTestSmtp, type TestSmtp } from '../../test-support/smtp.js';
-import { createAdmin, createTestApp, registerUser, type TestApp } from '../../test-support/test-app.js';
+import { createAdmin, createTestApp, jobServicesOf, registerUser, type TestApp } from '../../test-support/test-app.js';
 import { emailOutbox, notifications } from '../notifications/notifications.tables.js';
 import { MESSAGE_EMAIL_DELAY_MS, previewOf, runSendMessageEmails } from './chat.emails.js';
 
@@ -37,16 +37,7 @@ afterAll(async () => {
 });
 
 const job = findJob('send-message-emails')!;
-const services = (): JobServices => ({
-  db: t.database.db,
-  bookings: t.built.bookings,
-  payments: t.built.payments,
-  sessions: t.built.sessions,
-  payouts: t.built.payouts,
-  notifications: t.built.notifications,
-  mailer: t.built.mailer,
-  logger: t.built.bookings.logger,
-});
+const services = (): JobServices => jobServicesOf(t);
 
 /** Each test starts a day after the last one's instants, so no two tests' messages are due at the same time. */
 let base = clock.now().getTime();

@@ -8,7 +8,7 @@ import { clock } from '../../lib/clock.js';
 import { bearer, bookableMentor, bookAndPay, createGroupSlot, futureStart, paidSeat, type Account } from '../../test-support/bookings.js';
 import { moveTo, restoreClockAfterEach, tokenAt } from '../../test-support/sessions.js';
 import { startTestSmtp, type TestSmtp } from '../../test-support/smtp.js';
-import { createAdmin, createTestApp, registerUser, type TestApp } from '../../test-support/test-app.js';
+import { createAdmin, createTestApp, jobServicesOf, registerUser, type TestApp } from '../../test-support/test-app.js';
 import { emailOutbox, notifications } from '../notifications/notifications.tables.js';
 import { runSendReminders } from './reminders.service.js';
 import { sessionReminders } from './reminders.tables.js';
@@ -44,16 +44,7 @@ afterAll(async () => {
 });
 
 const job = findJob('send-reminders')!;
-const services = (): JobServices => ({
-  db: t.database.db,
-  bookings: t.built.bookings,
-  payments: t.built.payments,
-  sessions: t.built.sessions,
-  payouts: t.built.payouts,
-  notifications: t.built.notifications,
-  mailer: t.built.mailer,
-  logger: t.built.bookings.logger,
-});
+const services = (): JobServices => jobServicesOf(t);
 /** The clock stands at `at` and the job runs there until nothing is due (as `npm run job -- send-reminders --now` does). */
 async function remindAt(at: Date | number): Promise<number> {
   const now = new Date(at);

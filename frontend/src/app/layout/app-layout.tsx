@@ -1,14 +1,18 @@
-import { AppShell, Badge, Burger, Button, Group, NavLink as MantineNavLink, Stack, Text, VisuallyHidden } from '@mantine/core';
+import { AppShell, Burger, Button, Group, NavLink as MantineNavLink, Stack, Text } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { useEffect } from 'react';
 import { Link, NavLink, Outlet, useLocation } from 'react-router-dom';
 import { paths } from '@/config/paths';
+import { useAdminQueueCounts } from '@/features/admin-queues/hooks/use-admin-queue-counts';
+import type { AdminQueueCounts } from '@/features/admin-queues/types';
 import { useAuth } from '@/features/auth/auth-provider';
 import { useMessagesUnread } from '@/features/chat/hooks/use-messages-unread';
 import { TestPaymentsBanner } from '@/features/meta/components/test-payments-banner';
 import { NotificationBell } from '@/features/notifications/components/notification-bell';
+import { useNotificationsLive } from '@/features/notifications/hooks/use-notifications-live';
 import type { Role } from '@/types/api';
 import { Brand } from './brand';
+import { CountBadge } from './count-badge';
 import { MessagesLink } from './messages-link';
 import { isCurrent, isGroup, type NavEntry, type NavItem } from './nav-items';
 import { NavMenu } from './nav-menu';
@@ -20,30 +24,38 @@ const dashboard: NavItem = { label: 'Dashboard', to: paths.app.dashboard.getHref
 /** The section links each role gets besides the shared ones. */
 const myBookings: NavItem = { label: 'My bookings', to: paths.app.bookings.getHref() };
 
-const roleLinks: Record<Role, NavEntry[]> = {
-  student: [myBookings, { label: 'Payments', to: paths.app.payments.getHref() }, { label: 'Become a mentor', to: paths.app.becomeMentor.getHref() }],
-  mentor: [
-    myBookings,
-    { label: 'My profile', to: paths.app.mentorProfile.getHref() },
-    { label: 'Availability', to: paths.app.availability.getHref() },
-    { label: 'Wallet', to: paths.app.wallet.getHref() },
-  ],
-  admin: [
-    { label: 'Applications', to: paths.app.adminApplications.getHref() },
-    { label: 'Disputes', to: paths.app.adminDisputes.getHref() },
-    { label: 'Reviews', to: paths.app.adminReviews.getHref() },
-    // One header menu, so that nine links still leave room for the bell and the account menu from `md` up.
-    {
-      label: 'Money',
-      links: [
-        { label: 'Withdrawals', to: paths.app.adminWithdrawals.getHref() },
-        { label: 'Finance', to: paths.app.adminFinance.getHref() },
-        { label: 'Reconciliation', to: paths.app.adminReconciliation.getHref() },
-        { label: 'Audit log', to: paths.app.adminAudit.getHref() },
-      ],
-    },
-  ],
-};
+/** An admin queue's link, with how many items wait in it (no badge while the counts are unknown). */
+const queueLink = (label: string, to: string, count: number | undefined): NavItem => ({ label, to, count: count ?? null, countNoun: 'waiting' });
+
+function roleLinks(role: Role, queues: AdminQueueCounts | null): NavEntry[] {
+  switch (role) {
+    case 'student':
+      return [myBookings, { label: 'Payments', to: paths.app.payments.getHref() }, { label: 'Become a mentor', to: paths.app.becomeMentor.getHref() }];
+    case 'mentor':
+      return [
+        myBookings,
+        { label: 'My profile', to: paths.app.mentorProfile.getHref() },
+        { label: 'Availability', to: paths.app.availability.getHref() },
+        { label: 'Wallet', to: paths.app.wallet.getHref() },
+      ];
+    case 'admin':
+      return [
+        queueLink('Applications', paths.app.adminApplications.getHref(), queues?.applications),
+        queueLink('Disputes', paths.app.adminDisputes.getHref(), queues?.disputes),
+        queueLink('Reviews', paths.app.adminReviews.getHref(), queues?.reviews),
+        // One header menu, so that nine links still leave room for the bell and the account menu from `md` up.
+        {
+          label: 'Money',
+          links: [
+            queueLink('Withdrawals', paths.app.adminWithdrawals.getHref(), queues?.withdrawals),
+            { label: 'Finance', to: paths.app.adminFinance.getHref() },
+            { label: 'Reconciliation', to: paths.app.adminReconciliation.getHref() },
+            { label: 'Audit log', to: paths.app.adminAudit.getHref() },
+          ],
+        },
+      ];
+  }
+}
 
 const visitorLinks: NavItem[] = [
   { label: 'Home', to: paths.home.getHref() },
@@ -59,14 +71,14 @@ const chats = (role: Role) => role !== 'admin';
  * The header's links (and menus of links) for a role; the phone's navbar adds Messages (an icon beside the bell on
  * desktop) and the account pages (the account menu has them on desktop).
  */
-function headerLinks(role: Role): NavEntry[] {
-  return [findMentors, dashboard, ...roleLinks[role]];
+function headerLinks(role: Role, queues: AdminQueueCounts | null): NavEntry[] {
+  return [findMentors, dashboard, ...roleLinks(role, queues)];
 }
 
-function navbarLinks(role: Role, unreadMessages: number | null): NavEntry[] {
+function navbarLinks(role: Role, unreadMessages: number | null, queues: AdminQueueCounts | null): NavEntry[] {
   const messages: NavItem[] = chats(role) ? [{ label: 'Messages', to: paths.app.messages.getHref(), count: unreadMessages }] : [];
   return [
-    ...headerLinks(role),
+    ...headerLinks(role, queues),
     ...messages,
     { label: 'Notifications', to: paths.app.notifications.getHref() },
     { label: 'Profile', to: paths.app.profile.getHref() },
@@ -75,19 +87,6 @@ function navbarLinks(role: Role, unreadMessages: number | null): NavEntry[] {
 
 const groupLabelId = (label: string) => `navbar-group-${label.toLowerCase().replace(/\W+/g, '-')}`;
 
-/** A link's unread count: the number shows, "unread" is read out with it. */
-function CountBadge({ count }: { count: number | null | undefined }) {
-  if (!count) return null;
-  return (
-    <>
-      <Badge size="sm" color="red" circle={count < 10} data-testid="nav-count" aria-hidden>
-        {count > 99 ? '99+' : count}
-      </Badge>
-      <VisuallyHidden>, {count} unread</VisuallyHidden>
-    </>
-  );
-}
-
 function NavbarLink({ link, pathname }: { link: NavItem; pathname: string }) {
   const here = isCurrent(pathname, link.to);
   return (
@@ -95,7 +94,7 @@ function NavbarLink({ link, pathname }: { link: NavItem; pathname: string }) {
       component={Link}
       to={link.to}
       label={link.label}
-      rightSection={<CountBadge count={link.count} />}
+      rightSection={<CountBadge count={link.count} noun={link.countNoun} />}
       active={here}
       aria-current={here ? 'page' : undefined}
       variant="light"
@@ -104,10 +103,11 @@ function NavbarLink({ link, pathname }: { link: NavItem; pathname: string }) {
 }
 
 /**
- * The shell every page renders in: a header with the brand, the section links, Messages with its
- * unread count (students and mentors), the notification bell and the account menu (or log in / sign
- * up); below the `md` breakpoint the links move into a burger-toggled navbar. Above every page, a
- * banner says when payments are the sandbox's.
+ * The shell every page renders in: a header with the brand, the section links (an admin's queues with how much
+ * waits in each), Messages with its unread count (students and mentors), the notification bell and the account
+ * menu (or log in / sign up); below the `md` breakpoint the links move into a burger-toggled navbar. Above every
+ * page, a banner says when payments are the sandbox's. While someone is signed in it holds the notifications socket
+ * open, which keeps the bell, the booking pages, the wallet and the admin's counts live on every page.
  */
 export function AppLayout() {
   const { user } = useAuth();
@@ -121,7 +121,9 @@ export function AppLayout() {
   }, [pathname, closeNav]);
 
   const unreadMessages = useMessagesUnread(user && chats(user.role) ? user.id : null);
-  const links = user ? navbarLinks(user.role, unreadMessages) : visitorLinks;
+  const live = useNotificationsLive(user?.id ?? null);
+  const queues = useAdminQueueCounts(live.socket, user?.role === 'admin');
+  const links = user ? navbarLinks(user.role, unreadMessages, queues) : visitorLinks;
 
   return (
     <AppShell
@@ -147,7 +149,7 @@ export function AppLayout() {
             {user ? (
               <>
                 <Group component="nav" aria-label="Main" gap={4} visibleFrom="md" mr="xs" wrap="nowrap">
-                  {headerLinks(user.role).map((link) =>
+                  {headerLinks(user.role, queues).map((link) =>
                     isGroup(link) ? (
                       <NavMenu key={link.label} group={link} pathname={pathname} />
                     ) : (
@@ -158,6 +160,7 @@ export function AppLayout() {
                         variant={isCurrent(pathname, link.to) ? 'light' : 'subtle'}
                         color={isCurrent(pathname, link.to) ? undefined : 'gray'}
                         px={{ base: 'sm', md: 6, lg: 'sm' }}
+                        rightSection={link.count ? <CountBadge count={link.count} noun={link.countNoun} /> : undefined}
                       >
                         {link.label}
                       </Button>
@@ -165,7 +168,7 @@ export function AppLayout() {
                   )}
                 </Group>
                 {chats(user.role) ? <MessagesLink count={unreadMessages} current={isCurrent(pathname, paths.app.messages.getHref())} /> : null}
-                <NotificationBell />
+                <NotificationBell live={live.connected} />
                 <UserMenu user={user} />
               </>
             ) : (

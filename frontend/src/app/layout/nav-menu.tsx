@@ -2,7 +2,8 @@ import { Box, Button, Paper, Stack } from '@mantine/core';
 import { useClickOutside, useDisclosure, useId } from '@mantine/hooks';
 import { useEffect, useRef, type KeyboardEvent } from 'react';
 import { NavLink } from 'react-router-dom';
-import { isCurrent, type NavGroup } from './nav-items';
+import { CountBadge } from './count-badge';
+import { groupCount, isCurrent, type NavGroup } from './nav-items';
 
 function Chevron({ up }: { up: boolean }) {
   return (
@@ -23,6 +24,7 @@ interface NavMenuProps {
  * while open. Enter or Space toggles it; ↓ / ↑ open it on the first / last link and move between links (Home and
  * End too); Escape closes it and puts focus back on the button; leaving it with Tab or a click elsewhere closes it.
  * The button is highlighted while one of its pages is open, and that page's link is marked as the current one.
+ * Links with a count (an admin queue's waiting items) show it, and the button shows their total.
  */
 export function NavMenu({ group, pathname }: NavMenuProps) {
   const [opened, menu] = useDisclosure(false);
@@ -33,6 +35,8 @@ export function NavMenu({ group, pathname }: NavMenuProps) {
   const focusOnOpen = useRef<'first' | 'last' | null>(null);
   const rootRef = useClickOutside<HTMLDivElement>(menu.close);
   const current = group.links.some((link) => isCurrent(pathname, link.to));
+  const total = groupCount(group);
+  const totalNoun = group.links.find((link) => link.count)?.countNoun;
   const close = menu.close;
 
   // A link was followed (or the page changed otherwise): the panel has done its job.
@@ -102,7 +106,12 @@ export function NavMenu({ group, pathname }: NavMenuProps) {
         variant={current ? 'light' : 'subtle'}
         color={current ? undefined : 'gray'}
         px={{ base: 'sm', md: 6, lg: 'sm' }}
-        rightSection={<Chevron up={opened} />}
+        rightSection={
+          <Box component="span" display="inline-flex" style={{ alignItems: 'center', gap: 6 }}>
+            <CountBadge count={total} noun={totalNoun} />
+            <Chevron up={opened} />
+          </Box>
+        }
         aria-expanded={opened}
         aria-controls={panelId}
         onClick={menu.toggle}
@@ -137,6 +146,7 @@ export function NavMenu({ group, pathname }: NavMenuProps) {
                   variant={here ? 'light' : 'subtle'}
                   color={here ? undefined : 'gray'}
                   onClick={closeToButton}
+                  rightSection={link.count ? <CountBadge count={link.count} noun={link.countNoun} /> : undefined}
                 >
                   {link.label}
                 </Button>

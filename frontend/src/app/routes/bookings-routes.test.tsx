@@ -3,7 +3,8 @@ import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
 import { ApiError } from '@/lib/api-client';
 import { startEachTestAt, TEST_NOW } from '@/testing/clock';
-import { json, testUser, type SeenRequest } from '@/testing/fake-backend';
+import { fakeChatBackend } from '@/testing/fake-chat';
+import { json, testUser, type Routes, type SeenRequest } from '@/testing/fake-backend';
 import { aBookingRecord, testMentor, type FakeBookingRecord } from '@/testing/fake-bookings';
 import { aMentorProfile } from '@/testing/mentor-profile';
 import { aPublicSlot } from '@/testing/public-slot';
@@ -37,7 +38,7 @@ function availability(request: SeenRequest) {
   });
 }
 
-function renderApp(initialPath: string, { bookings = [] }: { bookings?: FakeBookingRecord[] } = {}) {
+function renderApp(initialPath: string, { bookings = [], more = {} }: { bookings?: FakeBookingRecord[]; more?: Routes } = {}) {
   return renderWithBookings(routes, {
     user: zoya,
     mentors: [asha],
@@ -45,6 +46,7 @@ function renderApp(initialPath: string, { bookings = [] }: { bookings?: FakeBook
     routes: {
       'GET /api/mentors/:slug': (_request, { slug }) => (slug === asha.slug ? json(ashaProfile) : { status: 404, body: { code: 'mentor_not_found', detail: 'No such mentor' } }),
       'GET /api/mentors/:slug/availability': availability,
+      ...more,
     },
     initialPath,
   });
@@ -102,6 +104,39 @@ describe('booking routes', { timeout: 30_000 }, () => {
 
 describe('checkout links', () => {
   const request = (query: string) => parseCheckoutRequest(new URLSearchParams(query));
+
+  it('when a student opens a confirmed booking, then the chat feature’s panel shows its conversation with Asha below the session', async () => {
+    const booking = aBookingRecord(asha, zoyaViewer, { startsAt: '2026-11-25T03:30:00.000Z' });
+    const conversationId = 'c0000000-0000-4000-8000-000000000001';
+    const chat = fakeChatBackend({
+      viewer: zoya,
+      conversations: [
+        {
+          id: conversationId,
+          mentorId: asha.id,
+          members: [{ id: asha.id, name: asha.name, role: 'mentor' }, { id: zoya.id, name: zoya.name, role: 'student' }],
+          bookingIds: [booking.id],
+          messages: [{ senderId: asha.id, text: 'Bring your **questions**', createdAt: '2026-11-10T05:00:00.000Z' }],
+        },
+      ],
+    });
+    renderApp(`/bookings/${booking.id}`, { bookings: [booking], more: chat.routes });
+
+    const panel = await screen.findByRole('region', { name: 'Chat' });
+    expect(await within(panel).findByText('Bring your', { exact: false })).toBeInTheDocument();
+    expect(within(panel).getByRole('heading', { level: 2, name: 'Asha Rao' })).toBeInTheDocument();
+    expect(within(panel).getByRole('link', { name: 'Open in Messages' })).toHaveAttribute('href', `/messages/${conversationId}`);
+    expect(screen.getByRole('region', { name: 'Session' }).compareDocumentPosition(panel) & Node.DOCUMENT_POSITION_FOLLOWING).toBeTruthy();
+  });
+
+  it('when a booking has no conversation yet, then its page says the chat opens once it is confirmed', async () => {
+    const booking = aBookingRecord(asha, zoyaViewer, { startsAt: '2026-11-25T03:30:00.000Z' });
+    const chat = fakeChatBackend({ viewer: zoya, conversations: [] });
+    renderApp(`/bookings/${booking.id}`, { bookings: [booking], more: chat.routes });
+
+    const panel = await screen.findByRole('region', { name: 'Chat' });
+    expect(await within(panel).findByText('Chat opens once the booking is confirmed.')).toBeInTheDocument();
+  });
 
   it('when the query names a time and length or a slot, then it is read; anything else is no request', () => {
     expect(request('start=2026-11-26T04:30:00.000Z&duration=60')).toEqual({ type: 'time', startsAt: '2026-11-26T04:30:00.000Z', durationMinutes: 60 });

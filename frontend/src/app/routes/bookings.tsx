@@ -1,11 +1,13 @@
 import { useParams } from 'react-router-dom';
 import { useAuth } from '@/features/auth/auth-provider';
+import { useNotificationsConnected } from '@/features/notifications/hooks/use-notifications-live';
 import { FreeTimePicker } from '@/features/availability/components/free-time-picker';
 import type { TimePickerRenderProps } from '@/features/bookings/components/reschedule-booking-modal';
 import { BookingConfirmedPage } from '@/features/bookings/pages/booking-confirmed-page';
 import { BookingDetailPage } from '@/features/bookings/pages/booking-detail-page';
 import { MyBookingsPage } from '@/features/bookings/pages/my-bookings-page';
 import { disputeIn } from './disputes';
+import { BookingChat } from './messages';
 import { reviewIn } from './reviews';
 import { joinButtonIn, sharedNotesIn } from './sessions';
 import { useViewerTimeZone } from './viewer-time-zone';
@@ -14,6 +16,9 @@ import { useViewerTimeZone } from './viewer-time-zone';
 const renderTimePicker = ({ mentorSlug, durationMinutes, timeZone, value, onChange }: TimePickerRenderProps) => (
   <FreeTimePicker slug={mentorSlug} durationMinutes={durationMinutes} timeZone={timeZone} value={value} onChange={onChange} />
 );
+
+/** The booking's conversation: the chat feature's panel. */
+const renderChat = (booking: { id: string }) => <BookingChat bookingId={booking.id} />;
 
 export function MyBookingsRoute() {
   const { user } = useAuth();
@@ -24,6 +29,8 @@ export function MyBookingsRoute() {
 export function BookingDetailRoute() {
   const { id = '' } = useParams();
   const timeZone = useViewerTimeZone();
+  const { user } = useAuth();
+  const live = useNotificationsConnected(user?.id ?? null);
   return (
     <BookingDetailPage
       key={id}
@@ -34,6 +41,8 @@ export function BookingDetailRoute() {
       renderSessionNotes={sharedNotesIn(timeZone)}
       renderDispute={disputeIn(timeZone)}
       renderReview={reviewIn(timeZone)}
+      renderChat={renderChat}
+      live={live}
     />
   );
 }

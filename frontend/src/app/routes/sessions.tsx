@@ -3,6 +3,7 @@ import type { RenderJoin, RenderSessionNotes } from '@/features/bookings/types';
 import { JoinSessionButton } from '@/features/sessions/components/join-session-button';
 import { SharedNotes } from '@/features/sessions/components/shared-notes';
 import { CallPage } from '@/features/sessions/pages/call-page';
+import { BookingChat } from './messages';
 import { useViewerTimeZone } from './viewer-time-zone';
 
 /** The sessions feature's join button, for the bookings feature's pages and the dashboard. */
@@ -23,9 +24,12 @@ export const sharedNotesIn =
   (timeZone: string): RenderSessionNotes =>
   (booking) => <SharedNotes bookingId={booking.id} mentorName={booking.mentor.name} timeZone={timeZone} />;
 
+/** The booking's conversation beside its call: the chat feature's panel. */
+const renderChat = (bookingId: string) => <BookingChat bookingId={bookingId} />;
+
 /** /bookings/:id/call */
 export function CallRoute() {
   const { id = '' } = useParams();
   const timeZone = useViewerTimeZone();
-  return <CallPage key={id} bookingId={id} timeZone={timeZone} />;
+  return <CallPage key={id} bookingId={id} timeZone={timeZone} renderChat={renderChat} />;
 }

@@ -162,3 +162,9 @@ export type RenderDispute = (booking: Booking) => ReactNode;
  * the review as both people read it, and the mentor's one reply.
  */
 export type RenderReview = (booking: Booking) => ReactNode;
+
+/**
+ * The booking's conversation, drawn by the chat feature: its pair's or its group session's messages, with a way to the
+ * whole conversation in Messages.
+ */
+export type RenderChat = (booking: Booking) => ReactNode;

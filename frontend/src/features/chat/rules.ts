@@ -23,3 +23,12 @@ export const RATE_LIMIT_PAUSE_MS = 3_000;
 
 /** While messages wait without a connection, sending is tried again this often (and on every reconnect). */
 export const OFFLINE_RETRY_MS = 15_000;
+
+/** Files sent with one message. */
+export const MAX_ATTACHMENTS_PER_MESSAGE = 5;
+
+/** One file's size, in bytes (10 MB). */
+export const MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024;
+
+/** What may be sent: images and PDFs (the server checks the content too). */
+export const ATTACHMENT_TYPES = ['image/png', 'image/jpeg', 'image/gif', 'image/webp', 'application/pdf'] as const;

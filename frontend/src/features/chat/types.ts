@@ -47,6 +47,14 @@ export const conversationListSchema = z.object({
 
 export type ConversationList = z.infer<typeof conversationListSchema>;
 
+/** A file sent with a message (or uploaded to be sent): an image or a PDF, fetched from GET /api/attachments/:id. */
+export const attachmentSchema = z.object({ id: z.string(), name: z.string(), type: z.string(), size: z.number().int() });
+
+export type Attachment = z.infer<typeof attachmentSchema>;
+
+/** Uploads one chosen file to the open conversation, telling its progress (0 to 1) as it goes. */
+export type UploadFile = (file: File, options: { onProgress: (fraction: number) => void; signal: AbortSignal }) => Promise<Attachment>;
+
 export const messageSchema = z.object({
   id: z.string(),
   conversationId: z.string(),
@@ -58,7 +66,7 @@ export const messageSchema = z.object({
   /** Markdown. */
   text: z.string(),
   createdAt: z.string(),
-  attachments: z.array(z.object({ id: z.string(), name: z.string(), type: z.string(), size: z.number().int() })),
+  attachments: z.array(attachmentSchema),
 });
 
 export type Message = z.infer<typeof messageSchema>;
@@ -106,6 +114,8 @@ export interface OutgoingMessage {
   clientId: string;
   conversationId: string;
   text: string;
+  /** Uploaded already: the message names them by id. */
+  attachments: Attachment[];
   status: 'queued' | 'sending' | 'failed';
   /** Why it failed, in the server's words. */
   error: string | null;

@@ -23,6 +23,29 @@ export const notificationListSchema = z.object({
 
 export type NotificationList = z.infer<typeof notificationListSchema>;
 
+// What the /notifications socket pushes (backend/src/realtime): each payload is checked before it touches the cache.
+
+/** `notification:new`: one new in-app notification, and the reader's unread total with it. */
+export const notificationNewEventSchema = z.object({
+  notification: notificationSchema,
+  unread: z.number().int().nonnegative(),
+});
+
+/** `booking:updated`: a booking of the reader's changed (confirmed, cancelled, rescheduled, settled, refunded…). */
+export const bookingUpdatedEventSchema = z.object({
+  bookingId: z.string().min(1),
+  status: z.string(),
+  reason: z.string(),
+});
+
+/** `wallet:updated`: a mentor's wallet figures moved, because of a booking or a withdrawal. */
+export const walletUpdatedEventSchema = z.object({
+  reason: z.string(),
+  bookingId: z.string().optional(),
+  withdrawalId: z.string().optional(),
+  status: z.string().optional(),
+});
+
 export const notificationCategorySchema = z.object({
   key: z.string(),
   label: z.string(),

@@ -15,14 +15,18 @@ export async function getBooking(id: string, { signal }: { signal?: AbortSignal 
   return bookingSchema.parse(await apiClient.get(`/api/bookings/${encodeURIComponent(id)}`, signal ? { signal } : {}));
 }
 
-export const bookingQueryOptions = (id: string) =>
+/**
+ * `live`: the notifications socket is up and tells the page of every change (a refund processed among them), so
+ * nothing polls; while it is down, a refund on its way is asked about every few seconds.
+ */
+export const bookingQueryOptions = (id: string, { live = false }: { live?: boolean } = {}) =>
   queryOptions({
     queryKey: queryKeys.bookings.detail(id),
     queryFn: ({ signal }) => getBooking(id, { signal }),
     // The student watches a refund go from pending to processed without reloading.
-    refetchInterval: (query) => (refundInFlight(query.state.data) ? REFUND_POLL_MS : false),
+    refetchInterval: (query) => (!live && refundInFlight(query.state.data) ? REFUND_POLL_MS : false),
   });
 
-export function useBooking(id: string) {
-  return useQuery(bookingQueryOptions(id));
+export function useBooking(id: string, options: { live?: boolean } = {}) {
+  return useQuery(bookingQueryOptions(id, options));
 }

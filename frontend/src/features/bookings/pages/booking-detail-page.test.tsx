@@ -8,6 +8,7 @@ import { aBookingRecord, testMentor, type FakeBookingRecord } from '@/testing/fa
 import { renderWithBookings, viewerOf } from '@/testing/render-with-bookings';
 import { REFUND_POLL_MS } from '../api/get-booking';
 import type { RenderTimePicker } from '../components/reschedule-booking-modal';
+import type { RenderChat } from '../types';
 import { BookingConfirmedPage } from './booking-confirmed-page';
 import { BookingDetailPage } from './booking-detail-page';
 
@@ -36,9 +37,16 @@ const stubPicker: RenderTimePicker = ({ mentorSlug, durationMinutes, timeZone, v
   );
 };
 
-function DetailRoute() {
+/** The app gives the chat feature's panel; here a stand-in says which booking it was drawn for. */
+const stubChat: RenderChat = (booking) => (
+  <section aria-label="Chat" data-testid="stub-chat">
+    Chat about {booking.code} with {booking.mentor.name}
+  </section>
+);
+
+function DetailRoute({ renderChat, live = false }: { renderChat?: RenderChat; live?: boolean }) {
   const { id = '' } = useParams();
-  return <BookingDetailPage id={id} timeZone="Asia/Kolkata" renderTimePicker={stubPicker} />;
+  return <BookingDetailPage id={id} timeZone="Asia/Kolkata" renderTimePicker={stubPicker} live={live} {...(renderChat ? { renderChat } : {})} />;
 }
 
 function ConfirmedRoute() {
@@ -46,16 +54,29 @@ function ConfirmedRoute() {
   return <BookingConfirmedPage id={id} timeZone="Asia/Kolkata" />;
 }
 
-function renderDetail(booking: FakeBookingRecord, { viewer = zoya, others = [] }: { viewer?: ReturnType<typeof testUser>; others?: FakeBookingRecord[] } = {}) {
+function renderDetail(
+  booking: FakeBookingRecord,
+  { viewer = zoya, others = [], renderChat, live = false }: { viewer?: ReturnType<typeof testUser>; others?: FakeBookingRecord[]; renderChat?: RenderChat; live?: boolean } = {},
+) {
   const view = renderWithBookings(
     [
-      { path: '/bookings/:id', element: <DetailRoute /> },
+      { path: '/bookings/:id', element: <DetailRoute live={live} {...(renderChat ? { renderChat } : {})} /> },
       { path: '/bookings/:id/confirmed', element: <ConfirmedRoute /> },
     ],
     { user: viewer, mentors: [asha], bookings: [booking, ...others], initialPath: `/bookings/${booking.id}` },
   );
   return { ...view, detailReads: () => view.backend.sent(`GET /api/bookings/${booking.id}`).length };
 }
+
+/** Cancelled by the mentor, its full refund still on its way through the gateway. */
+const refundPendingBooking = () =>
+  aBookingRecord(asha, zoyaViewer, {
+    startsAt: '2026-11-25T03:30:00.000Z',
+    status: 'cancelled',
+    settlement: { status: 'refunded', releaseAt: null, releasedAt: null, refundPaise: 2_500_00 },
+    cancellation: { by: 'mentor', reason: 'Travelling', at: '2026-11-09T10:00:00.000Z' },
+    refund: { amountPaise: 2_500_00, percent: 100, status: 'pending', processedAt: null },
+  });
 
 const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 
@@ -134,13 +155,7 @@ describe('booking detail', { timeout: 30_000 }, () => {
   });
 
   it('when a refund is pending, then the page asks again every few seconds until it shows processed, and then stops', async () => {
-    const booking = aBookingRecord(asha, zoyaViewer, {
-      startsAt: '2026-11-25T03:30:00.000Z',
-      status: 'cancelled',
-      settlement: { status: 'refunded', releaseAt: null, releasedAt: null, refundPaise: 2_500_00 },
-      cancellation: { by: 'mentor', reason: 'Travelling', at: '2026-11-09T10:00:00.000Z' },
-      refund: { amountPaise: 2_500_00, percent: 100, status: 'pending', processedAt: null },
-    });
+    const booking = refundPendingBooking();
     const { detailReads } = renderDetail(booking);
 
     const refund = await screen.findByRole('region', { name: 'Refund' });
@@ -154,6 +169,16 @@ describe('booking detail', { timeout: 30_000 }, () => {
 
     await new Promise((resolve) => setTimeout(resolve, REFUND_POLL_MS + 500));
     expect(detailReads()).toBe(reads);
+  });
+
+  it('when a refund is pending but the page is live (the notifications socket is up), then it does not ask again: the socket tells it when the refund is processed', async () => {
+    const booking = refundPendingBooking();
+    const { detailReads } = renderDetail(booking, { live: true });
+    const refund = await screen.findByRole('region', { name: 'Refund' });
+    expect(within(refund).getByTestId('refund-status')).toHaveTextContent('Pending');
+    await new Promise((resolve) => setTimeout(resolve, REFUND_POLL_MS * 2));
+    expect(detailReads()).toBe(1);
+    expect(within(refund).getByTestId('refund-status')).toHaveTextContent('Pending');
   });
 
   it('when the student reschedules, then they are told it is once only, the new time is sent, and the page shows it with no second reschedule', async () => {
@@ -361,5 +386,23 @@ describe('booking detail', { timeout: 30_000 }, () => {
     renderDetail(aBookingRecord(asha, stranger, { startsAt: '2026-11-25T03:30:00.000Z' }));
 
     expect(await screen.findByRole('heading', { name: 'Booking not found' })).toBeInTheDocument();
+  });
+
+  it('when the app gives the booking’s chat, then the page shows it below the session, drawn for this booking', async () => {
+    const booking = aBookingRecord(asha, zoyaViewer, { startsAt: '2026-11-25T03:30:00.000Z' });
+    renderDetail(booking, { renderChat: stubChat });
+
+    const chat = await screen.findByRole('region', { name: 'Chat' });
+    expect(chat).toHaveTextContent(`Chat about ${booking.code} with Asha Rao`);
+    // Below the session's details.
+    const session = screen.getByRole('region', { name: 'Session' });
+    expect(session.compareDocumentPosition(chat) & Node.DOCUMENT_POSITION_FOLLOWING).toBeTruthy();
+  });
+
+  it('when a booking lapsed unpaid, then it has no chat to show', async () => {
+    renderDetail(aBookingRecord(asha, zoyaViewer, { startsAt: '2026-11-25T03:30:00.000Z', status: 'expired', payment: null, settlement: null }), { renderChat: stubChat });
+
+    expect(await screen.findByRole('heading', { level: 1, name: /^MC-20261125-/ })).toBeInTheDocument();
+    expect(screen.queryByTestId('stub-chat')).not.toBeInTheDocument();
   });
 });

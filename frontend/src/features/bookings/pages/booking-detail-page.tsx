@@ -20,7 +20,7 @@ import { HoldPanel } from '../components/hold-panel';
 import { PaymentStep } from '../components/payment/payment-step';
 import { RefundPanel } from '../components/refund-panel';
 import { RescheduleBookingModal, type RenderTimePicker } from '../components/reschedule-booking-modal';
-import type { Booking, BookingWithCheckout, RenderDispute, RenderJoin, RenderReview, RenderSessionNotes } from '../types';
+import type { Booking, BookingWithCheckout, RenderChat, RenderDispute, RenderJoin, RenderReview, RenderSessionNotes } from '../types';
 import { amountPaise, cancelledByLabel, joinableStatuses, kindText, otherParty, settlementText } from '../utils/labels';
 
 export interface BookingDetailPageProps {
@@ -36,6 +36,10 @@ export interface BookingDetailPageProps {
   renderDispute?: RenderDispute;
   /** Reviewing a completed session, the review and the mentor's reply; the app supplies the reviews feature's. */
   renderReview?: RenderReview;
+  /** The booking's conversation with the mentor (or the student, or the group); the app supplies the chat feature's. */
+  renderChat?: RenderChat;
+  /** The notifications socket is up: the page hears of every change to the booking and polls for nothing. */
+  live?: boolean;
 }
 
 const calendarStatuses = new Set<Booking['status']>(['confirmed', 'in_progress']);
@@ -45,6 +49,9 @@ const sessionlessStatuses = new Set<Booking['status']>(['pending_payment', 'canc
 
 /** Only a completed session can be disputed, and it stays completed whatever the decision. */
 const disputable = (booking: Booking) => booking.status === 'completed';
+
+/** A booking whose hold lapsed unpaid never had a conversation of its own. */
+const chatless = (booking: Booking) => booking.status === 'expired';
 
 /** Only a completed session is reviewed (whatever became of its payment). */
 const reviewable = (booking: Booking) => booking.status === 'completed';
@@ -85,8 +92,8 @@ function DetailSkeleton() {
 }
 
 /** One booking in full: the session, the money, a refund as it progresses, and what the viewer may do now. */
-export function BookingDetailPage({ id, timeZone, renderTimePicker, renderJoin, renderSessionNotes, renderDispute, renderReview }: BookingDetailPageProps) {
-  const booking = useBooking(id);
+export function BookingDetailPage({ id, timeZone, renderTimePicker, renderJoin, renderSessionNotes, renderDispute, renderReview, renderChat, live = false }: BookingDetailPageProps) {
+  const booking = useBooking(id, { live });
   return (
     <Container size="md" px={0}>
       <Anchor component={Link} to={paths.app.bookings.getHref()} size="sm">
@@ -110,6 +117,7 @@ export function BookingDetailPage({ id, timeZone, renderTimePicker, renderJoin, 
             renderSessionNotes={renderSessionNotes}
             renderDispute={renderDispute}
             renderReview={renderReview}
+            renderChat={renderChat}
           />
         )}
       </div>
@@ -119,7 +127,7 @@ export function BookingDetailPage({ id, timeZone, renderTimePicker, renderJoin, 
 
 type BookingDetailProps = Omit<BookingDetailPageProps, 'id'> & { booking: Booking };
 
-function BookingDetail({ booking, timeZone, renderTimePicker, renderJoin, renderSessionNotes, renderDispute, renderReview }: BookingDetailProps) {
+function BookingDetail({ booking, timeZone, renderTimePicker, renderJoin, renderSessionNotes, renderDispute, renderReview, renderChat }: BookingDetailProps) {
   const navigate = useNavigate();
   const [cancelOpen, setCancelOpen] = useState(false);
   const [rescheduleOpen, setRescheduleOpen] = useState(false);
@@ -263,6 +271,8 @@ function BookingDetail({ booking, timeZone, renderTimePicker, renderJoin, render
           </Stack>
         </Grid.Col>
       </Grid>
+
+      {renderChat && !chatless(booking) ? renderChat(booking) : null}
 
       {renderSessionNotes && notesShared(booking) ? renderSessionNotes(booking) : null}
 

@@ -1,20 +1,18 @@
-import { z } from 'zod';
 import { ApiError, apiClient } from '@/lib/api-client';
 import { emitWithAck, SocketNoAnswerError, type RealtimeSocket } from '@/lib/realtime';
-import { MAX_MESSAGE_LENGTH, RATE_LIMIT_PAUSE_MS, SEND_ACK_TIMEOUT_MS } from '../rules';
-import { messageSchema, sendAckSchema, socketErrorSchema, type Message } from '../types';
-
-/** What the composer accepts: something besides spaces, and at most 4000 characters (the server's limit). */
-export const messageTextSchema = z
-  .string()
-  .refine((text) => text.trim().length > 0, 'Write a message first')
-  .refine((text) => text.length <= MAX_MESSAGE_LENGTH, `A message can be at most ${MAX_MESSAGE_LENGTH} characters`);
+import { RATE_LIMIT_PAUSE_MS, SEND_ACK_TIMEOUT_MS } from '../rules';
+import { messageSchema, sendAckSchema, socketErrorSchema, type Attachment, type Message } from '../types';
 
 export interface SendInput {
   conversationId: string;
   clientId: string;
   text: string;
+  /** Files uploaded to the conversation already (the message carries their ids). */
+  attachments?: readonly Attachment[];
 }
+
+/** What the server is sent: the files by id, and only when there are some. */
+const wireMessage = ({ clientId, text, attachments = [] }: SendInput) => ({ clientId, text, ...(attachments.length > 0 ? { attachmentIds: attachments.map((a) => a.id) } : {}) });
 
 /**
  * How a send ended: stored (`sent`); refused or unanswered, for the user to retry with the same clientId (`failed`);
@@ -29,15 +27,15 @@ export type SendOutcome =
 const NO_ANSWER = 'The server did not answer. Retry to send it again.';
 
 /** POST /api/conversations/:id/messages: 201 stored, 200 when this clientId was stored before (the same message). */
-export async function sendMessageOverRest({ conversationId, clientId, text }: SendInput): Promise<Message> {
-  return messageSchema.parse(await apiClient.post(`/api/conversations/${encodeURIComponent(conversationId)}/messages`, { clientId, text }));
+export async function sendMessageOverRest(input: SendInput): Promise<Message> {
+  return messageSchema.parse(await apiClient.post(`/api/conversations/${encodeURIComponent(input.conversationId)}/messages`, wireMessage(input)));
 }
 
 /** `message:send` on the chat socket, acknowledged with the stored message's id, seq and time (or an error). */
 async function sendOverSocket(socket: RealtimeSocket, input: SendInput, senderId: string): Promise<SendOutcome> {
   let answer: unknown;
   try {
-    answer = await emitWithAck(socket, 'message:send', input, SEND_ACK_TIMEOUT_MS);
+    answer = await emitWithAck(socket, 'message:send', { conversationId: input.conversationId, ...wireMessage(input) }, SEND_ACK_TIMEOUT_MS);
   } catch (error) {
     if (error instanceof SocketNoAnswerError && error.disconnected) return { type: 'offline' };
     return { type: 'failed', error: NO_ANSWER };
@@ -45,7 +43,9 @@ async function sendOverSocket(socket: RealtimeSocket, input: SendInput, senderId
   const ack = sendAckSchema.safeParse(answer);
   if (ack.success) {
     const { id, seq, createdAt } = ack.data;
-    return { type: 'sent', message: { id, seq, createdAt, conversationId: input.conversationId, clientId: input.clientId, senderId, text: input.text, attachments: [] } };
+    // The acknowledgement names the stored message only; its files are the ones it was sent with.
+    const attachments = [...(input.attachments ?? [])];
+    return { type: 'sent', message: { id, seq, createdAt, conversationId: input.conversationId, clientId: input.clientId, senderId, text: input.text, attachments } };
   }
   const refusal = socketErrorSchema.safeParse(answer);
   if (refusal.success && refusal.data.error.code === 'rate_limited') return { type: 'wait', ms: RATE_LIMIT_PAUSE_MS };

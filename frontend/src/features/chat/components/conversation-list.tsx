@@ -5,7 +5,7 @@ import { paths } from '@/config/paths';
 import { assetUrl } from '@/lib/api-client';
 import type { Conversation } from '../types';
 import { listTime } from '../utils/days';
-import { conversationAvatar, conversationName, previewText } from '../utils/names';
+import { conversationAvatar, conversationName, messagePreview } from '../utils/names';
 import classes from './conversation-list.module.css';
 
 interface ConversationListProps {
@@ -42,7 +42,7 @@ export function ConversationList({ conversations, activeId, viewerId, timeZone }
                 </Group>
                 <Group justify="space-between" gap="xs" wrap="nowrap">
                   <Text size="xs" c="dimmed" truncate data-testid="conversation-preview">
-                    {last ? `${last.senderId === viewerId ? 'You: ' : ''}${previewText(last.text)}` : 'No messages yet'}
+                    {last ? `${last.senderId === viewerId ? 'You: ' : ''}${messagePreview(last.text)}` : 'No messages yet'}
                   </Text>
                   <Group gap={4} wrap="nowrap" style={{ flexShrink: 0 }}>
                     {mutedByMe ? (

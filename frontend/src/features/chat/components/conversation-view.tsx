@@ -1,5 +1,5 @@
 import { Button, Paper, Skeleton, Stack, Text, VisuallyHidden } from '@mantine/core';
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { Link } from 'react-router-dom';
 import { EmptyState } from '@/components/empty-state';
 import { ErrorState } from '@/components/error-state';
@@ -9,12 +9,13 @@ import { ApiError } from '@/lib/api-client';
 import type { RealtimeSocket } from '@/lib/realtime';
 import { useConversation } from '../api/get-conversation';
 import { useMessages } from '../api/get-messages';
+import { useUploadAttachment } from '../api/upload-attachment';
 import type { OutboxControls } from '../hooks/use-outbox';
 import { useMarkRead } from '../hooks/use-mark-read';
 import { useTypingPeople, useTypingSignal } from '../hooks/use-typing';
 import type { Message, Viewer } from '../types';
 import { historyMessages } from '../utils/cache';
-import { previewText, typingText } from '../utils/names';
+import { messagePreview, typingText } from '../utils/names';
 import { ConversationHeader } from './conversation-header';
 import { MessageComposer } from './message-composer';
 import { MessageHistory } from './message-history';
@@ -26,6 +27,10 @@ interface ConversationViewProps {
   socket: RealtimeSocket | null;
   connected: boolean;
   outbox: OutboxControls;
+  /** Beside the header's name (the booking page's panel puts "Open in Messages" there). */
+  headerActions?: ReactNode;
+  /** The phone-width "← All conversations" link (the Messages page's; a panel elsewhere has none). */
+  backLink?: boolean;
 }
 
 /** Screen readers hear each new message from someone else once (not the history as it loads). */
@@ -38,13 +43,13 @@ function useNewMessageAnnouncement(messages: Message[], viewerId: string, names:
     const previous = lastSeen.current;
     lastSeen.current = newest.id;
     if (previous === null || previous === newest.id || newest.senderId === viewerId) return;
-    setAnnouncement(`New message from ${names.get(newest.senderId) ?? 'someone'}: ${previewText(newest.text)}`);
+    setAnnouncement(`New message from ${names.get(newest.senderId) ?? 'someone'}: ${messagePreview(newest.text)}`);
   }, [newest, viewerId, names]);
   return announcement;
 }
 
 /** One conversation: who it is with, its history, who is typing, and the composer. */
-export function ConversationView({ conversationId, viewer, timeZone, socket, connected, outbox }: ConversationViewProps) {
+export function ConversationView({ conversationId, viewer, timeZone, socket, connected, outbox, headerActions, backLink = true }: ConversationViewProps) {
   const conversation = useConversation(conversationId, { live: connected });
   const history = useMessages(conversationId, { live: connected });
   const messages = useMemo(() => historyMessages(history.data), [history.data]);
@@ -54,6 +59,7 @@ export function ConversationView({ conversationId, viewer, timeZone, socket, con
   const announcement = useNewMessageAnnouncement(messages, viewer.id, names);
   const outgoing = useMemo(() => outbox.items.filter((m) => m.conversationId === conversationId), [outbox.items, conversationId]);
   useMarkRead({ socket, conversation: conversation.data, newest: messages.at(-1), viewerId: viewer.id });
+  const upload = useUploadAttachment(conversationId);
 
   if (!conversation.data && !conversation.isError) {
     return (
@@ -86,7 +92,7 @@ export function ConversationView({ conversationId, viewer, timeZone, socket, con
 
   return (
     <Paper withBorder radius="md" h="100%" style={{ display: 'flex', flexDirection: 'column', overflow: 'hidden' }}>
-      <ConversationHeader conversation={conversation.data} viewerId={viewer.id} />
+      <ConversationHeader conversation={conversation.data} viewerId={viewer.id} actions={headerActions} backLink={backLink} />
       {history.data ? (
         <MessageHistory
           conversation={conversation.data}
@@ -117,7 +123,7 @@ export function ConversationView({ conversationId, viewer, timeZone, socket, con
         <Text size="xs" c="dimmed" h={18} fs="italic" data-testid="typing">
           {typingText(typingNames)}
         </Text>
-        <MessageComposer onSend={(text) => outbox.send(conversationId, text)} onTyping={signalTyping} />
+        <MessageComposer onSend={(text, attachments) => outbox.send(conversationId, text, attachments)} onTyping={signalTyping} onUpload={upload} />
       </Stack>
       <VisuallyHidden aria-live="polite" aria-atomic="true" data-testid="announcement">
         {announcement}

@@ -1,10 +1,14 @@
 import { Button, Group, Paper, Stack, Text, VisuallyHidden } from '@mantine/core';
+import type { Attachment } from '../types';
 import type { Delivery } from '../utils/delivery';
 import { DeliveryStatus } from './delivery-status';
+import { MessageAttachments } from './message-attachments';
 import { MessageMarkdown } from './message-markdown';
 
 interface MessageBubbleProps {
   text: string;
+  /** The files it carries (a message may be files alone). */
+  attachments?: readonly Attachment[] | undefined;
   mine: boolean;
   /** Who wrote it (named above others' messages in a group; read out to screen readers always). */
   senderName: string;
@@ -19,7 +23,7 @@ interface MessageBubbleProps {
 }
 
 /** One message: the viewer's on the right with its ticks, everyone else's on the left. */
-export function MessageBubble({ text, mine, senderName, showSender, time, delivery, error, onRetry, onDiscard }: MessageBubbleProps) {
+export function MessageBubble({ text, attachments = [], mine, senderName, showSender, time, delivery, error, onRetry, onDiscard }: MessageBubbleProps) {
   return (
     <Group component="li" justify={mine ? 'flex-end' : 'flex-start'} wrap="nowrap" data-testid="message" data-mine={mine || undefined} style={{ listStyle: 'none' }}>
       <Stack gap={4} align={mine ? 'flex-end' : 'flex-start'} maw="min(85%, 40rem)" miw={0}>
@@ -37,7 +41,12 @@ export function MessageBubble({ text, mine, senderName, showSender, time, delive
             </Text>
           ) : null}
           <VisuallyHidden>{mine ? 'You' : senderName}{time ? `, ${time}` : ''}:</VisuallyHidden>
-          <MessageMarkdown text={text} />
+          {text.trim() ? <MessageMarkdown text={text} /> : null}
+          {attachments.length > 0 ? (
+            <div style={text.trim() ? { marginTop: 'var(--mantine-spacing-xs)' } : { marginTop: 2 }}>
+              <MessageAttachments attachments={attachments} />
+            </div>
+          ) : null}
         </Paper>
         <Group gap={6} wrap="nowrap" c="dimmed">
           {time ? (

@@ -132,6 +132,7 @@ export function MessageHistory(props: MessageHistoryProps) {
                   <MessageBubble
                     key={message.id}
                     text={message.text}
+                    attachments={message.attachments}
                     mine={mine}
                     senderName={names.get(message.senderId) ?? 'Former member'}
                     showSender={group}
@@ -153,6 +154,7 @@ export function MessageHistory(props: MessageHistoryProps) {
               <MessageBubble
                 key={message.clientId}
                 text={message.text}
+                attachments={message.attachments}
                 mine
                 senderName="You"
                 showSender={false}

@@ -4,13 +4,13 @@ import type { RealtimeSocket } from '@/lib/realtime';
 import { storeMessage } from '../api/live-updates';
 import { sendMessage } from '../api/send-message';
 import { OFFLINE_RETRY_MS } from '../rules';
-import type { OutgoingMessage } from '../types';
+import type { Attachment, OutgoingMessage } from '../types';
 import { Outbox } from '../utils/outbox';
 
 export interface OutboxControls {
   /** Every message not stored yet, in the order written. */
   items: readonly OutgoingMessage[];
-  send: (conversationId: string, text: string) => void;
+  send: (conversationId: string, text: string, attachments?: Attachment[]) => void;
   retry: (clientId: string) => void;
   discard: (clientId: string) => void;
 }
@@ -41,7 +41,7 @@ export function useOutbox({ socket, connected, viewerId }: { socket: RealtimeSoc
     try {
       for (let item = outbox.next(); item; item = outbox.next()) {
         outbox.update(item.clientId, { status: 'sending', error: null });
-        const outcome = await sendMessage(socketRef.current, { conversationId: item.conversationId, clientId: item.clientId, text: item.text }, viewerId);
+        const outcome = await sendMessage(socketRef.current, { conversationId: item.conversationId, clientId: item.clientId, text: item.text, attachments: item.attachments }, viewerId);
         if (outcome.type === 'sent') {
           storeMessage(queryClient, outcome.message, viewerId);
           outbox.remove(item.clientId);
@@ -79,8 +79,8 @@ export function useOutbox({ socket, connected, viewerId }: { socket: RealtimeSoc
   }, [pump]);
 
   const send = useCallback(
-    (conversationId: string, text: string) => {
-      outbox.add(conversationId, text);
+    (conversationId: string, text: string, attachments: Attachment[] = []) => {
+      outbox.add(conversationId, text, attachments);
       // Waiting for a connection: the new message joins the queue without another attempt that would fail the same way.
       if (!loop.current.waiting) void pump();
     },

@@ -60,10 +60,11 @@ interface RenderOptions {
   routes?: Routes;
   acks?: 'auto' | 'held';
   viewer?: ReturnType<typeof testUser>;
+  /** The chat fake, when the test wraps some of its routes. */
+  chat?: ReturnType<typeof fakeChatBackend>;
 }
 
-function renderMessages(initialPath: string, { conversations = seeds(), routes = {}, acks = 'auto', viewer = zoya }: RenderOptions = {}) {
-  const chat = fakeChatBackend({ viewer, conversations });
+function renderMessages(initialPath: string, { conversations = seeds(), routes = {}, acks = 'auto', viewer = zoya, chat = fakeChatBackend({ viewer, conversations }) }: RenderOptions = {}) {
   const backend = installFakeBackend({ ...sessionRoutes(viewer), ...chat.routes, ...routes });
   const realtime = createFakeRealtime({ onSocket: (socket) => chat.serve(socket, { acks }) });
   const view = renderWithApp([{ path: paths.app.messages.path, element: <MessagesAt viewer={{ id: viewer.id, role: viewer.role as Viewer['role'] }} /> }], {
@@ -370,5 +371,141 @@ describe('the typing line', { timeout: 30_000 }, () => {
     // Someone typing in another conversation is not shown here.
     act(() => socket.push('typing', { conversationId: withRavi, userId: ravi.id }));
     expect(screen.getByTestId('typing')).toHaveTextContent(/^$/);
+  });
+});
+
+describe('files in the Messages page', { timeout: 30_000 }, () => {
+  startEachTestAt();
+
+  /** Zoya's conversation with Asha, where Asha sent a whiteboard photo and her notes as a PDF. */
+  const withFiles = (): FakeConversationSeed[] => [
+    {
+      id: withAsha,
+      mentorId: asha.id,
+      members: [asha, me],
+      messages: [
+        {
+          senderId: asha.id,
+          text: 'From today:',
+          createdAt: '2026-11-10T05:00:00.000Z',
+          files: [
+            { name: 'whiteboard.png', type: 'image/png', content: 'PNG whiteboard bytes' },
+            { name: 'notes.pdf', type: 'application/pdf', content: '%PDF-1.7 notes', size: Math.round(2.4 * 1024 * 1024) },
+          ],
+        },
+      ],
+    },
+  ];
+
+  const fileId = (chat: ReturnType<typeof fakeChatBackend>, name: string) => chat.files(withAsha).find((file) => file.name === name)!.id;
+
+  it('when an image is attached, then it uploads with its progress, shows as a chip with a preview, and the message sent names it and shows it', async () => {
+    const shown = vi.spyOn(URL, 'createObjectURL');
+    let finishUpload = () => {};
+    const uploaded = new Promise<void>((resolve) => (finishUpload = resolve));
+    const chat = fakeChatBackend({ viewer: zoya, conversations: seeds() });
+    const { socket: socketOf, backend } = renderMessages(`/messages/${withAsha}`, {
+      chat,
+      routes: {
+        'POST /api/conversations/:id/attachments': async (request, params) => {
+          await uploaded;
+          return chat.routes['POST /api/conversations/:id/attachments']!(request, params);
+        },
+      },
+    });
+    const ui = userEvent.setup();
+    await history();
+    const socket = await socketOf();
+    connect(socket);
+
+    await ui.upload(screen.getByLabelText('Files to attach'), new File(['PNG board bytes'], 'board.png', { type: 'image/png' }));
+
+    // 7 of its 15 bytes have gone out (the fake network sends half at once); the server hasn't answered yet.
+    const progress = await screen.findByRole('progressbar', { name: 'Uploading board.png' });
+    await waitFor(() => expect(progress).toHaveAttribute('aria-valuenow', '47'));
+    const [upload] = backend.sent(`POST /api/conversations/${withAsha}/attachments`);
+    expect(upload!.headers.get('Authorization')).toBe('Bearer token');
+    expect((upload!.body as FormData).get('file')).toMatchObject({ name: 'board.png', type: 'image/png' });
+
+    finishUpload();
+
+    const chip = screen.getByTestId('draft-attachment');
+    await waitFor(() => expect(chip).toHaveAttribute('data-status', 'uploaded'));
+    expect(screen.queryByRole('progressbar')).not.toBeInTheDocument();
+    expect(chip).toHaveTextContent('board.png');
+    expect(within(chip).getByTestId('draft-preview')).toHaveAttribute('src', expect.stringMatching(/^blob:/));
+
+    await ui.type(composer(), 'The board from today{Enter}');
+
+    await waitFor(() => expect(socket.sent('message:send')).toHaveLength(1));
+    const boardId = fileId(chat, 'board.png');
+    expect(socket.sent('message:send')[0]!.payload).toEqual({ conversationId: withAsha, clientId: expect.stringMatching(uuid), text: 'The board from today', attachmentIds: [boardId] });
+    expect(screen.queryByTestId('draft-attachment')).not.toBeInTheDocument();
+    await waitFor(() => expect(deliveries().at(-1)).toBe('sent'));
+    expect(chat.messages(withAsha).at(-1)!.attachments).toEqual([{ id: boardId, name: 'board.png', type: 'image/png', size: 15 }]);
+    // The sender's bubble shows the very file uploaded, without fetching it back.
+    const image = await within(bubbles().at(-1)!).findByRole('img', { name: 'board.png' });
+    const index = shown.mock.results.findIndex((result) => result.value === image.getAttribute('src'));
+    expect(await (shown.mock.calls[index]![0] as Blob).text()).toBe('PNG board bytes');
+    expect(backend.sent(`GET /api/attachments/${boardId}`)).toHaveLength(0);
+  });
+
+  it('when a message carries an image, then it shows from the fetched file as a thumbnail that opens full size', async () => {
+    const shown = vi.spyOn(URL, 'createObjectURL');
+    const chat = fakeChatBackend({ viewer: zoya, conversations: withFiles() });
+    const { backend } = renderMessages(`/messages/${withAsha}`, { chat });
+    const ui = userEvent.setup();
+    await history();
+
+    const bubble = bubbles()[0]!;
+    const thumbnail = await within(bubble).findByRole('img', { name: 'whiteboard.png' });
+    const imageId = fileId(chat, 'whiteboard.png');
+    expect(backend.sent(`GET /api/attachments/${imageId}`).map((r) => r.headers.get('Authorization'))).toEqual(['Bearer token']);
+    // What the <img> shows is the Blob the server sent.
+    const index = shown.mock.results.findIndex((result) => result.value === thumbnail.getAttribute('src'));
+    const blob = shown.mock.calls[index]![0] as Blob;
+    expect(blob.type).toBe('image/png');
+    expect(await blob.text()).toBe('PNG whiteboard bytes');
+
+    await ui.click(within(bubble).getByRole('button', { name: 'Open whiteboard.png full size' }));
+
+    const dialog = await screen.findByRole('dialog', { name: 'whiteboard.png' });
+    expect(within(dialog).getByRole('img', { name: 'whiteboard.png' })).toHaveAttribute('src', thumbnail.getAttribute('src'));
+  });
+
+  it('when a message carries a PDF, then it shows as a card with its name and size, and Open fetches it and opens it in a new tab', async () => {
+    const chat = fakeChatBackend({ viewer: zoya, conversations: withFiles() });
+    const { backend } = renderMessages(`/messages/${withAsha}`, { chat });
+    const ui = userEvent.setup();
+    await history();
+    const tab = { opener: window as unknown, location: { href: '' }, close: vi.fn() };
+    const open = vi.spyOn(window, 'open').mockReturnValue(tab as unknown as Window);
+
+    const card = within(bubbles()[0]!).getByTestId('file-attachment');
+    expect(card).toHaveTextContent('notes.pdf');
+    expect(card).toHaveTextContent('PDF · 2.4 MB');
+    const pdfId = fileId(chat, 'notes.pdf');
+    // Not fetched until it is opened.
+    expect(backend.sent(`GET /api/attachments/${pdfId}`)).toHaveLength(0);
+
+    await ui.click(within(card).getByRole('button', { name: 'Open notes.pdf' }));
+
+    await waitFor(() => expect(tab.location.href).toMatch(/^blob:/));
+    expect(open).toHaveBeenCalledOnce();
+    expect(tab.opener).toBeNull();
+    expect(backend.sent(`GET /api/attachments/${pdfId}`).map((r) => r.headers.get('Authorization'))).toEqual(['Bearer token']);
+  });
+
+  it('when a file can’t be fetched, then its place says so', async () => {
+    renderMessages(`/messages/${withAsha}`, {
+      conversations: withFiles(),
+      routes: { 'GET /api/attachments/:id': () => ({ status: 404, body: { code: 'not_found', title: 'Problem', status: 404, detail: 'File not found' } }) },
+    });
+    await history();
+
+    const failed = await within(bubbles()[0]!).findByTestId('attachment-error');
+    expect(within(failed).getByRole('alert')).toHaveTextContent('Couldn’t load the file');
+    expect(failed).toHaveTextContent('whiteboard.png');
+    expect(within(bubbles()[0]!).queryByRole('img', { name: 'whiteboard.png' })).not.toBeInTheDocument();
   });
 });

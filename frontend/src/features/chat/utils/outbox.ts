@@ -1,5 +1,5 @@
 import { newIdempotencyKey } from '@/lib/idempotency-key';
-import type { OutgoingMessage } from '../types';
+import type { Attachment, OutgoingMessage } from '../types';
 
 /**
  * The messages written on this page that the server has not stored yet, in the order they were written. Each keeps the
@@ -17,8 +17,8 @@ export class Outbox {
 
   getSnapshot = (): readonly OutgoingMessage[] => this.items;
 
-  add(conversationId: string, text: string): OutgoingMessage {
-    const message: OutgoingMessage = { clientId: newIdempotencyKey(), conversationId, text, status: 'queued', error: null };
+  add(conversationId: string, text: string, attachments: Attachment[] = []): OutgoingMessage {
+    const message: OutgoingMessage = { clientId: newIdempotencyKey(), conversationId, text, attachments, status: 'queued', error: null };
     this.set([...this.items, message]);
     return message;
   }

@@ -4,9 +4,12 @@ import { BellIcon } from '@/components/icons';
 import { paths } from '@/config/paths';
 import { useUnreadCount } from '../api/get-unread-count';
 
-/** The header's bell: a link to the notifications, with the unread count when there is any. */
-export function NotificationBell() {
-  const unread = useUnreadCount();
+/**
+ * The header's bell: a link to the notifications, with the unread count when there is any. `live` says the
+ * notifications socket is connected (it pushes the count), so the count is not polled.
+ */
+export function NotificationBell({ live }: { live: boolean }) {
+  const unread = useUnreadCount({ live });
   const count = unread.data ?? 0;
   const label = count > 0 ? `Notifications, ${count} unread` : 'Notifications';
 

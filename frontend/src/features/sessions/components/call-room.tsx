@@ -1,5 +1,5 @@
 import { Alert, Box, Button, Center, Grid, Group, Loader, Modal, Paper, Stack, Text, Title } from '@mantine/core';
-import { useCallback, useState } from 'react';
+import { useCallback, useId, useState, type ReactNode } from 'react';
 import { Link } from 'react-router-dom';
 import { formatZonedRange, zonedHhmm } from '@/lib/time-zone-clock';
 import { useAttendance } from '../hooks/use-attendance';
@@ -15,6 +15,8 @@ interface CallRoomProps {
   meeting: Meeting;
   timeZone: string;
   backHref: string;
+  /** The booking's chat, beside the call (under it on a phone); the viewer may hide it. */
+  chat?: ReactNode;
 }
 
 /** The public server cuts embedded calls short; people should know why a call dropped and that they can rejoin. */
@@ -22,9 +24,9 @@ const PUBLIC_JITSI = 'meet.jit.si';
 
 /**
  * The open call: the timer, the embedded Jitsi call with Leave (and, for the mentor, End for everyone),
- * the mentor's notes beside it, and the viewer's attendance reported as they join and leave.
+ * the mentor's notes and the chat beside it, and the viewer's attendance reported as they join and leave.
  */
-export function CallRoom({ bookingId, meeting, timeZone, backHref }: CallRoomProps) {
+export function CallRoom({ bookingId, meeting, timeZone, backHref, chat }: CallRoomProps) {
   const mentor = meeting.role === 'mentor';
   const scriptUrl = externalApiUrl(meeting);
   const externalApi = useExternalApi(scriptUrl);
@@ -34,6 +36,11 @@ export function CallRoom({ bookingId, meeting, timeZone, backHref }: CallRoomPro
   const [round, setRound] = useState(0);
   const [api, setApi] = useState<JitsiApi | null>(null);
   const [confirmEnd, setConfirmEnd] = useState(false);
+  // Hidden, the chat stays mounted: what is written and not yet sent waits in it.
+  const [chatShown, setChatShown] = useState(true);
+  const chatId = useId();
+  const hasChat = chat !== undefined && chat !== null;
+  const sideShown = mentor || (hasChat && chatShown);
   const { markJoined, markLeft, isJoined } = attendance;
 
   const leaveCall = useCallback(() => {
@@ -139,7 +146,14 @@ export function CallRoom({ bookingId, meeting, timeZone, backHref }: CallRoomPro
             {formatZonedRange(meeting.startsAt, meeting.endsAt, timeZone)}
           </Text>
         </Stack>
-        <SessionTimer startsAt={meeting.startsAt} endsAt={meeting.endsAt} timeZone={timeZone} />
+        <Group gap="sm" align="center">
+          {hasChat ? (
+            <Button variant="default" size="xs" onClick={() => setChatShown((shown) => !shown)} aria-expanded={chatShown} aria-controls={chatId}>
+              {chatShown ? 'Hide chat' : 'Show chat'}
+            </Button>
+          ) : null}
+          <SessionTimer startsAt={meeting.startsAt} endsAt={meeting.endsAt} timeZone={timeZone} />
+        </Group>
       </Group>
       {meeting.domain === PUBLIC_JITSI ? (
         <Text size="xs" c="dimmed" data-testid="public-server-note">
@@ -147,10 +161,17 @@ export function CallRoom({ bookingId, meeting, timeZone, backHref }: CallRoomPro
         </Text>
       ) : null}
       <Grid gap="md">
-        <Grid.Col span={{ base: 12, md: mentor ? 8 : 12 }}>{stage}</Grid.Col>
-        {mentor ? (
-          <Grid.Col span={{ base: 12, md: 4 }}>
-            <MentorNotesPanel bookingId={bookingId} timeZone={timeZone} />
+        <Grid.Col span={{ base: 12, md: sideShown ? 8 : 12 }}>{stage}</Grid.Col>
+        {mentor || hasChat ? (
+          <Grid.Col span={{ base: 12, md: 4 }} style={sideShown ? undefined : { display: 'none' }}>
+            <Stack gap="md">
+              {mentor ? <MentorNotesPanel bookingId={bookingId} timeZone={timeZone} /> : null}
+              {hasChat ? (
+                <div id={chatId} hidden={!chatShown}>
+                  {chat}
+                </div>
+              ) : null}
+            </Stack>
           </Grid.Col>
         ) : null}
       </Grid>

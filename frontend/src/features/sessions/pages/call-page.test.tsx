@@ -9,7 +9,7 @@ import { failScript, FakeJitsiMeetExternalApi, installJitsi, jitsiScript, loadSc
 import { renderWithBookings, viewerOf } from '@/testing/render-with-bookings';
 import { HEARTBEAT_MS } from '../hooks/use-attendance';
 import { AUTOSAVE_DELAY_MS } from '../hooks/use-notes-autosave';
-import { CallPage } from './call-page';
+import { CallPage, type CallPageProps } from './call-page';
 
 // Zoya's session with Asha on Friday 4 December 2026, 18:30–19:30 in Kolkata: the call is open 18:20–19:45.
 const zoya = testUser();
@@ -19,18 +19,28 @@ const STARTS_AT = '2026-12-04T13:00:00.000Z';
 const DURING = new Date('2026-12-04T13:05:00.000Z'); // 18:35, five minutes in
 const PUBLIC_SCRIPT = 'https://meet.jit.si/external_api.js';
 
-function CallRoute() {
+type RenderChat = NonNullable<CallPageProps['renderChat']>;
+
+/** The app gives the chat feature's panel; here a stand-in with a box whose text must survive hiding it. */
+const stubChat: RenderChat = (bookingId) => (
+  <section aria-label="Chat">
+    Chat of booking {bookingId}
+    <textarea aria-label="Chat message" />
+  </section>
+);
+
+function CallRoute({ renderChat }: { renderChat?: RenderChat }) {
   const { id = '' } = useParams();
-  return <CallPage bookingId={id} timeZone="Asia/Kolkata" />;
+  return <CallPage bookingId={id} timeZone="Asia/Kolkata" {...(renderChat ? { renderChat } : {})} />;
 }
 
 function renderCall(
   booking: FakeBookingRecord,
-  { viewer = zoya, call, routes }: { viewer?: ReturnType<typeof testUser>; call?: FakeCallService; routes?: Routes } = {},
+  { viewer = zoya, call, routes, renderChat }: { viewer?: ReturnType<typeof testUser>; call?: FakeCallService; routes?: Routes; renderChat?: RenderChat } = {},
 ) {
   const view = renderWithBookings(
     [
-      { path: '/bookings/:id/call', element: <CallRoute /> },
+      { path: '/bookings/:id/call', element: <CallRoute {...(renderChat ? { renderChat } : {})} /> },
       { path: '/bookings/:id', element: <h1>Booking page</h1> },
     ],
     { user: viewer, mentors: [asha], bookings: [booking], initialPath: `/bookings/${booking.id}/call`, ...(call ? { call } : {}), ...(routes ? { routes } : {}) },
@@ -138,6 +148,37 @@ describe('call page', { timeout: 30_000 }, () => {
       expect(screen.queryByRole('heading', { name: 'You left the call' })).not.toBeInTheDocument();
       act(() => FakeJitsiMeetExternalApi.latest().emit('videoConferenceJoined', {}));
       await waitFor(() => expect(attendance().at(-1)).toBe('joined'));
+    });
+
+    it('when the app gives the booking’s chat, then it shows beside the call, and hiding it keeps what was written in it', async () => {
+      installJitsi();
+      const booking = aSession();
+      renderCall(booking, { renderChat: stubChat });
+      const ui = userEvent.setup({ advanceTimers: vi.advanceTimersByTime });
+      await theCall();
+
+      const chat = screen.getByRole('region', { name: 'Chat' });
+      expect(chat).toHaveTextContent(`Chat of booking ${booking.id}`);
+      expect(screen.getByTestId('call-frame').compareDocumentPosition(chat) & Node.DOCUMENT_POSITION_FOLLOWING).toBeTruthy();
+      await ui.type(within(chat).getByRole('textbox', { name: 'Chat message' }), 'Can you hear me?');
+
+      const toggle = screen.getByRole('button', { name: 'Hide chat' });
+      expect(toggle).toHaveAttribute('aria-expanded', 'true');
+      await ui.click(toggle);
+
+      expect(screen.queryByRole('region', { name: 'Chat' })).not.toBeInTheDocument();
+      expect(screen.getByRole('button', { name: 'Show chat' })).toHaveAttribute('aria-expanded', 'false');
+      await ui.click(screen.getByRole('button', { name: 'Show chat' }));
+      expect(within(screen.getByRole('region', { name: 'Chat' })).getByRole('textbox', { name: 'Chat message' })).toHaveValue('Can you hear me?');
+    });
+
+    it('when there is no chat to show, then the call offers no chat toggle', async () => {
+      installJitsi();
+      renderCall(aSession());
+      await theCall();
+
+      expect(screen.queryByRole('button', { name: 'Hide chat' })).not.toBeInTheDocument();
+      expect(screen.queryByRole('region', { name: 'Chat' })).not.toBeInTheDocument();
     });
 
     it('when Leave is pressed, then the call is hung up and the left screen shows', async () => {

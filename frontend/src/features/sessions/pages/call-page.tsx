@@ -1,5 +1,5 @@
 import { Anchor, Box, Button, Container } from '@mantine/core';
-import { useCallback } from 'react';
+import { useCallback, type ReactNode } from 'react';
 import { Link } from 'react-router-dom';
 import { EmptyState } from '@/components/empty-state';
 import { ErrorState } from '@/components/error-state';
@@ -13,10 +13,12 @@ import { CallRoom } from '../components/call-room';
 export interface CallPageProps {
   bookingId: string;
   timeZone: string;
+  /** The booking's chat beside the call; the app supplies the chat feature's. */
+  renderChat?: (bookingId: string) => ReactNode;
 }
 
 /** /bookings/:id/call — the booking's video call, or why it can't be entered now. */
-export function CallPage({ bookingId, timeZone }: CallPageProps) {
+export function CallPage({ bookingId, timeZone, renderChat }: CallPageProps) {
   const access = useMeeting(bookingId);
   const backHref = paths.app.booking.getHref(bookingId);
   const { refetch } = access;
@@ -42,7 +44,7 @@ export function CallPage({ bookingId, timeZone }: CallPageProps) {
   } else if (access.data.status === 'not_open') {
     content = <CallNotOpen opensAt={access.data.opensAt} closesAt={access.data.closesAt} timeZone={timeZone} backHref={backHref} onOpen={askAgain} />;
   } else {
-    content = <CallRoom bookingId={bookingId} meeting={access.data.meeting} timeZone={timeZone} backHref={backHref} />;
+    content = <CallRoom bookingId={bookingId} meeting={access.data.meeting} timeZone={timeZone} backHref={backHref} chat={renderChat?.(bookingId)} />;
   }
 
   return (

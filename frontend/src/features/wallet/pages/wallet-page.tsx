@@ -15,14 +15,18 @@ import { WithdrawCard } from '../components/withdraw-card';
 import { WITHDRAWALS_PAGE_SIZE, WithdrawalsSection } from '../components/withdrawals-section';
 import { openWithdrawalStatuses } from '../types';
 
-/** While a withdrawal is on its way, the page asks again this often: the bank answers within minutes. */
+/**
+ * While a withdrawal is on its way, the page asks again this often (the bank answers within minutes), unless the
+ * notifications socket is connected: then its `wallet:updated` refreshes the page on every step.
+ */
 const OPEN_POLL_MS = 15_000;
 
 /**
  * The mentor's wallet: the five figures from the ledger, withdrawing (to the payout method, one at a time), the
- * withdrawals with their steps, the statement with its filters and CSV, and where the money goes.
+ * withdrawals with their steps, the statement with its filters and CSV, and where the money goes. `live`: the
+ * notifications socket is connected (it tells every change of the figures).
  */
-export function WalletPage({ timeZone }: { timeZone: string }) {
+export function WalletPage({ timeZone, live = false }: { timeZone: string; live?: boolean }) {
   const queryClient = useQueryClient();
   const wallet = useWallet();
   const method = usePayoutMethod();
@@ -31,10 +35,10 @@ export function WalletPage({ timeZone }: { timeZone: string }) {
   const openWithdrawal = withdrawals.data?.items.find((w) => openWithdrawalStatuses.has(w.status)) ?? null;
 
   useEffect(() => {
-    if (!openWithdrawal) return;
+    if (!openWithdrawal || live) return;
     const timer = setInterval(() => void queryClient.invalidateQueries({ queryKey: queryKeys.wallet.all }), OPEN_POLL_MS);
     return () => clearInterval(timer);
-  }, [openWithdrawal, queryClient]);
+  }, [openWithdrawal, live, queryClient]);
 
   // The figures and the list are two reads: the withdrawal may have ended between them. Once the list shows it done
   // (and the asking stops), the figures and the statement are read once more, so they agree with it.
