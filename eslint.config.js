@@ -74,7 +74,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['backend/**/*.ts', 'scripts/**/*.mjs', 'bench/**/*.{ts,mjs}', '*.js'],
+    files: ['backend/**/*.ts', 'scripts/**/*.mjs', 'frontend/scripts/**/*.mjs', 'bench/**/*.{ts,mjs}', '*.js'],
     languageOptions: { globals: globals.node },
   },
   {

@@ -52,6 +52,7 @@ import { payoutsEndpoints } from './modules/payouts/payouts.routes.js';
 import { chatEndpoints } from './modules/chat/chat.routes.js';
 import { openForBooking } from './modules/chat/chat.service.js';
 import { createSecretBox, parseKeyRing } from './lib/secret-box.js';
+import { precompressedStatic, shellSender } from './lib/static-files.js';
 import type { JobName } from './jobs/registry.js';
 import { sandboxRouter } from './modules/sandbox/sandbox.routes.js';
 import { createSandboxWorker, type SandboxWorker } from './modules/sandbox/sandbox.worker.js';
@@ -302,13 +303,11 @@ function skipFor(paths: string[], middleware: RequestHandler): RequestHandler {
 }
 
 function serveSpa(app: Express, staticDir: string): void {
-  const indexFile = path.join(staticDir, 'index.html');
-  if (!existsSync(indexFile)) return;
-  app.use(express.static(staticDir, { index: false, maxAge: '1h' }));
+  if (!existsSync(path.join(staticDir, 'index.html'))) return;
+  // Hashed assets for a year, compressed at build time (lib/static-files.ts); the shell itself is asked for each visit.
+  app.use(precompressedStatic(staticDir, { exclude: ['/index.html'] }));
   // Client-side routes (/dashboard, /mentors/asha-rao…) all load the SPA shell.
-  app.get(/^\/(?!api\/|metrics$).*/, (_req, res) => {
-    res.set('Cache-Control', 'no-cache').sendFile(indexFile);
-  });
+  app.get(/^\/(?!api\/|metrics$).*/, shellSender(staticDir));
 }
 
 const docsPage = `<!doctype html>

@@ -6,6 +6,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { io, type Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { rowsOf } from '../src/db/client.js';
 import { createTestDatabase, usingServerPostgres } from '../src/db/test-database.js';
 import { sql } from 'drizzle-orm';
 import { ensurePairConversation } from '../src/modules/chat/chat.service.js';
@@ -100,6 +101,38 @@ async function approvedMentorVia(instance: Instance, name: string) {
   return { token, id: (person.body.user as { id: string }).id, slug: approved.body.mentorSlug as string };
 }
 
+/** The job command (`npm run job -- <name> --now ISO`) as its own process on the same database; resolves with what it printed. */
+function jobProcess(databaseUrl: string, name: string, now: Date): Promise<string> {
+  return new Promise((resolve, reject) => {
+    let output = '';
+    const child = spawn(tsx, ['src/cli.ts', 'job', name, '--now', now.toISOString()], {
+      cwd: backendDir,
+      env: { PATH: process.env.PATH, HOME: process.env.HOME, NODE_ENV: 'development', DATABASE_URL: databaseUrl, DATA_DIR: mkdtempSync(path.join(tmpdir(), 'mc-job-')), JWT_SECRET, LOG_LEVEL: 'warn' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    children.push(child);
+    child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.once('error', reject);
+    child.once('exit', (code) => (code === 0 ? resolve(output) : reject(new Error(`${name} exited ${code}:\n${output}`))));
+  });
+}
+
+/** A session with `mentor` at `startsAt`, booked and paid in the sandbox through `instance`, as the web app does. */
+async function bookAndPayVia(instance: Instance, student: { token: string }, mentor: { slug: string }, startsAt: Date): Promise<string> {
+  const created = await api(instance, 'POST', '/api/bookings', student.token, { mentorSlug: mentor.slug, startsAt: startsAt.toISOString(), durationMinutes: 30, topic: 'Two instances', agenda: 'Reminders once' });
+  expect(created.status, JSON.stringify(created.body)).toBe(201);
+  const checkout = created.body.checkout as { keyId: string; orderId: string };
+  const paid = await fetch(`${instance.origin}/sandbox/razorpay/v1/checkout/pay`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ key_id: checkout.keyId, order_id: checkout.orderId, outcome: 'success', method: 'upi' }),
+  });
+  const verified = await api(instance, 'POST', '/api/payments/verify', student.token, await paid.json());
+  expect(verified.body.status, JSON.stringify(verified.body)).toBe('confirmed');
+  return verified.body.id as string;
+}
+
 function socketOn(instance: Instance, namespace: '/chat' | '/notifications', token: string): Promise<Socket> {
   const socket = io(`${instance.origin}${namespace}`, { auth: { token }, transports: ['websocket'], forceNew: true });
   sockets.push(socket);
@@ -170,4 +203,59 @@ describe.runIf(usingServerPostgres())('two instances on one PostgreSQL and Redis
     await emitWithAck(onB, 'message:send', { conversationId: id, clientId: randomUUID(), text: 'Welcome aboard' });
     expect((await heard).message.text).toBe('Welcome aboard');
   }, 60_000);
+
+  it('when both instances’ job commands run send-reminders and send-message-emails at once, then each reminder and each unread-message notice is told once', async () => {
+    const mentor = await approvedMentorVia(a, 'Reminded Mentor');
+    const open = await api(a, 'PUT', '/api/mentors/me/availability', mentor.token, {
+      settings: { timeZone: 'UTC', sessionLengths: [30, 60], bufferBeforeMinutes: 0, bufferAfterMinutes: 0, minNoticeMinutes: 0, horizonDays: 90, slotIntervalMinutes: 30, dailyLimit: null, weeklyLimit: null },
+      weekly: [0, 1, 2, 3, 4, 5, 6].map((weekday) => ({ weekday, startMinute: 0, endMinute: 1440 })),
+    });
+    expect(open.status, JSON.stringify(open.body)).toBe(200);
+    // Two sessions back to back two days ahead (on the half hour), booked through either instance.
+    const HOUR = 3_600_000;
+    const first = Math.ceil((Date.now() + 48 * HOUR) / (HOUR / 2)) * (HOUR / 2);
+    const bookings: string[] = [];
+    const students: Array<{ token: string; id: string }> = [];
+    for (let i = 0; i < 2; i++) {
+      const student = await register(i % 2 === 0 ? a : b, `Reminded Student ${i}`);
+      students.push(student);
+      bookings.push(await bookAndPayVia(i % 2 === 0 ? a : b, student, mentor, new Date(first + (i * HOUR) / 2)));
+    }
+    // Each pair's conversation opened with its booking; every student writes, and the mentor reads none of it.
+    const mine = await api(a, 'GET', '/api/conversations', mentor.token);
+    const conversations = mine.body.items as Array<{ id: string; members: Array<{ id: string }> }>;
+    expect(conversations).toHaveLength(2);
+    for (const [i, student] of students.entries()) {
+      const conversation = conversations.find((c) => c.members.some((m) => m.id === student.id))!;
+      const sent = await api(i % 2 === 0 ? b : a, 'POST', `/api/conversations/${conversation.id}/messages`, student.token, { clientId: randomUUID(), text: `Question ${i}` });
+      expect(sent.status, JSON.stringify(sent.body)).toBe(201);
+    }
+
+    // Both instances' job commands at once: the 24-hour reminders of both sessions are due at one instant, the
+    // messages are six minutes old at the other.
+    const reminderNow = new Date(first + 35 * 60_000 - 24 * HOUR);
+    const messageNow = new Date(Date.now() + 6 * 60_000);
+    const printed = await Promise.all([
+      jobProcess(database.url!, 'send-reminders', reminderNow),
+      jobProcess(database.url!, 'send-reminders', reminderNow),
+      jobProcess(database.url!, 'send-message-emails', messageNow),
+      jobProcess(database.url!, 'send-message-emails', messageNow),
+    ]);
+    expect(printed.filter((line) => line.includes('handled (now ='))).toHaveLength(4);
+
+    const byBooking = sql.join(bookings.map((id) => sql`${id}`), sql`, `);
+    const reminders = rowsOf<{ user_id: string; booking_id: string }>(
+      await database.db.execute(sql`select user_id, data->>'bookingId' as booking_id from notifications where type = 'session_reminder' and data->>'bookingId' in (${byBooking})`),
+    );
+    // Each session: one 24-hour reminder for its student and one for the mentor, never two.
+    expect(reminders.map((r) => `${r.booking_id}:${r.user_id}`).sort()).toEqual(bookings.flatMap((id, i) => [`${id}:${students[i]!.id}`, `${id}:${mentor.id}`]).sort());
+    const reminderEmails = rowsOf<{ n: number }>(
+      await database.db.execute(sql`select count(*)::int as n from email_outbox o join unnest(array[${byBooking}]::text[]) as b(id) on o.dedupe_key like 'booking:' || b.id || ':reminder:%'`),
+    );
+    expect(reminderEmails[0]!.n).toBe(4);
+    const notices = rowsOf<{ conversation_id: string }>(await database.db.execute(sql`select data->>'conversationId' as conversation_id from notifications where type = 'new_message' and user_id = ${mentor.id}`));
+    expect(notices.map((r) => r.conversation_id).sort()).toEqual(conversations.map((c) => c.id).sort());
+    const messageEmails = rowsOf<{ n: number }>(await database.db.execute(sql`select count(*)::int as n from email_outbox where type = 'new_message' and user_id = ${mentor.id}`));
+    expect(messageEmails[0]!.n).toBe(2);
+  }, 180_000);
 });

@@ -19,7 +19,7 @@ export interface OutboxControls {
  * Sends the page's messages one at a time, in the order they were written. Without a connection they wait (and are
  * shown waiting) and go, in order, when the socket connects again, the browser is back online, or every 15 s; a message
  * whose answer was lost is sent again with its clientId, which the server stores once. A stored message joins the
- * history at once (acknowledged: ✓).
+ * history at once (acknowledged: ✓). While any is not stored yet, leaving the page asks first.
  */
 export function useOutbox({ socket, connected, viewerId }: { socket: RealtimeSocket | null; connected: boolean; viewerId: string }): OutboxControls {
   const queryClient = useQueryClient();
@@ -77,6 +77,19 @@ export function useOutbox({ socket, connected, viewerId }: { socket: RealtimeSoc
       clearTimeout(state.timer);
     };
   }, [pump]);
+
+  // Messages not stored yet live only in this page: leaving it asks first (the browser's own "Leave site?" prompt).
+  const unsent = items.some((item) => item.status !== 'failed');
+  useEffect(() => {
+    if (!unsent) return;
+    const warn = (event: BeforeUnloadEvent) => {
+      event.preventDefault();
+      // Older browsers show the prompt only when a return value is set.
+      event.returnValue = '';
+    };
+    window.addEventListener('beforeunload', warn);
+    return () => window.removeEventListener('beforeunload', warn);
+  }, [unsent]);
 
   const send = useCallback(
     (conversationId: string, text: string, attachments: Attachment[] = []) => {

@@ -244,10 +244,18 @@ describe('the Messages page', { timeout: 30_000 }, () => {
     // Waiting: no new attempt for each message written.
     expect(backend.sent(`POST /api/conversations/${withAsha}/messages`)).toHaveLength(1);
     const firstClientId = (backend.sent(`POST /api/conversations/${withAsha}/messages`)[0]!.body as { clientId: string }).clientId;
+    // They live only in this page: leaving it asks first.
+    const leaving = () => {
+      const event = new Event('beforeunload', { cancelable: true });
+      window.dispatchEvent(event);
+      return event.defaultPrevented;
+    };
+    expect(leaving()).toBe(true);
 
     connect(socket);
 
     await waitFor(() => expect(deliveries().slice(-3)).toEqual(['sent', 'sent', 'sent']));
+    expect(leaving()).toBe(false);
     const sends = socket.sent('message:send').map((e) => e.payload as { clientId: string; text: string });
     expect(sends.map((s) => s.text)).toEqual(['one', 'two', 'three']);
     expect(sends[0]!.clientId).toBe(firstClientId);
