@@ -25,18 +25,18 @@ export default defineConfig({
     emptyOutDir: true,
     rolldownOptions: {
       output: {
-        // Libraries change less often than our code: separate chunks stay cached across our deploys.
+        // React and the router change less often than our code: their chunk stays cached across our deploys. The
+        // rest of the libraries (Mantine's components among them) are split with the pages that use them, since every
+        // page loads on its first visit: one vendor chunk would carry every page's libraries into the first load.
         codeSplitting: {
           groups: [
             { name: 'react', test: /node_modules[\\/](react|react-dom|scheduler|react-router|react-router-dom)[\\/]/, priority: 3 },
-            { name: 'mantine', test: /node_modules[\\/]@mantine[\\/]/, priority: 2 },
             // Markdown and code highlighting are only the chat's: their chunk loads with the Messages page.
             {
               name: 'markdown',
               test: /node_modules[\\/](react-markdown|remark-[^\\/]+|rehype-[^\\/]+|micromark[^\\/]*|mdast-[^\\/]+|hast-[^\\/]+|unist-[^\\/]+|unified|vfile[^\\/]*|highlight\.js|lowlight)[\\/]/,
               priority: 2,
             },
-            { name: 'vendor', test: /node_modules[\\/]/, priority: 1 },
           ],
         },
       },

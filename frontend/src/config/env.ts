@@ -1,3 +1,5 @@
+// First: zod must be told not to probe for eval before this module parses (see lib/zod-config.ts).
+import '@/lib/zod-config';
 import { z } from 'zod';
 
 const envSchema = z.object({

@@ -176,6 +176,8 @@ describe('the header’s links', () => {
     expect(money).toHaveFocus();
 
     // A click elsewhere closes it too.
+    // The new page is on screen (pages load on their first visit, and the router shows them in a transition).
+    await screen.findByRole('heading', { name: /Reconciliation/, level: 1 });
     await ui.click(money);
     expect(money).toHaveAttribute('aria-expanded', 'true');
     await ui.click(screen.getByRole('main'));

@@ -1,7 +1,7 @@
-import { AppShell, Burger, Button, Group, NavLink as MantineNavLink, Stack, Text } from '@mantine/core';
+import { AppShell, Burger, Button, Group, NavLink as MantineNavLink, Progress, Stack, Text } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { useEffect } from 'react';
-import { Link, NavLink, Outlet, useLocation } from 'react-router-dom';
+import { Link, NavLink, Outlet, useLocation, useNavigation } from 'react-router-dom';
 import { paths } from '@/config/paths';
 import { useAdminQueueCounts } from '@/features/admin-queues/hooks/use-admin-queue-counts';
 import type { AdminQueueCounts } from '@/features/admin-queues/types';
@@ -218,9 +218,17 @@ export function AppLayout() {
       </AppShell.Navbar>
 
       <AppShell.Main>
+        <PageLoading />
         <TestPaymentsBanner />
         <Outlet />
       </AppShell.Main>
     </AppShell>
   );
+}
+
+/** A thin bar across the top while the next page's code loads (each page loads on its first visit). */
+function PageLoading() {
+  const navigation = useNavigation();
+  if (navigation.state === 'idle') return null;
+  return <Progress value={100} striped animated size={3} radius={0} pos="fixed" top={0} left={0} right={0} style={{ zIndex: 1000 }} aria-label="Loading the page" />;
 }
