@@ -52,7 +52,7 @@ import { payoutsEndpoints } from './modules/payouts/payouts.routes.js';
 import { chatEndpoints } from './modules/chat/chat.routes.js';
 import { openForBooking } from './modules/chat/chat.service.js';
 import { createSecretBox, parseKeyRing } from './lib/secret-box.js';
-import { precompressedStatic, shellSender } from './lib/static-files.js';
+import { precompressedStatic, shellSender, staticEntries } from './lib/static-files.js';
 import type { JobName } from './jobs/registry.js';
 import { sandboxRouter } from './modules/sandbox/sandbox.routes.js';
 import { createSandboxWorker, type SandboxWorker } from './modules/sandbox/sandbox.worker.js';
@@ -305,9 +305,10 @@ function skipFor(paths: string[], middleware: RequestHandler): RequestHandler {
 function serveSpa(app: Express, staticDir: string): void {
   if (!existsSync(path.join(staticDir, 'index.html'))) return;
   // Hashed assets for a year, compressed at build time (lib/static-files.ts); the shell itself is asked for each visit.
-  app.use(precompressedStatic(staticDir, { exclude: ['/index.html'] }));
+  const files = staticEntries(staticDir);
+  app.use(precompressedStatic(files, { exclude: ['/index.html'] }));
   // Client-side routes (/dashboard, /mentors/asha-rao…) all load the SPA shell.
-  app.get(/^\/(?!api\/|metrics$).*/, shellSender(staticDir));
+  app.get(/^\/(?!api\/|metrics$).*/, shellSender(files));
 }
 
 const docsPage = `<!doctype html>

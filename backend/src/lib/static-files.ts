@@ -12,7 +12,7 @@ import type { RequestHandler } from 'express';
 
 const YEAR_SECONDS = 365 * 24 * 3600;
 
-interface Entry {
+export interface Entry {
   file: string;
   br: string | null;
   gzip: string | null;
@@ -54,13 +54,11 @@ export function variantFor(entry: Entry, accepts: (encoding: string) => boolean)
   return { file: entry.file, encoding: null };
 }
 
-/** Serves the files of `root` (read once); anything else goes on to the next handler. */
-export function precompressedStatic(root: string, { exclude = [] }: { exclude?: string[] } = {}): RequestHandler {
-  const entries = staticEntries(root);
-  for (const url of exclude) entries.delete(url);
+/** Serves the files of `entries` (`staticEntries`, read once) but `exclude`; anything else goes on to the next handler. */
+export function precompressedStatic(entries: ReadonlyMap<string, Entry>, { exclude = [] }: { exclude?: string[] } = {}): RequestHandler {
   return (req, res, next) => {
     if (req.method !== 'GET' && req.method !== 'HEAD') return next();
-    const entry = entries.get(req.path);
+    const entry = exclude.includes(req.path) ? undefined : entries.get(req.path);
     if (!entry) return next();
     const { file, encoding } = variantFor(entry, (encoding) => req.acceptsEncodings(encoding) === encoding);
     // The original's type (send would name a .br file application/octet-stream); send keeps a type already set.
@@ -75,8 +73,8 @@ export function precompressedStatic(root: string, { exclude = [] }: { exclude?: 
 }
 
 /** index.html, the app's shell, the same way: compressed when accepted, and asked for again on every visit (`no-cache`). */
-export function shellSender(root: string): RequestHandler {
-  const entry = staticEntries(root).get('/index.html');
+export function shellSender(entries: ReadonlyMap<string, Entry>): RequestHandler {
+  const entry = entries.get('/index.html');
   return (req, res, next) => {
     if (!entry) return next();
     const { file, encoding } = variantFor(entry, (encoding) => req.acceptsEncodings(encoding) === encoding);
